@@ -1,0 +1,282 @@
+package pack
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"slices"
+
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+var _ plugin.Analyzer = (*analyzer)(nil)
+
+// NewAnalyzer checks a pack's definition and returns it as the engine's plugin.Analyzer, to
+// run in-process (tests, tools) exactly as Serve runs it behind the protocol.
+func NewAnalyzer(p Pack) (plugin.Analyzer, error) {
+	return newAnalyzer(p)
+}
+
+// ConfigureStack records the stack being previewed or updated; the engine calls it first,
+// except for `pulumi policy publish` and `pulumi policy analyze --file`.
+func (a *analyzer) ConfigureStack(d *Deployment) { a.deployment.Store(d) }
+
+// Name is the pack's name.
+func (a *analyzer) Name() tokens.QName { return tokens.QName(a.pack.Name) }
+
+// Close releases nothing: the analyzer holds no resources.
+func (a *analyzer) Close() error { return nil }
+
+// Cancel has nothing to stop: every call finishes quickly on its own.
+func (a *analyzer) Cancel(context.Context) error { return nil }
+
+// GetPluginInfo reports the pack's version.
+func (a *analyzer) GetPluginInfo(context.Context) (plugin.PluginInfo, error) {
+	v := a.version
+	return plugin.PluginInfo{Version: &v}, nil
+}
+
+// Configure applies the config the engine resolved from defaults, "all", config files and
+// policy groups. A config naming an unknown policy or setting is rejected.
+func (a *analyzer) Configure(_ context.Context, config map[string]PolicyConfig) error {
+	cfg, err := a.configure(config)
+	if err != nil {
+		return fmt.Errorf("invalid config for policy pack %s: %w", a.pack.Name, err)
+	}
+	a.config.Store(cfg)
+	return nil
+}
+
+// Analyze runs the resource policies that apply to one resource's inputs.
+func (a *analyzer) Analyze(_ context.Context, in plugin.AnalyzerResource) (plugin.AnalyzeResponse, error) {
+	cfg := a.config.Load()
+	p := cfg.plan(a, string(in.Type))
+	r := newResource(in)
+	resp := plugin.AnalyzeResponse{NotApplicable: slices.Clip(p.notApplicable)}
+	for _, pol := range p.analyze {
+		c := a.newCheck(cfg, pol, r.URN)
+		c.run(func() { pol.Resource(c, r) })
+		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
+		if reason := c.notApplicableReason(); reason != "" {
+			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
+		}
+	}
+	a.scrub(resp.Diagnostics, []*Resource{r})
+	return resp, nil
+}
+
+// AnalyzeStack runs the stack policies over every resource's outputs.
+func (a *analyzer) AnalyzeStack(
+	_ context.Context, in []plugin.AnalyzerStackResource,
+) (plugin.AnalyzeResponse, error) {
+	cfg := a.config.Load()
+	resources := make([]*Resource, len(in))
+	for i, sr := range in {
+		resources[i] = newStackResource(sr)
+	}
+	s := NewStack(resources)
+	var resp plugin.AnalyzeResponse
+	for _, pol := range a.policies {
+		if pol.Stack == nil {
+			continue
+		}
+		if cfg.levels[pol.index] == Disabled {
+			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reasonDisabled))
+			continue
+		}
+		if !a.stackHolds(s, pol) {
+			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, "the stack has no resources of its types"))
+			continue
+		}
+		c := a.newCheck(cfg, pol, "")
+		c.run(func() { pol.Stack(c, s) })
+		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
+		if reason := c.notApplicableReason(); reason != "" {
+			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
+		}
+	}
+	a.scrub(resp.Diagnostics, resources)
+	return resp, nil
+}
+
+// stackHolds reports whether the stack has a resource a stack policy applies to.
+func (a *analyzer) stackHolds(s *Stack, p *registered) bool {
+	if len(p.Types) == 0 {
+		return true
+	}
+	for typ := range s.byType {
+		if p.appliesTo(typ) {
+			return true
+		}
+	}
+	return false
+}
+
+// Remediate runs, in order, the remediations of policies at the remediate level; each sees the
+// properties the previous one returned.
+func (a *analyzer) Remediate(_ context.Context, in plugin.AnalyzerResource) (plugin.RemediateResponse, error) {
+	cfg := a.config.Load()
+	p := cfg.plan(a, string(in.Type))
+	r := newResource(in)
+	resp := plugin.RemediateResponse{NotApplicable: slices.Clip(p.notRemediated)}
+	for _, pol := range p.remediate {
+		c := a.newCheck(cfg, pol, r.URN)
+		var fixed property.Map
+		var changed bool
+		failure := c.run(func() { fixed, changed = pol.Remediate(c, r) })
+		switch {
+		case failure != "":
+			resp.Remediations = append(resp.Remediations, a.remediation(pol, r.URN, property.Map{}, failure))
+		case changed:
+			resp.Remediations = append(resp.Remediations, a.remediation(pol, r.URN, fixed, ""))
+			r.Properties = fixed
+		default:
+			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, "nothing to remediate"))
+		}
+	}
+	var s scrubber
+	s.addResource(r)
+	s.addDeployment(a.deployment.Load())
+	for i := range resp.Remediations {
+		resp.Remediations[i].Diagnostic = s.scrub(resp.Remediations[i].Diagnostic)
+	}
+	return resp, nil
+}
+
+func (a *analyzer) remediation(p *registered, urn URN, props property.Map, diagnostic string) plugin.Remediation {
+	return plugin.Remediation{
+		PolicyName:        p.Name,
+		Description:       p.Description,
+		PolicyPackName:    a.pack.Name,
+		PolicyPackVersion: a.pack.Version,
+		URN:               urn,
+		Properties:        props,
+		Diagnostic:        diagnostic,
+	}
+}
+
+func (a *analyzer) newCheck(cfg *configuration, p *registered, urn URN) *Check {
+	return &Check{policy: p, deployment: a.deployment.Load(), settings: cfg.settings[p.index], urn: urn}
+}
+
+// run runs a check's function. A check that cannot decide is recorded as deferred; a check
+// that panics returns the failure, which becomes a violation naming the policy.
+func (c *Check) run(fn func()) (failure string) {
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		if u, ok := p.(undecidable); ok {
+			c.deferred = append(c.deferred, u.describe(""))
+			return
+		}
+		where := "the stack"
+		if c.urn != "" {
+			where = string(c.urn)
+		}
+		failure = fmt.Sprintf("policy %s failed while checking %s: %v; the rest of the pack kept running, "+
+			"please report this", c.policy.Name, where, p)
+		fmt.Fprintf(os.Stderr, "%s\n%s\n", failure, debug.Stack())
+		c.violations = append(c.violations[:0], Violation{Message: failure})
+	}()
+	fn()
+	return ""
+}
+
+// diagnostics turns a check's violations into the engine's diagnostics.
+func (a *analyzer) diagnostics(cfg *configuration, c *Check) []plugin.AnalyzeDiagnostic {
+	if len(c.violations) == 0 {
+		return nil
+	}
+	p := c.policy
+	out := make([]plugin.AnalyzeDiagnostic, len(c.violations))
+	for i, v := range c.violations {
+		urn, severity := v.URN, v.Severity
+		if urn == "" {
+			urn = c.urn
+		}
+		if severity == "" {
+			severity = p.Severity
+		}
+		out[i] = plugin.AnalyzeDiagnostic{
+			PolicyName:        p.Name,
+			PolicyPackName:    a.pack.Name,
+			PolicyPackVersion: a.pack.Version,
+			Description:       p.Description,
+			Message:           v.Message,
+			EnforcementLevel:  cfg.levels[p.index],
+			URN:               urn,
+			Severity:          severity,
+		}
+	}
+	return out
+}
+
+// scrub removes from the diagnostics' messages every secret found in the resources and the
+// stack's secret config.
+func (a *analyzer) scrub(diags []plugin.AnalyzeDiagnostic, resources []*Resource) {
+	if len(diags) == 0 {
+		return
+	}
+	var s scrubber
+	for _, r := range resources {
+		s.addResource(r)
+	}
+	s.addDeployment(a.deployment.Load())
+	for i := range diags {
+		diags[i].Message = s.scrub(diags[i].Message)
+	}
+}
+
+func newResource(in plugin.AnalyzerResource) *Resource {
+	r := &Resource{
+		URN:        in.URN,
+		Type:       string(in.Type),
+		Name:       in.Name,
+		Properties: in.Properties,
+		Options: Options{
+			Protect:                 in.Options.Protect,
+			IgnoreChanges:           in.Options.IgnoreChanges,
+			DeleteBeforeReplace:     in.Options.DeleteBeforeReplace != nil && *in.Options.DeleteBeforeReplace,
+			AdditionalSecretOutputs: propertyKeys(in.Options.AdditionalSecretOutputs),
+			Aliases:                 in.Options.AliasURNs,
+		},
+		Parent: in.Options.Parent,
+	}
+	if in.Provider != nil {
+		r.Provider = &Provider{
+			URN:        in.Provider.URN,
+			Type:       string(in.Provider.Type),
+			Name:       in.Provider.Name,
+			Properties: in.Provider.Properties,
+		}
+	}
+	return r
+}
+
+func newStackResource(in plugin.AnalyzerStackResource) *Resource {
+	r := newResource(in.AnalyzerResource)
+	if in.Parent != "" {
+		r.Parent = in.Parent
+	}
+	r.Dependencies = in.Dependencies
+	if len(in.PropertyDependencies) > 0 {
+		r.PropertyDependencies = make(map[string][]URN, len(in.PropertyDependencies))
+		for k, urns := range in.PropertyDependencies {
+			r.PropertyDependencies[string(k)] = urns
+		}
+	}
+	return r
+}
+
+func propertyKeys[K ~string](keys []K) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = string(k)
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package pack
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+// server is the Analyzer gRPC service. The SDK's adapter does the protocol; this type adds the
+// two calls the adapter answers with nothing, Handshake and ConfigureStack, to capture the
+// stack context, and mends GetAnalyzerInfo (see withoutSchemas).
+type server struct {
+	pulumirpc.AnalyzerServer
+	analyzer *analyzer
+	info     pulumirpc.AnalyzerServer
+}
+
+func newServer(a *analyzer) *server {
+	return &server{
+		AnalyzerServer: plugin.NewAnalyzerServer(a),
+		analyzer:       a,
+		info:           plugin.NewAnalyzerServer(withoutSchemas{a}),
+	}
+}
+
+// withoutSchemas describes the pack without config schemas. The adapter in pkg/v3 v3.274.1
+// cannot marshal them (it hands structpb a plugin.JSONSchema, which structpb rejects, and
+// crashes), so the server marshals the schemas itself.
+type withoutSchemas struct{ *analyzer }
+
+func (w withoutSchemas) GetAnalyzerInfo(ctx context.Context) (plugin.AnalyzerInfo, error) {
+	info, err := w.analyzer.GetAnalyzerInfo(ctx)
+	for i := range info.Policies {
+		info.Policies[i].ConfigSchema = nil
+	}
+	return info, err
+}
+
+// GetAnalyzerInfo describes the pack, config schemas included.
+func (s *server) GetAnalyzerInfo(ctx context.Context, req *emptypb.Empty) (*pulumirpc.AnalyzerInfo, error) {
+	info, err := s.info.GetAnalyzerInfo(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range info.GetPolicies() {
+		schema := s.analyzer.byName[p.GetName()].configSchema()
+		if schema == nil {
+			continue
+		}
+		props := make(map[string]any, len(schema.Properties))
+		for k, v := range schema.Properties {
+			props[k] = map[string]any(v)
+		}
+		st, err := structpb.NewStruct(props)
+		if err != nil {
+			return nil, fmt.Errorf("policy %s: config schema: %w", p.GetName(), err)
+		}
+		p.ConfigSchema = &pulumirpc.PolicyConfigSchema{Properties: st, Required: schema.Required}
+	}
+	return info, nil
+}
+
+// Handshake accepts the engine; the pack needs nothing from it.
+func (s *server) Handshake(
+	context.Context, *pulumirpc.AnalyzerHandshakeRequest,
+) (*pulumirpc.AnalyzerHandshakeResponse, error) {
+	return &pulumirpc.AnalyzerHandshakeResponse{}, nil
+}
+
+// ConfigureStack records the stack being previewed or updated.
+func (s *server) ConfigureStack(
+	_ context.Context, req *pulumirpc.AnalyzerStackConfigureRequest,
+) (*pulumirpc.AnalyzerStackConfigureResponse, error) {
+	s.analyzer.ConfigureStack(NewDeployment(req.GetOrganization(), req.GetProject(), req.GetStack(),
+		req.GetDryRun(), req.GetTags(), req.GetConfig(), req.GetConfigSecretKeys()))
+	return &pulumirpc.AnalyzerStackConfigureResponse{}, nil
+}
+
+// Serve runs the pack as the engine's analyzer plugin: it listens on a free local port, writes
+// the port on out's first line as the protocol requires, and serves until the engine stops it.
+func Serve(p Pack, out io.Writer) error {
+	a, err := newAnalyzer(p)
+	if err != nil {
+		return fmt.Errorf("invalid policy pack: %w", err)
+	}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterAnalyzerServer(srv, newServer(a))
+			return nil
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("serving the analyzer: %w", err)
+	}
+	if _, err := fmt.Fprintf(out, "%d\n", handle.Port); err != nil {
+		return err
+	}
+	return <-handle.Done
+}

@@ -1,0 +1,299 @@
+package pack
+
+import (
+	"encoding/json"
+	"fmt"
+	"iter"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// Value is a property value read by a check, together with the path it was read from.
+//
+// Reading the content of a value that is unknown (computed during preview) or not of the
+// expected type stops the check: the engine then reports the policy as not applicable to the
+// resource, with the path and the reason, instead of guessing. So a check never turns an unknown
+// into a violation, and never crashes on a malformed input. Navigating (Get) never stops a check;
+// only reading content does (Bool, Text, Number, Int, Strings, Items, Entries, JSON, Exists).
+type Value struct {
+	v    property.Value
+	path string
+}
+
+// undecidable is the panic value that stops a check which cannot decide: a value it needs is
+// unknown or malformed. The engine recovers it and reports the policy as not applicable.
+type undecidable struct {
+	unknown bool
+	reason  string
+}
+
+func stopUnknown(path string) {
+	panic(undecidable{unknown: true, reason: path})
+}
+
+func stopMalformed(path, format string, args ...any) {
+	panic(undecidable{reason: fmt.Sprintf("%s %s", orRoot(path), fmt.Sprintf(format, args...))})
+}
+
+func orRoot(path string) string {
+	if path == "" {
+		return "properties"
+	}
+	return path
+}
+
+// NewValue wraps a property value read from path, for checks that build values themselves and
+// for tests.
+func NewValue(v property.Value, path string) Value { return Value{v: v, path: path} }
+
+// Raw returns the underlying property value, secret and unknown markers included.
+func (v Value) Raw() property.Value { return v.v }
+
+// Path is where the value was read from, e.g. "vpcConfig.endpointPublicAccess".
+func (v Value) Path() string { return v.path }
+
+// Unknown reports whether the value, or anything inside it, will only be known after the
+// update. It never stops the check.
+func (v Value) Unknown() bool { return v.v.HasComputed() }
+
+// Secret reports whether the value, or anything inside it, is a Pulumi secret.
+func (v Value) Secret() bool { return v.v.HasSecrets() }
+
+// Exists reports whether the value is set (not absent or null).
+func (v Value) Exists() bool {
+	v.known()
+	return !v.v.IsNull()
+}
+
+func (v Value) known() {
+	if v.v.IsComputed() {
+		stopUnknown(v.path)
+	}
+}
+
+// Get navigates into nested objects by key. A list of exactly one object is looked through,
+// so the same path reads pulumi-aws v6's one-element lists and v7's flattened objects. Missing
+// keys give a null value; an unknown object gives an unknown value.
+func (v Value) Get(keys ...string) Value {
+	for _, k := range keys {
+		v = v.get(k)
+	}
+	return v
+}
+
+func (v Value) get(key string) Value {
+	cur := v.v
+	if cur.IsArray() && cur.AsArray().Len() == 1 {
+		cur = cur.AsArray().Get(0).WithSecret(cur.Secret() || cur.AsArray().Get(0).Secret())
+	}
+	switch {
+	case cur.IsComputed():
+		return v.child(key, cur)
+	case cur.IsMap():
+		return Value{v: cur, path: v.path}.child(key, cur.AsMap().Get(key))
+	case cur.IsNull(), cur.IsArray() && cur.AsArray().Len() == 0:
+		return v.child(key, property.Value{})
+	case cur.IsArray():
+		stopMalformed(v.path, "is a list of %d items, not one object", cur.AsArray().Len())
+	default:
+		stopMalformed(v.path, "is a %s, not an object", kind(cur))
+	}
+	return Value{}
+}
+
+// child is the value found under key (a name, or "[i]" for a list item) of v; it inherits v's
+// secret flag, since a secret object's fields are as secret as the object.
+func (v Value) child(key string, item property.Value) Value {
+	path := key
+	switch {
+	case strings.HasPrefix(key, "["):
+		path = v.path + key
+	case v.path != "":
+		path = v.path + "." + key
+	}
+	if v.v.Secret() && !item.IsNull() {
+		item = item.WithSecret(true)
+	}
+	return Value{v: item, path: path}
+}
+
+// Bool reads a boolean; def when unset. The strings "true" and "false" count, since pulumi-aws
+// types some nullable booleans as strings.
+func (v Value) Bool(def bool) bool {
+	v.known()
+	switch {
+	case v.v.IsNull():
+		return def
+	case v.v.IsBool():
+		return v.v.AsBool()
+	case v.v.IsString():
+		switch strings.ToLower(v.v.AsString()) {
+		case "":
+			return def
+		case "true":
+			return true
+		case "false":
+			return false
+		}
+	}
+	stopMalformed(v.path, "is a %s, not a boolean", kind(v.v))
+	return def
+}
+
+// Text reads a string; def when unset. Numbers and booleans are rendered as text.
+func (v Value) Text(def string) string {
+	v.known()
+	switch {
+	case v.v.IsNull():
+		return def
+	case v.v.IsString():
+		return v.v.AsString()
+	case v.v.IsNumber():
+		return strconv.FormatFloat(v.v.AsNumber(), 'f', -1, 64)
+	case v.v.IsBool():
+		return strconv.FormatBool(v.v.AsBool())
+	}
+	stopMalformed(v.path, "is a %s, not a string", kind(v.v))
+	return def
+}
+
+// Number reads a number; def when unset. Numeric strings count.
+func (v Value) Number(def float64) float64 {
+	v.known()
+	switch {
+	case v.v.IsNull():
+		return def
+	case v.v.IsNumber():
+		return v.v.AsNumber()
+	case v.v.IsString():
+		if v.v.AsString() == "" {
+			return def
+		}
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v.v.AsString()), 64); err == nil {
+			return f
+		}
+	}
+	stopMalformed(v.path, "is a %s, not a number", kind(v.v))
+	return def
+}
+
+// Int reads a whole number; def when unset.
+func (v Value) Int(def int) int {
+	f := v.Number(float64(def))
+	if f != math.Trunc(f) || math.Abs(f) > math.MaxInt32 {
+		stopMalformed(v.path, "is %v, not a whole number", f)
+	}
+	return int(f)
+}
+
+// Strings reads a list of strings; a single string counts as a list of one, unset as none.
+func (v Value) Strings() []string {
+	items := v.Items()
+	out := make([]string, 0, len(items))
+	for _, item := range items {
+		out = append(out, item.Text(""))
+	}
+	return out
+}
+
+// Items reads a list; a single object counts as a list of one (pulumi-aws v7 flattened some
+// v6 lists), unset as none.
+func (v Value) Items() []Value {
+	v.known()
+	switch {
+	case v.v.IsNull():
+		return nil
+	case v.v.IsArray():
+		arr := v.v.AsArray()
+		out := make([]Value, arr.Len())
+		for i, item := range arr.All {
+			out[i] = v.child("["+strconv.Itoa(i)+"]", item)
+		}
+		return out
+	case v.v.IsMap(), v.v.IsString():
+		return []Value{v}
+	}
+	stopMalformed(v.path, "is a %s, not a list", kind(v.v))
+	return nil
+}
+
+// Entries iterates over an object's keys in sorted order; unset iterates over nothing.
+func (v Value) Entries() iter.Seq2[string, Value] {
+	v.known()
+	if v.v.IsNull() {
+		return func(func(string, Value) bool) {}
+	}
+	if !v.v.IsMap() {
+		stopMalformed(v.path, "is a %s, not an object", kind(v.v))
+	}
+	m := v.v.AsMap()
+	return func(yield func(string, Value) bool) {
+		for k, item := range m.AllStable {
+			if !yield(k, v.child(k, item)) {
+				return
+			}
+		}
+	}
+}
+
+// maxJSONDocument bounds the JSON documents a check may parse (IAM policies are at most 10 KB;
+// this leaves room for everything else without letting a huge string cost the engine).
+const maxJSONDocument = 1 << 20
+
+// JSON reads a JSON document: a string is parsed, an object or list is taken as it is (some
+// programs pass policy documents as objects). The parsed value keeps the string's secret flag.
+func (v Value) JSON() Value {
+	v.known()
+	if !v.v.IsString() {
+		return v
+	}
+	s := v.v.AsString()
+	if s == "" {
+		return Value{path: v.path}
+	}
+	if len(s) > maxJSONDocument {
+		stopMalformed(v.path, "is a JSON document of %d bytes, larger than %d", len(s), maxJSONDocument)
+	}
+	var doc any
+	if err := json.Unmarshal([]byte(s), &doc); err != nil {
+		stopMalformed(v.path, "is not valid JSON")
+	}
+	parsed, err := property.Any(doc)
+	if err != nil {
+		stopMalformed(v.path, "holds JSON that is not a property value")
+	}
+	return Value{v: parsed.WithSecret(v.v.Secret()), path: v.path}
+}
+
+// String renders the value for a message, through Redact: secrets and unknowns never show.
+func (v Value) String() string { return Redact(v.v) }
+
+func kind(v property.Value) string {
+	switch {
+	case v.IsNull():
+		return "null"
+	case v.IsComputed():
+		return "unknown value"
+	case v.IsBool():
+		return "boolean"
+	case v.IsNumber():
+		return "number"
+	case v.IsString():
+		return "string"
+	case v.IsArray():
+		return "list"
+	case v.IsMap():
+		return "object"
+	case v.IsAsset():
+		return "asset"
+	case v.IsArchive():
+		return "archive"
+	case v.IsResourceReference():
+		return "resource reference"
+	default:
+		return "value"
+	}
+}

@@ -1,0 +1,104 @@
+package policies
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Type tokens of the Pulumi Cloud resources that set stack tags (pulumiservice v1 and v2).
+var (
+	stackTagTypes  = []string{"pulumiservice:index:StackTag", "pulumiservice:stacks/tags:Tag"}
+	stackTagsTypes = []string{"pulumiservice:index:StackTags", "pulumiservice:stacks/tags:Tags"}
+)
+
+type stackTagSettings struct {
+	Tags tagRules `json:"tags"`
+}
+
+func (s *stackTagSettings) Prepare() error { return s.Tags.prepare() }
+
+func init() {
+	register(pack.Policy{
+		Name:        "required-stack-tags",
+		DisplayName: "Stacks carry the required tags",
+		Description: "The stack carries the tags that say who owns it and what it is for (by default owner " +
+			"and environment), with allowed values or patterns per tag.",
+		Severity: pack.Medium,
+		Tags:     []string{"tagging", "governance", "pulumi-cloud"},
+		Remediation: "Set each missing tag with `pulumi stack tag set <name> <value>`, or declare a " +
+			"pulumiservice StackTag resource for this stack in the program.",
+		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+			"tags": tagRulesSchema("The tags every stack must carry, each optionally limited to allowed "+
+				"values or a pattern.", "owner", "environment"),
+		}},
+		Settings: func() any { return &stackTagSettings{} },
+		Stack:    checkStackTags,
+	})
+}
+
+func checkStackTags(c *pack.Check, s *pack.Stack) {
+	d := c.Deployment()
+	if !d.Known {
+		c.Skip("the engine did not send the stack's tags (pulumi policy analyze --file and publish do not)")
+		return
+	}
+	tags := declaredStackTags(d, s)
+	missing, wrong := pack.SettingsOf[stackTagSettings](c).Tags.judge(func(key string) (string, bool) {
+		if v, ok := tags[key]; ok {
+			return v, true
+		}
+		v, ok := d.Tags[key]
+		return v, ok
+	})
+	if len(missing) > 0 {
+		c.Violatef("stack %s is missing the tags %s: set them with %s", d.Stack, strings.Join(missing, ", "),
+			tagCommands(missing))
+	}
+	for _, w := range wrong {
+		c.Violatef("stack %s: tag %s", d.Stack, w)
+	}
+}
+
+// declaredStackTags returns the tags that pulumiservice resources in the program set on this
+// stack; they will exist after the update. A tag resource for another stack does not count.
+func declaredStackTags(d *pack.Deployment, s *pack.Stack) map[string]string {
+	tags := map[string]string{}
+	forThisStack := func(r *pack.Resource) bool {
+		return matchesOrUnset(r.Get("organization"), d.Organization) &&
+			matchesOrUnset(r.Get("project"), d.Project) &&
+			matchesOrUnset(r.Get("stack"), d.Stack)
+	}
+	for _, r := range s.OfType(stackTagTypes...) {
+		if forThisStack(r) {
+			tags[r.Get("name").Text("")] = r.Get("value").Text("")
+		}
+	}
+	for _, r := range s.OfType(stackTagsTypes...) {
+		if forThisStack(r) {
+			for k, v := range r.Get("tags").Entries() {
+				tags[k] = v.Text("")
+			}
+		}
+	}
+	return tags
+}
+
+// matchesOrUnset reports whether a value names want, or is unknown or unset (the provider then
+// defaults to the current stack).
+func matchesOrUnset(v pack.Value, want string) bool {
+	if v.Unknown() {
+		return true
+	}
+	got := v.Text("")
+	return got == "" || strings.EqualFold(got, want)
+}
+
+func tagCommands(keys []string) string {
+	cmds := make([]string, len(keys))
+	for i, k := range keys {
+		cmds[i] = fmt.Sprintf("`pulumi stack tag set %s <value>`", k)
+	}
+	return strings.Join(cmds, " and ")
+}

@@ -1,0 +1,98 @@
+package policies
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// tagRule constrains one required tag: optionally to a list of allowed values, or to a regular
+// expression the whole value must match.
+type tagRule struct {
+	Allowed []string `json:"allowed,omitempty"`
+	Pattern string   `json:"pattern,omitempty"`
+
+	re *regexp.Regexp
+}
+
+// tagRules are the required tags, by key.
+type tagRules map[string]*tagRule
+
+// tagRulesSchema is the JSON schema of tagRules, requiring the given keys by default.
+func tagRulesSchema(description string, defaults ...string) pack.JSONSchema {
+	def := make(map[string]any, len(defaults))
+	for _, k := range defaults {
+		def[k] = map[string]any{}
+	}
+	return pack.JSONSchema{
+		"type":        "object",
+		"description": description,
+		"additionalProperties": pack.JSONSchema{
+			"type":                 "object",
+			"additionalProperties": false,
+			"properties": pack.JSONSchema{
+				"allowed": pack.JSONSchema{
+					"type": "array", "items": pack.JSONSchema{"type": "string"}, "minItems": 1,
+					"description": "the values the tag may take",
+				},
+				"pattern": pack.JSONSchema{
+					"type": "string", "minLength": 1,
+					"description": "a regular expression (RE2) the whole value must match",
+				},
+			},
+		},
+		"default": def,
+	}
+}
+
+// prepare compiles the patterns, anchored so that they match whole values.
+func (rules tagRules) prepare() error {
+	for _, key := range slices.Sorted(maps.Keys(rules)) {
+		rule := rules[key]
+		if rule == nil {
+			rules[key] = &tagRule{}
+			continue
+		}
+		if rule.Pattern == "" {
+			continue
+		}
+		re, err := regexp.Compile(`^(?:` + rule.Pattern + `)$`)
+		if err != nil {
+			return fmt.Errorf("tag %q: pattern: %w", key, err)
+		}
+		rule.re = re
+	}
+	return nil
+}
+
+// judge compares a set of tags with the rules; lookup returns a tag's value and whether it is
+// set. It returns the missing keys and a description of each value that breaks its rule.
+func (rules tagRules) judge(lookup func(key string) (string, bool)) (missing, wrong []string) {
+	for _, key := range slices.Sorted(maps.Keys(rules)) {
+		value, ok := lookup(key)
+		if !ok || strings.TrimSpace(value) == "" {
+			missing = append(missing, key)
+			continue
+		}
+		if problem := rules[key].check(value); problem != "" {
+			wrong = append(wrong, fmt.Sprintf("%s is %s, %s", key, pack.Redact(property.New(value)), problem))
+		}
+	}
+	return missing, wrong
+}
+
+// check says how value breaks the rule, or "" if it does not.
+func (r *tagRule) check(value string) string {
+	switch {
+	case len(r.Allowed) > 0 && !slices.Contains(r.Allowed, value):
+		return "not one of " + strings.Join(r.Allowed, ", ")
+	case r.re != nil && !r.re.MatchString(value):
+		return "which does not match " + r.Pattern
+	}
+	return ""
+}

@@ -1,0 +1,386 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/internal/engine"
+	"github.com/pulumi-securely/pulumi-securely/internal/testpack"
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The binaries under test, built once: the pack itself and the fixture pack that exercises
+// every path of the engine (panics, remediation, secrets) through the real protocol.
+var packBinary, testpackBinary string
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "pulumi-securely-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	if packBinary, err = engine.Build(ctx, ".", dir, "pulumi-securely"); err == nil {
+		testpackBinary, err = engine.Build(ctx, "./internal/testpack/cmd/testpack", dir, "testpack")
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return m.Run()
+}
+
+// launch starts a binary as the engine does; opts nil skips ConfigureStack.
+func launch(t *testing.T, bin string, opts *plugin.PolicyAnalyzerOptions) *engine.Analyzer {
+	t.Helper()
+	a, err := engine.Launch(t.Context(), bin, opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, a.Close()) })
+	return a
+}
+
+// stackOptions describes a stack "dev" of project "app" in organization "acme".
+func stackOptions(dryRun bool, tags map[string]string) *plugin.PolicyAnalyzerOptions {
+	return &plugin.PolicyAnalyzerOptions{
+		Organization: "acme", Project: "app", Stack: "dev", DryRun: dryRun, Tags: tags,
+		Config: map[config.Key]string{},
+	}
+}
+
+func urn(typ, name string) resource.URN {
+	return resource.NewURN("dev", "app", "", tokens.Type(typ), name)
+}
+
+func thing(name string, props map[string]property.Value) plugin.AnalyzerResource {
+	return plugin.AnalyzerResource{
+		URN: urn(testpack.ThingType, name), Type: testpack.ThingType, Name: name,
+		Properties: property.NewMap(props),
+	}
+}
+
+func policyNames(diags []plugin.AnalyzeDiagnostic) []string {
+	var names []string
+	for _, d := range diags {
+		names = append(names, d.PolicyName)
+	}
+	return names
+}
+
+func reasonFor(resp plugin.AnalyzeResponse, policy string) string {
+	for _, na := range resp.NotApplicable {
+		if na.PolicyName == policy {
+			return na.Reason
+		}
+	}
+	return ""
+}
+
+func TestInfoWithoutConfigureStack(t *testing.T) {
+	t.Parallel()
+	a := launch(t, packBinary, nil)
+	info, err := a.GetAnalyzerInfo(t.Context())
+	require.NoError(t, err)
+
+	proj, err := os.ReadFile("PulumiPolicy.yaml")
+	require.NoError(t, err)
+	want, err := pack.ReadProject(proj)
+	require.NoError(t, err)
+	assert.Equal(t, "pulumi-securely", info.Name)
+	assert.Equal(t, want.Version, info.Version)
+	assert.Equal(t, want.Description, info.Description)
+	assert.True(t, info.SupportsConfig)
+	assert.NotEmpty(t, info.Readme)
+	assert.NotEmpty(t, info.Repository)
+	require.NotEmpty(t, info.Policies)
+	for _, p := range info.Policies {
+		assert.NotEqual(t, apitype.PolicySeverityUnspecified, p.Severity, p.Name)
+		assert.NotEmpty(t, p.Description, p.Name)
+		assert.NotEmpty(t, p.RemediationSteps, p.Name)
+		assert.True(t, strings.HasSuffix(p.URL, "#"+p.Name), p.Name)
+		assert.NotEqual(t, plugin.AnalyzerPolicyTypeUnknown, p.Type, p.Name)
+		assert.True(t, p.EnforcementLevel.IsValid(), p.Name)
+	}
+
+	info2, err := launch(t, testpackBinary, nil).GetAnalyzerInfo(t.Context())
+	require.NoError(t, err)
+	thing := policyInfo(t, info2, "thing-enabled")
+	assert.Equal(t, apitype.PolicySeverityHigh, thing.Severity)
+	assert.Equal(t, apitype.Mandatory, thing.EnforcementLevel)
+	assert.Equal(t, &plugin.AnalyzerPolicyComplianceFramework{Name: "test-framework", Version: "1", Reference: "T.1"},
+		thing.Framework)
+	assert.Equal(t, "https://example.com/docs#thing-enabled", thing.URL)
+	assert.Equal(t, 10.0, thing.ConfigSchema.Properties["limit"]["default"])
+	assert.Equal(t, plugin.AnalyzerPolicyTypeStack, policyInfo(t, info2, "thing-count").Type)
+}
+
+func policyInfo(t *testing.T, info plugin.AnalyzerInfo, name string) plugin.AnalyzerPolicyInfo {
+	t.Helper()
+	for _, p := range info.Policies {
+		if p.Name == name {
+			return p
+		}
+	}
+	t.Fatalf("policy %s is not in the pack's info", name)
+	return plugin.AnalyzerPolicyInfo{}
+}
+
+func TestPluginInfoWithoutConfigureStack(t *testing.T) {
+	t.Parallel()
+	info, err := launch(t, testpackBinary, nil).GetPluginInfo(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, "1.2.3", info.Version.String())
+}
+
+func TestStackTagsWithConfigureStack(t *testing.T) {
+	t.Parallel()
+	stack := []plugin.AnalyzerStackResource{{AnalyzerResource: plugin.AnalyzerResource{
+		URN: urn("pulumi:pulumi:Stack", "app-dev"), Type: "pulumi:pulumi:Stack", Name: "app-dev",
+	}}}
+
+	untagged := launch(t, packBinary, stackOptions(true, map[string]string{"environment": "dev"}))
+	resp, err := untagged.AnalyzeStack(t.Context(), stack)
+	require.NoError(t, err)
+	require.Contains(t, policyNames(resp.Diagnostics), "required-stack-tags")
+	for _, d := range resp.Diagnostics {
+		if d.PolicyName == "required-stack-tags" {
+			assert.Contains(t, d.Message, "owner")
+			assert.Equal(t, apitype.PolicySeverityMedium, d.Severity)
+		}
+	}
+
+	tagged := launch(t, packBinary, stackOptions(true, map[string]string{"environment": "dev", "owner": "team-a"}))
+	resp, err = tagged.AnalyzeStack(t.Context(), stack)
+	require.NoError(t, err)
+	assert.NotContains(t, policyNames(resp.Diagnostics), "required-stack-tags")
+}
+
+func TestStackTagsWithoutConfigureStack(t *testing.T) {
+	t.Parallel()
+	resp, err := launch(t, packBinary, nil).AnalyzeStack(t.Context(), nil)
+	require.NoError(t, err)
+	assert.NotContains(t, policyNames(resp.Diagnostics), "required-stack-tags")
+	assert.Contains(t, reasonFor(resp, "required-stack-tags"), "did not send the stack's tags")
+}
+
+func TestAnalyzeThroughProtocol(t *testing.T) {
+	t.Parallel()
+	a := launch(t, testpackBinary, stackOptions(true, nil))
+	resp, err := a.Analyze(t.Context(), thing("off", map[string]property.Value{"enabled": property.New(false)}))
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1)
+	d := resp.Diagnostics[0]
+	assert.Equal(t, "thing-enabled", d.PolicyName)
+	assert.Equal(t, "test-pack", d.PolicyPackName)
+	assert.Equal(t, "1.2.3", d.PolicyPackVersion)
+	assert.Equal(t, apitype.Mandatory, d.EnforcementLevel)
+	assert.Equal(t, apitype.PolicySeverityHigh, d.Severity)
+	assert.Equal(t, urn(testpack.ThingType, "off"), d.URN)
+	assert.Contains(t, d.Message, "thing off is disabled")
+	assert.Equal(t, "applies to other resource types", reasonFor(resp, "panics"))
+
+	resp, err = a.Analyze(t.Context(), thing("on", map[string]property.Value{"enabled": property.New(true)}))
+	require.NoError(t, err)
+	assert.Empty(t, resp.Diagnostics)
+}
+
+func TestUnknownValueDuringPreview(t *testing.T) {
+	t.Parallel()
+	a := launch(t, testpackBinary, stackOptions(true, nil))
+	resp, err := a.Analyze(t.Context(), thing("later", map[string]property.Value{
+		"enabled": property.New(property.Computed),
+	}))
+	require.NoError(t, err)
+	assert.Empty(t, resp.Diagnostics)
+	assert.Equal(t, "value unknown during preview: enabled", reasonFor(resp, "thing-enabled"))
+
+	resp, err = a.Analyze(t.Context(), thing("nested", map[string]property.Value{
+		"enabled": property.New(true),
+		"spec":    property.New(property.Computed).WithSecret(true),
+	}))
+	require.NoError(t, err)
+	assert.Empty(t, resp.Diagnostics)
+	assert.Equal(t, "value unknown during preview: spec.size", reasonFor(resp, "thing-enabled"))
+}
+
+func TestPanickingRuleKeepsServing(t *testing.T) {
+	t.Parallel()
+	a := launch(t, testpackBinary, stackOptions(true, nil))
+	panicky := plugin.AnalyzerResource{URN: urn(testpack.PanicType, "p"), Type: testpack.PanicType, Name: "p"}
+	resp, err := a.Analyze(t.Context(), panicky)
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1)
+	assert.Equal(t, "panics", resp.Diagnostics[0].PolicyName)
+	assert.Contains(t, resp.Diagnostics[0].Message, "policy panics failed while checking "+string(panicky.URN))
+	assert.Contains(t, resp.Diagnostics[0].Message, "assignment to entry in nil map")
+
+	resp, err = a.Analyze(t.Context(), thing("after", map[string]property.Value{"enabled": property.New(false)}))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"thing-enabled"}, policyNames(resp.Diagnostics))
+}
+
+func TestSecretCanaryNeverInDiagnostics(t *testing.T) {
+	t.Parallel()
+	const canary = "canary-7f3a9c-do-not-print"
+	opts := stackOptions(true, nil)
+	opts.Config[config.MustMakeKey("app", "dbPassword")] = canary + "-config"
+	opts.ConfigSecretKeys = []config.Key{config.MustMakeKey("app", "dbPassword")}
+	a := launch(t, testpackBinary, opts)
+	resp, err := a.Analyze(t.Context(), plugin.AnalyzerResource{
+		URN: urn(testpack.SecretType, "s"), Type: testpack.SecretType, Name: "s",
+		Properties: property.NewMap(map[string]property.Value{
+			"password": property.New(canary).WithSecret(true),
+		}),
+	})
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1)
+	msg := resp.Diagnostics[0].Message
+	assert.NotContains(t, msg, canary)
+	assert.NotContains(t, msg, "canary")
+	assert.Equal(t, "the password is [secret] (redacted: [secret])", msg)
+}
+
+func TestStackPolicyReportsOnOtherResource(t *testing.T) {
+	t.Parallel()
+	a := launch(t, testpackBinary, nil)
+	extra := thing("extra", map[string]property.Value{"extra": property.New(true)})
+	later := thing("later", map[string]property.Value{"extra": property.New(property.Computed)})
+	resp, err := a.AnalyzeStack(t.Context(), []plugin.AnalyzerStackResource{
+		{AnalyzerResource: extra}, {AnalyzerResource: later},
+	})
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1)
+	assert.Equal(t, extra.URN, resp.Diagnostics[0].URN)
+	assert.Equal(t, apitype.PolicySeverityCritical, resp.Diagnostics[0].Severity)
+	assert.Equal(t, apitype.Advisory, resp.Diagnostics[0].EnforcementLevel)
+
+	resp, err = a.AnalyzeStack(t.Context(), []plugin.AnalyzerStackResource{{AnalyzerResource: later}})
+	require.NoError(t, err)
+	assert.Empty(t, resp.Diagnostics)
+	assert.Equal(t, "later: value unknown during preview: extra", reasonFor(resp, "thing-count"))
+}
+
+func TestRemediateThroughProtocol(t *testing.T) {
+	t.Parallel()
+	a := launch(t, testpackBinary, nil)
+	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-enabled": {EnforcementLevel: apitype.Remediate},
+	}))
+	in := thing("fixme", map[string]property.Value{
+		"enabled": property.New(false),
+		"token":   property.New("keep-me-secret").WithSecret(true),
+	})
+	resp, err := a.Remediate(t.Context(), in)
+	require.NoError(t, err)
+	require.Len(t, resp.Remediations, 1)
+	fixed := resp.Remediations[0].Properties
+	assert.Equal(t, "thing-enabled", resp.Remediations[0].PolicyName)
+	assert.Equal(t, property.New(true), fixed.Get("enabled"))
+	assert.True(t, fixed.Get("token").Secret(), "a secret stays secret through remediation")
+
+	in.Properties = fixed
+	resp, err = a.Remediate(t.Context(), in)
+	require.NoError(t, err)
+	assert.Empty(t, resp.Remediations)
+}
+
+func TestConfigureThroughProtocol(t *testing.T) {
+	t.Parallel()
+	a := launch(t, testpackBinary, nil)
+	big := thing("big", map[string]property.Value{"enabled": property.New(true), "spec": property.New(
+		property.NewMap(map[string]property.Value{"size": property.New(20.0)}))})
+
+	resp, err := a.Analyze(t.Context(), big)
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1, "the schema default limit of 10 applies without Configure")
+	assert.Equal(t, "size 20 is over the limit", resp.Diagnostics[0].Message)
+
+	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-enabled": {EnforcementLevel: apitype.Advisory, Properties: map[string]any{"limit": 50}},
+	}))
+	resp, err = a.Analyze(t.Context(), big)
+	require.NoError(t, err)
+	assert.Empty(t, resp.Diagnostics)
+
+	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-enabled": {EnforcementLevel: apitype.Disabled},
+	}))
+	resp, err = a.Analyze(t.Context(), thing("off", map[string]property.Value{"enabled": property.New(false)}))
+	require.NoError(t, err)
+	assert.Empty(t, resp.Diagnostics)
+	assert.Equal(t, "disabled by the policy pack's config", reasonFor(resp, "thing-enabled"))
+
+	err = a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-enabeld": {EnforcementLevel: apitype.Advisory},
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"thing-enabeld" is not a policy of test-pack (did you mean "thing-enabled"?)`)
+}
+
+func TestStackContextReachesResourcePolicies(t *testing.T) {
+	t.Parallel()
+	a := launch(t, testpackBinary, stackOptions(false, map[string]string{"fail": "yes"}))
+	resp, err := a.Analyze(t.Context(), thing("on", map[string]property.Value{"enabled": property.New(true)}))
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1)
+	assert.Equal(t, "stack acme/app/dev is tagged to fail", resp.Diagnostics[0].Message)
+}
+
+func TestConcurrentAnalyzeThroughProtocol(t *testing.T) {
+	t.Parallel()
+	a := launch(t, testpackBinary, stackOptions(true, nil))
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 64 {
+		wg.Go(func() {
+			resp, err := a.Analyze(t.Context(), thing(fmt.Sprintf("t%d", i), map[string]property.Value{
+				"enabled": property.New(i%2 == 0),
+			}))
+			if err == nil && len(resp.Diagnostics) != i%2 {
+				err = fmt.Errorf("thing %d: %d diagnostics", i, len(resp.Diagnostics))
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		assert.NoError(t, err)
+	}
+}
+
+func TestBinaryAnswersVersionFlag(t *testing.T) {
+	t.Parallel()
+	out, err := runBinary(t, packBinary, "--version")
+	require.NoError(t, err)
+	proj, err := os.ReadFile("PulumiPolicy.yaml")
+	require.NoError(t, err)
+	want, err := pack.ReadProject(proj)
+	require.NoError(t, err)
+	assert.Equal(t, want.Version+"\n", out)
+	assert.Equal(t, "pulumi-securely", strings.TrimSuffix(filepath.Base(packBinary), ".exe"))
+}
+
+func runBinary(t *testing.T, bin string, args ...string) (string, error) {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), bin, args...).Output()
+	return string(out), err
+}
