@@ -12,36 +12,36 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
-var _ plugin.Analyzer = (*analyzer)(nil)
+var _ plugin.Analyzer = (*Analyzer)(nil)
 
 // NewAnalyzer checks a pack's definition and returns it as the engine's plugin.Analyzer, to
 // run in-process (tests, tools) exactly as Serve runs it behind the protocol.
-func NewAnalyzer(p Pack) (plugin.Analyzer, error) {
+func NewAnalyzer(p Pack) (*Analyzer, error) {
 	return newAnalyzer(p)
 }
 
 // ConfigureStack records the stack being previewed or updated; the engine calls it first,
 // except for `pulumi policy publish` and `pulumi policy analyze --file`.
-func (a *analyzer) ConfigureStack(d *Deployment) { a.deployment.Store(d) }
+func (a *Analyzer) ConfigureStack(d *Deployment) { a.deployment.Store(d) }
 
 // Name is the pack's name.
-func (a *analyzer) Name() tokens.QName { return tokens.QName(a.pack.Name) }
+func (a *Analyzer) Name() tokens.QName { return tokens.QName(a.pack.Name) }
 
 // Close releases nothing: the analyzer holds no resources.
-func (a *analyzer) Close() error { return nil }
+func (a *Analyzer) Close() error { return nil }
 
 // Cancel has nothing to stop: every call finishes quickly on its own.
-func (a *analyzer) Cancel(context.Context) error { return nil }
+func (a *Analyzer) Cancel(context.Context) error { return nil }
 
 // GetPluginInfo reports the pack's version.
-func (a *analyzer) GetPluginInfo(context.Context) (plugin.PluginInfo, error) {
+func (a *Analyzer) GetPluginInfo(context.Context) (plugin.PluginInfo, error) {
 	v := a.version
 	return plugin.PluginInfo{Version: &v}, nil
 }
 
 // Configure applies the config the engine resolved from defaults, "all", config files and
 // policy groups. A config naming an unknown policy or setting is rejected.
-func (a *analyzer) Configure(_ context.Context, config map[string]PolicyConfig) error {
+func (a *Analyzer) Configure(_ context.Context, config map[string]PolicyConfig) error {
 	cfg, err := a.configure(config)
 	if err != nil {
 		return fmt.Errorf("invalid config for policy pack %s: %w", a.pack.Name, err)
@@ -51,7 +51,7 @@ func (a *analyzer) Configure(_ context.Context, config map[string]PolicyConfig) 
 }
 
 // Analyze runs the resource policies that apply to one resource's inputs.
-func (a *analyzer) Analyze(_ context.Context, in plugin.AnalyzerResource) (plugin.AnalyzeResponse, error) {
+func (a *Analyzer) Analyze(_ context.Context, in plugin.AnalyzerResource) (plugin.AnalyzeResponse, error) {
 	cfg := a.config.Load()
 	p := cfg.plan(a, string(in.Type))
 	r := newResource(in)
@@ -69,7 +69,7 @@ func (a *analyzer) Analyze(_ context.Context, in plugin.AnalyzerResource) (plugi
 }
 
 // AnalyzeStack runs the stack policies over every resource's outputs.
-func (a *analyzer) AnalyzeStack(
+func (a *Analyzer) AnalyzeStack(
 	_ context.Context, in []plugin.AnalyzerStackResource,
 ) (plugin.AnalyzeResponse, error) {
 	cfg := a.config.Load()
@@ -103,7 +103,7 @@ func (a *analyzer) AnalyzeStack(
 }
 
 // stackHolds reports whether the stack has a resource a stack policy applies to.
-func (a *analyzer) stackHolds(s *Stack, p *registered) bool {
+func (a *Analyzer) stackHolds(s *Stack, p *registered) bool {
 	if len(p.Types) == 0 {
 		return true
 	}
@@ -117,7 +117,7 @@ func (a *analyzer) stackHolds(s *Stack, p *registered) bool {
 
 // Remediate runs, in order, the remediations of policies at the remediate level; each sees the
 // properties the previous one returned.
-func (a *analyzer) Remediate(_ context.Context, in plugin.AnalyzerResource) (plugin.RemediateResponse, error) {
+func (a *Analyzer) Remediate(_ context.Context, in plugin.AnalyzerResource) (plugin.RemediateResponse, error) {
 	cfg := a.config.Load()
 	p := cfg.plan(a, string(in.Type))
 	r := newResource(in)
@@ -146,7 +146,7 @@ func (a *analyzer) Remediate(_ context.Context, in plugin.AnalyzerResource) (plu
 	return resp, nil
 }
 
-func (a *analyzer) remediation(p *registered, urn URN, props property.Map, diagnostic string) plugin.Remediation {
+func (a *Analyzer) remediation(p *registered, urn URN, props property.Map, diagnostic string) plugin.Remediation {
 	return plugin.Remediation{
 		PolicyName:        p.Name,
 		Description:       p.Description,
@@ -158,7 +158,7 @@ func (a *analyzer) remediation(p *registered, urn URN, props property.Map, diagn
 	}
 }
 
-func (a *analyzer) newCheck(cfg *configuration, p *registered, urn URN) *Check {
+func (a *Analyzer) newCheck(cfg *configuration, p *registered, urn URN) *Check {
 	return &Check{policy: p, deployment: a.deployment.Load(), settings: cfg.settings[p.index], urn: urn}
 }
 
@@ -188,7 +188,7 @@ func (c *Check) run(fn func()) (failure string) {
 }
 
 // diagnostics turns a check's violations into the engine's diagnostics.
-func (a *analyzer) diagnostics(cfg *configuration, c *Check) []plugin.AnalyzeDiagnostic {
+func (a *Analyzer) diagnostics(cfg *configuration, c *Check) []plugin.AnalyzeDiagnostic {
 	if len(c.violations) == 0 {
 		return nil
 	}
@@ -218,7 +218,7 @@ func (a *analyzer) diagnostics(cfg *configuration, c *Check) []plugin.AnalyzeDia
 
 // scrub removes from the diagnostics' messages every secret found in the resources and the
 // stack's secret config.
-func (a *analyzer) scrub(diags []plugin.AnalyzeDiagnostic, resources []*Resource) {
+func (a *Analyzer) scrub(diags []plugin.AnalyzeDiagnostic, resources []*Resource) {
 	if len(diags) == 0 {
 		return
 	}

@@ -30,7 +30,7 @@ type configuration struct {
 
 // configure resolves the config the engine sends (nil before any Configure): per-policy config
 // over the policy's default over the pack's default, settings over schema defaults.
-func (a *analyzer) configure(config map[string]PolicyConfig) (*configuration, error) {
+func (a *Analyzer) configure(config map[string]PolicyConfig) (*configuration, error) {
 	var errs []error
 	for _, name := range slices.Sorted(maps.Keys(config)) {
 		if name != allPolicies && a.byName[name] == nil {
@@ -95,7 +95,7 @@ func (p *registered) settingNames() string {
 }
 
 // suggest proposes the policy a mistyped name most likely meant.
-func (a *analyzer) suggest(name string) string {
+func (a *Analyzer) suggest(name string) string {
 	best, bestDistance := "", len(name)/3+1
 	for _, p := range a.policies {
 		if d := editDistance(name, p.Name); d < bestDistance {

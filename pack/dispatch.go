@@ -22,7 +22,7 @@ const (
 )
 
 // plan returns the plan for a type token, building it once per configuration.
-func (cfg *configuration) plan(a *analyzer, typ string) *plan {
+func (cfg *configuration) plan(a *Analyzer, typ string) *plan {
 	if p, ok := cfg.plans.Load(typ); ok {
 		return p.(*plan)
 	}

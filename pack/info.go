@@ -8,7 +8,7 @@ import (
 
 // GetAnalyzerInfo describes the pack and every policy in it. It needs no stack: `pulumi policy
 // publish` and `pulumi policy analyze --file` call it without ConfigureStack.
-func (a *analyzer) GetAnalyzerInfo(context.Context) (plugin.AnalyzerInfo, error) {
+func (a *Analyzer) GetAnalyzerInfo(context.Context) (plugin.AnalyzerInfo, error) {
 	cfg := a.config.Load()
 	info := plugin.AnalyzerInfo{
 		Name:           a.pack.Name,

@@ -53,8 +53,9 @@ func (p *registered) appliesTo(typ string) bool {
 	return false
 }
 
-// analyzer runs a pack's policies; it implements the engine's plugin.Analyzer interface.
-type analyzer struct {
+// Analyzer runs a pack's policies; it implements the engine's plugin.Analyzer interface, and
+// Serve puts it behind the protocol.
+type Analyzer struct {
 	pack     Pack
 	version  semver.Version
 	policies []*registered
@@ -65,7 +66,7 @@ type analyzer struct {
 }
 
 // newAnalyzer checks a pack's definition and prepares it to serve.
-func newAnalyzer(p Pack) (*analyzer, error) {
+func newAnalyzer(p Pack) (*Analyzer, error) {
 	var errs []error
 	if !policyNamePattern.MatchString(p.Name) {
 		errs = append(errs, fmt.Errorf("pack name %q is not kebab-case", p.Name))
@@ -77,7 +78,7 @@ func newAnalyzer(p Pack) (*analyzer, error) {
 	if p.EnforcementLevel == "" {
 		p.EnforcementLevel = Advisory
 	}
-	a := &analyzer{pack: p, version: version, byName: make(map[string]*registered, len(p.Policies))}
+	a := &Analyzer{pack: p, version: version, byName: make(map[string]*registered, len(p.Policies))}
 	for i := range p.Policies {
 		pol := &p.Policies[i]
 		if err := pol.validate(); err != nil {

@@ -49,9 +49,6 @@ func Redact(v property.Value) string {
 // "on") would otherwise blank out ordinary words.
 const minSecretLength = 4
 
-// maxSecretDepth bounds how deep the scrubber walks nested values.
-const maxSecretDepth = 64
-
 // scrubber removes known secret strings from messages: a net under Redact, for a check that
 // formats a secret it read as a plain Go string.
 type scrubber struct {
@@ -60,7 +57,7 @@ type scrubber struct {
 
 // addValue collects the strings inside v that are secret, or inside a secret.
 func (s *scrubber) addValue(v property.Value, inSecret bool, depth int) {
-	if depth > maxSecretDepth {
+	if depth > maxDepth {
 		return
 	}
 	inSecret = inSecret || v.Secret()

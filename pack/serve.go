@@ -18,11 +18,11 @@ import (
 // stack context, and mends GetAnalyzerInfo (see withoutSchemas).
 type server struct {
 	pulumirpc.AnalyzerServer
-	analyzer *analyzer
+	analyzer *Analyzer
 	info     pulumirpc.AnalyzerServer
 }
 
-func newServer(a *analyzer) *server {
+func newServer(a *Analyzer) *server {
 	return &server{
 		AnalyzerServer: plugin.NewAnalyzerServer(a),
 		analyzer:       a,
@@ -33,10 +33,10 @@ func newServer(a *analyzer) *server {
 // withoutSchemas describes the pack without config schemas. The adapter in pkg/v3 v3.274.1
 // cannot marshal them (it hands structpb a plugin.JSONSchema, which structpb rejects, and
 // crashes), so the server marshals the schemas itself.
-type withoutSchemas struct{ *analyzer }
+type withoutSchemas struct{ *Analyzer }
 
 func (w withoutSchemas) GetAnalyzerInfo(ctx context.Context) (plugin.AnalyzerInfo, error) {
-	info, err := w.analyzer.GetAnalyzerInfo(ctx)
+	info, err := w.Analyzer.GetAnalyzerInfo(ctx)
 	for i := range info.Policies {
 		info.Policies[i].ConfigSchema = nil
 	}

@@ -261,9 +261,9 @@ func (v Value) JSON() Value {
 	if err := json.Unmarshal([]byte(s), &doc); err != nil {
 		stopMalformed(v.path, "is not valid JSON")
 	}
-	parsed, err := property.Any(doc)
+	parsed, err := PropertyValue(doc)
 	if err != nil {
-		stopMalformed(v.path, "holds JSON that is not a property value")
+		stopMalformed(v.path, "holds a JSON document %v", err)
 	}
 	return Value{v: parsed.WithSecret(v.v.Secret()), path: v.path}
 }

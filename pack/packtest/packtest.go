@@ -1,0 +1,316 @@
+// Package packtest runs policies in-process through the engine's own types (plugin.Analyzer,
+// plugin.AnalyzerResource), so that rule tests exercise exactly what the protocol would.
+//
+// A rule test is a table of cases, each a resource (or a stack) and the outcome it must have:
+//
+//	packtest.Run(t, policies.All(), "aws-rds-storage-encrypted", []packtest.Case{
+//		{Name: "unencrypted", Want: packtest.Violation,
+//			Resource: packtest.Resource("aws:rds/instance:Instance", "db", packtest.Props{"storageEncrypted": false})},
+//		{Name: "encrypted", Want: packtest.Pass, ...},
+//		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview", ...},
+//	})
+package packtest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Props are a resource's properties as plain Go data: nested Props (or map[string]any), []any,
+// strings, numbers, booleans, nil, and the markers Unknown and Secret.
+type Props = map[string]any
+
+// Unknown is a value computed during preview.
+var Unknown = property.New(property.Computed)
+
+// Secret marks a value as a Pulumi secret.
+func Secret(v any) property.Value {
+	pv, err := pack.PropertyValue(v)
+	if err != nil {
+		panic(err)
+	}
+	return pv.WithSecret(true)
+}
+
+// Map converts Props to a property map.
+func Map(props Props) property.Map {
+	v, err := pack.PropertyValue(props)
+	if err != nil {
+		panic(err)
+	}
+	if v.IsNull() {
+		return property.Map{}
+	}
+	return v.AsMap()
+}
+
+// URN makes the URN of a resource of stack "dev", project "app".
+func URN(typ, name string) resource.URN {
+	return resource.NewURN("dev", "app", "", tokens.Type(typ), name)
+}
+
+// Resource makes a resource as Analyze receives it.
+func Resource(typ, name string, props Props) plugin.AnalyzerResource {
+	return plugin.AnalyzerResource{URN: URN(typ, name), Type: tokens.Type(typ), Name: name, Properties: Map(props)}
+}
+
+// WithProvider gives a resource its provider resource (pulumi:providers:<pkg>) and its inputs.
+func WithProvider(r plugin.AnalyzerResource, pkg string, props Props) plugin.AnalyzerResource {
+	typ := "pulumi:providers:" + pkg
+	r.Provider = &plugin.AnalyzerProviderResource{URN: URN(typ, "default"), Type: tokens.Type(typ), Name: "default",
+		Properties: Map(props)}
+	return r
+}
+
+// Protected sets the protect resource option.
+func Protected(r plugin.AnalyzerResource) plugin.AnalyzerResource {
+	r.Options.Protect = true
+	return r
+}
+
+// StackResource makes a resource as AnalyzeStack receives it; deps lists, per property, the
+// resources its value came from (propertyDependencies).
+func StackResource(r plugin.AnalyzerResource, deps map[string][]resource.URN) plugin.AnalyzerStackResource {
+	sr := plugin.AnalyzerStackResource{AnalyzerResource: r}
+	if len(deps) > 0 {
+		sr.PropertyDependencies = make(map[resource.PropertyKey][]resource.URN, len(deps))
+		for k, urns := range deps {
+			sr.PropertyDependencies[resource.PropertyKey(k)] = urns
+			sr.Dependencies = append(sr.Dependencies, urns...)
+		}
+	}
+	return sr
+}
+
+// Stack makes a stack of resources without dependencies.
+func Stack(rs ...plugin.AnalyzerResource) []plugin.AnalyzerStackResource {
+	out := make([]plugin.AnalyzerStackResource, len(rs))
+	for i, r := range rs {
+		out[i] = StackResource(r, nil)
+	}
+	return out
+}
+
+// Outcome is what a policy must do with a case.
+type Outcome int
+
+// The outcomes a case may expect.
+const (
+	// Pass: the policy ran and found nothing.
+	Pass Outcome = iota + 1
+	// Violation: the policy reported at least one violation.
+	Violation
+	// NotApplicable: the policy did not decide (unknown value, other type, missing context).
+	NotApplicable
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Pass:
+		return "pass"
+	case Violation:
+		return "violation"
+	case NotApplicable:
+		return "not applicable"
+	}
+	return "no outcome"
+}
+
+// Case is one resource, or one stack, and what the policy under test must make of it.
+type Case struct {
+	Name string
+	// Resource is analyzed with Analyze; Stack, if set, with AnalyzeStack.
+	Resource plugin.AnalyzerResource
+	Stack    []plugin.AnalyzerStackResource
+	// Config is the policy's config (settings, and "enforcementLevel").
+	Config map[string]any
+	// Deployment describes the stack; DefaultDeployment when nil.
+	Deployment *pack.Deployment
+	Want       Outcome
+	// Message must appear in a violation's message (Violation) or in the reason (NotApplicable).
+	Message string
+	// Count, if set, is the exact number of violations expected.
+	Count int
+}
+
+// DefaultDeployment is the stack cases run in unless they say otherwise: a preview of stack
+// acme/app/dev with no tags or config.
+func DefaultDeployment() *pack.Deployment {
+	return pack.NewDeployment("acme", "app", "dev", true, map[string]string{}, map[string]string{}, nil)
+}
+
+// Result is what the policy under test reported for a case.
+type Result struct {
+	Diagnostics []plugin.AnalyzeDiagnostic
+	Reason      string
+	Applicable  bool
+}
+
+// Run checks each case against the named policy, run alone in a pack of its own.
+func Run(t *testing.T, policies []pack.Policy, name string, cases []Case) {
+	t.Helper()
+	policy := find(t, policies, name)
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			t.Helper()
+			res := Check(t, policy, tc)
+			assertOutcome(t, tc, res)
+		})
+	}
+}
+
+// Check runs one case and returns what the policy reported.
+func Check(t *testing.T, policy pack.Policy, tc Case) Result {
+	t.Helper()
+	a, err := pack.NewAnalyzer(pack.Pack{Name: "packtest", Version: "0.0.1", Policies: []pack.Policy{policy}})
+	require.NoError(t, err)
+	d := tc.Deployment
+	if d == nil {
+		d = DefaultDeployment()
+	}
+	a.ConfigureStack(d)
+	if tc.Config != nil {
+		cfg := plugin.AnalyzerPolicyConfig{Properties: map[string]any{}}
+		for k, v := range tc.Config {
+			if k == "enforcementLevel" {
+				cfg.EnforcementLevel = pack.EnforcementLevel(v.(string))
+				continue
+			}
+			cfg.Properties[k] = v
+		}
+		require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{policy.Name: cfg}))
+	}
+	var resp plugin.AnalyzeResponse
+	if tc.Stack != nil {
+		resp, err = a.AnalyzeStack(t.Context(), tc.Stack)
+	} else {
+		resp, err = a.Analyze(t.Context(), tc.Resource)
+	}
+	require.NoError(t, err)
+	res := Result{Diagnostics: resp.Diagnostics, Applicable: true}
+	for _, na := range resp.NotApplicable {
+		if na.PolicyName == policy.Name {
+			res.Reason, res.Applicable = na.Reason, false
+		}
+	}
+	assertNoSecrets(t, tc, res)
+	AssertNoCanary(t, res)
+	return res
+}
+
+func find(t *testing.T, policies []pack.Policy, name string) pack.Policy {
+	t.Helper()
+	for _, p := range policies {
+		if p.Name == name {
+			return p
+		}
+	}
+	t.Fatalf("no policy named %q", name)
+	return pack.Policy{}
+}
+
+func assertOutcome(t *testing.T, tc Case, res Result) {
+	t.Helper()
+	messages := make([]string, len(res.Diagnostics))
+	for i, d := range res.Diagnostics {
+		messages[i] = d.Message
+	}
+	switch tc.Want {
+	case Pass:
+		assert.Empty(t, messages, "want no violation")
+		assert.True(t, res.Applicable, "want the policy to decide, but it did not: %s", res.Reason)
+	case Violation:
+		require.NotEmpty(t, messages, "want a violation; not applicable: %q", res.Reason)
+		if tc.Message != "" {
+			assert.True(t, anyContains(messages, tc.Message), "no violation mentions %q: %q", tc.Message, messages)
+		}
+		if tc.Count > 0 {
+			assert.Len(t, messages, tc.Count, "violations: %q", messages)
+		}
+	case NotApplicable:
+		assert.Empty(t, messages, "want not applicable, got violations")
+		assert.False(t, res.Applicable, "want not applicable")
+		assert.Contains(t, res.Reason, tc.Message)
+	default:
+		t.Fatalf("case %q has no Want", tc.Name)
+	}
+}
+
+func anyContains(list []string, sub string) bool {
+	for _, s := range list {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// assertNoSecrets fails if a secret of the case shows in a message or reason.
+func assertNoSecrets(t *testing.T, tc Case, res Result) {
+	t.Helper()
+	var secrets []string
+	collect := func(m property.Map) {
+		secrets = append(secrets, secretStrings(property.New(m), false)...)
+	}
+	rs := []plugin.AnalyzerResource{tc.Resource}
+	for _, sr := range tc.Stack {
+		rs = append(rs, sr.AnalyzerResource)
+	}
+	for _, r := range rs {
+		collect(r.Properties)
+		if r.Provider != nil {
+			collect(r.Provider.Properties)
+		}
+	}
+	texts := []string{res.Reason}
+	for _, d := range res.Diagnostics {
+		texts = append(texts, d.Message)
+	}
+	for _, s := range secrets {
+		for _, text := range texts {
+			if strings.Contains(text, s) {
+				t.Errorf("a secret value shows in %q", strings.ReplaceAll(text, s, "<the secret>"))
+			}
+		}
+	}
+}
+
+func secretStrings(v property.Value, inSecret bool) []string {
+	inSecret = inSecret || v.Secret()
+	var out []string
+	switch {
+	case v.IsString() && inSecret && len(v.AsString()) >= 4:
+		out = append(out, v.AsString())
+	case v.IsArray():
+		for _, item := range v.AsArray().All {
+			out = append(out, secretStrings(item, inSecret)...)
+		}
+	case v.IsMap():
+		for _, item := range v.AsMap().All {
+			out = append(out, secretStrings(item, inSecret)...)
+		}
+	}
+	return out
+}
+
+// Canary is a plaintext secret value tests plant in inputs to prove no message repeats it.
+const Canary = "canary-3b9f-secret-value-do-not-print"
+
+// AssertNoCanary fails if the canary shows in any diagnostic or reason; Check calls it on
+// every case.
+func AssertNoCanary(t *testing.T, res Result) {
+	t.Helper()
+	for _, d := range res.Diagnostics {
+		assert.NotContains(t, d.Message, Canary)
+		assert.NotContains(t, d.Message, Canary[:12], "not even part of it")
+	}
+	assert.NotContains(t, res.Reason, Canary[:12])
+}
