@@ -199,8 +199,8 @@ func (v Value) Strings() []string {
 	return out
 }
 
-// Items reads a list; a single object counts as a list of one (pulumi-aws v7 flattened some
-// v6 lists), unset as none.
+// Items reads a list; a single object or scalar counts as a list of one (pulumi-aws v7
+// flattened some v6 lists; IAM documents allow one string for a list), unset as none.
 func (v Value) Items() []Value {
 	v.known()
 	switch {
@@ -213,7 +213,7 @@ func (v Value) Items() []Value {
 			out[i] = v.child("["+strconv.Itoa(i)+"]", item)
 		}
 		return out
-	case v.v.IsMap(), v.v.IsString():
+	case v.v.IsMap(), v.v.IsString(), v.v.IsBool(), v.v.IsNumber():
 		return []Value{v}
 	}
 	stopMalformed(v.path, "is a %s, not a list", kind(v.v))

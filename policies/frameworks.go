@@ -1,0 +1,37 @@
+package policies
+
+import "github.com/pulumi-securely/pulumi-securely/pack"
+
+// The compliance frameworks rules cite. A rule cites one framework; the CIS benchmark control,
+// where another framework is cited, goes in its tags as "cis:<id>".
+
+// fsbp cites an AWS Foundational Security Best Practices control, e.g. "S3.8".
+func fsbp(control string) *pack.Framework {
+	return &pack.Framework{Name: "AWS Foundational Security Best Practices", Version: "1.0.0", Reference: control}
+}
+
+// cisAWS cites a CIS Amazon Web Services Foundations Benchmark control.
+func cisAWS(control string) *pack.Framework {
+	return &pack.Framework{Name: "CIS Amazon Web Services Foundations Benchmark", Version: "3.0.0", Reference: control}
+}
+
+// cisAzure cites a CIS Microsoft Azure Foundations Benchmark control.
+func cisAzure(control string) *pack.Framework {
+	return &pack.Framework{Name: "CIS Microsoft Azure Foundations Benchmark", Version: "2.1.0", Reference: control}
+}
+
+// cisGCP cites a CIS Google Cloud Platform Foundation Benchmark control.
+func cisGCP(control string) *pack.Framework {
+	return &pack.Framework{Name: "CIS Google Cloud Platform Foundation Benchmark", Version: "3.0.0", Reference: control}
+}
+
+// cisKubernetes cites a CIS Kubernetes Benchmark control.
+func cisKubernetes(control string) *pack.Framework {
+	return &pack.Framework{Name: "CIS Kubernetes Benchmark", Version: "1.9.0", Reference: control}
+}
+
+// usingPulumiSecurely cites the practices of Pulumi's "Using Pulumi Securely" guidance that the
+// pack's own rules (tags, packages, secrets, production guardrails) make executable.
+func usingPulumiSecurely(practice string) *pack.Framework {
+	return &pack.Framework{Name: "Using Pulumi Securely", Version: "2025", Reference: practice}
+}
