@@ -1,0 +1,217 @@
+package pack_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/internal/testpack"
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func newAnalyzer(t *testing.T, p pack.Pack) *pack.Analyzer {
+	t.Helper()
+	a, err := pack.NewAnalyzer(p)
+	require.NoError(t, err)
+	return a
+}
+
+func levels(t *testing.T, a *pack.Analyzer) map[string]apitype.EnforcementLevel {
+	t.Helper()
+	info, err := a.GetAnalyzerInfo(t.Context())
+	require.NoError(t, err)
+	out := map[string]apitype.EnforcementLevel{}
+	for _, p := range info.Policies {
+		out[p.Name] = p.EnforcementLevel
+	}
+	return out
+}
+
+func noop(*pack.Check, *pack.Resource) {}
+
+func TestEnforcementLevelResolution(t *testing.T) {
+	p := pack.Pack{Name: "p", Version: "1.0.0", EnforcementLevel: pack.Mandatory, Policies: []pack.Policy{
+		{Name: "critical", Description: "d", Severity: pack.Critical, Resource: noop},
+		{Name: "high", Description: "d", Severity: pack.High, Resource: noop},
+		{Name: "medium", Description: "d", Severity: pack.Medium, Resource: noop},
+		{Name: "low", Description: "d", Severity: pack.Low, Resource: noop},
+		{Name: "explicit", Description: "d", Severity: pack.Low, EnforcementLevel: pack.Mandatory, Resource: noop},
+	}}
+	a := newAnalyzer(t, p)
+	assert.Equal(t, map[string]apitype.EnforcementLevel{
+		"critical": pack.Mandatory, "high": pack.Mandatory, "medium": pack.Advisory, "low": pack.Advisory,
+		"explicit": pack.Mandatory,
+	}, levels(t, a))
+
+	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"all":    {EnforcementLevel: pack.Advisory},
+		"medium": {EnforcementLevel: pack.Disabled},
+		"low":    {},
+	}))
+	got := levels(t, a)
+	assert.Equal(t, pack.Disabled, got["medium"], "per-policy config wins")
+	assert.Equal(t, pack.Advisory, got["low"], "no level in config keeps the default")
+	assert.Equal(t, pack.Mandatory, got["critical"], "the engine applies \"all\" itself before Configure")
+}
+
+func TestInvalidPacksAreRejected(t *testing.T) {
+	for name, tc := range map[string]struct {
+		policy pack.Policy
+		want   string
+	}{
+		"name":        {pack.Policy{Name: "Bad_Name", Description: "d", Severity: pack.Low, Resource: noop}, "not kebab-case"},
+		"severity":    {pack.Policy{Name: "a", Description: "d", Resource: noop}, "severity"},
+		"no function": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low}, "exactly one of Resource and Stack"},
+		"settings without schema": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low, Resource: noop,
+			Settings: func() any { return &struct{}{} }}, "go together"},
+		"untyped setting": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low, Resource: noop,
+			Config:   pack.Schema{Properties: map[string]pack.JSONSchema{"x": {"description": "x"}}},
+			Settings: func() any { return &struct{}{} }}, `setting "x" has no type`},
+		"settings that do not decode": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low, Resource: noop,
+			Config:   pack.Schema{Properties: map[string]pack.JSONSchema{"x": pack.Integer("x", 1, 0)}},
+			Settings: func() any { return &struct{}{} }}, "unknown field"},
+		"remediate without function": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low, Resource: noop,
+			EnforcementLevel: pack.Remediate}, "remediate level"},
+	} {
+		_, err := pack.NewAnalyzer(pack.Pack{Name: "p", Version: "1.0.0", Policies: []pack.Policy{tc.policy}})
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), tc.want, name)
+	}
+	_, err := pack.NewAnalyzer(pack.Pack{Name: "p", Version: "not-a-version"})
+	assert.ErrorContains(t, err, "pack version")
+	twice := pack.Policy{Name: "a", Description: "d", Severity: pack.Low, Resource: noop}
+	_, err = pack.NewAnalyzer(pack.Pack{Name: "p", Version: "1.0.0", Policies: []pack.Policy{twice, twice}})
+	assert.ErrorContains(t, err, "defined twice")
+}
+
+func TestConfigureRejectsUnknownSettingsAndPolicies(t *testing.T) {
+	a := newAnalyzer(t, testpack.Pack())
+	err := a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-enabled": {Properties: map[string]any{"limt": 3}},
+	})
+	assert.ErrorContains(t, err, `thing-enabled: unknown setting "limt" (settings: limit)`)
+
+	err = a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{"no-such-policy-at-all": {}})
+	assert.ErrorContains(t, err, `"no-such-policy-at-all" is not a policy of test-pack`)
+	assert.NotContains(t, err.Error(), "did you mean", "far-off names get no suggestion")
+
+	err = a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-enabled": {Properties: map[string]any{"limit": "ten"}},
+	})
+	assert.ErrorContains(t, err, "thing-enabled: decoding settings")
+}
+
+func TestNotApplicableListsOtherTypesAndDisabledPolicies(t *testing.T) {
+	a := newAnalyzer(t, testpack.Pack())
+	resp, err := a.Analyze(t.Context(), packtest.Resource("other:index:Thing", "x", nil))
+	require.NoError(t, err)
+	reasons := map[string]string{}
+	for _, na := range resp.NotApplicable {
+		reasons[na.PolicyName] = na.Reason
+	}
+	assert.Equal(t, map[string]string{
+		"thing-enabled":  "applies to other resource types",
+		"panics":         "applies to other resource types",
+		"echoes-secrets": "applies to other resource types",
+	}, reasons, "stack-names applies to every type and passed; thing-count is a stack policy")
+
+	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-count": {EnforcementLevel: pack.Disabled},
+	}))
+	stackResp, err := a.AnalyzeStack(t.Context(), packtest.Stack(packtest.Resource(testpack.ThingType, "t", nil)))
+	require.NoError(t, err)
+	assert.Equal(t, []plugin.PolicyNotApplicable{{PolicyName: "thing-count", Reason: "disabled by the policy pack's config"}},
+		stackResp.NotApplicable)
+}
+
+func TestStackPolicyWithoutItsTypesIsNotApplicable(t *testing.T) {
+	a := newAnalyzer(t, testpack.Pack())
+	resp, err := a.AnalyzeStack(t.Context(), packtest.Stack(packtest.Resource("aws:s3/bucket:Bucket", "b", nil)))
+	require.NoError(t, err)
+	assert.Equal(t, []plugin.PolicyNotApplicable{{PolicyName: "thing-count", Reason: "the stack has no resources of its types"}},
+		resp.NotApplicable)
+}
+
+func TestPanicBecomesOneDiagnosticAtThePolicyLevel(t *testing.T) {
+	a := newAnalyzer(t, testpack.Pack())
+	r := packtest.Resource(testpack.PanicType, "p", nil)
+	for range 3 {
+		resp, err := a.Analyze(t.Context(), r)
+		require.NoError(t, err)
+		require.Len(t, resp.Diagnostics, 1)
+		d := resp.Diagnostics[0]
+		assert.Equal(t, "panics", d.PolicyName)
+		assert.Equal(t, r.URN, d.URN)
+		assert.Equal(t, pack.Advisory, d.EnforcementLevel)
+		assert.Contains(t, d.Message, "policy panics failed while checking "+string(r.URN))
+	}
+}
+
+func TestRemediationRunsOnlyAtRemediateLevel(t *testing.T) {
+	a := newAnalyzer(t, testpack.Pack())
+	off := packtest.Resource(testpack.ThingType, "t", packtest.Props{"enabled": false, "pw": packtest.Secret("p4ssw0rd")})
+	resp, err := a.Remediate(t.Context(), off)
+	require.NoError(t, err)
+	assert.Empty(t, resp.Remediations, "mandatory is not remediate")
+	assert.Contains(t, resp.NotApplicable, plugin.PolicyNotApplicable{
+		PolicyName: "thing-enabled", Reason: "does not remediate this resource at its enforcement level"})
+
+	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-enabled": {EnforcementLevel: pack.Remediate},
+	}))
+	resp, err = a.Remediate(t.Context(), off)
+	require.NoError(t, err)
+	require.Len(t, resp.Remediations, 1)
+	assert.Equal(t, property.New(true), resp.Remediations[0].Properties.Get("enabled"))
+	assert.True(t, resp.Remediations[0].Properties.Get("pw").Secret())
+
+	later := packtest.Resource(testpack.ThingType, "t", packtest.Props{"enabled": packtest.Unknown})
+	resp, err = a.Remediate(t.Context(), later)
+	require.NoError(t, err)
+	assert.Empty(t, resp.Remediations, "an unknown value is not remediated")
+}
+
+func TestDeploymentDefaultsToUnknown(t *testing.T) {
+	a := newAnalyzer(t, testpack.Pack())
+	resp, err := a.Analyze(t.Context(), packtest.Resource("x:y:Z", "z", nil))
+	require.NoError(t, err)
+	assert.Empty(t, resp.Diagnostics)
+
+	a.ConfigureStack(pack.NewDeployment("o", "p", "s", false, map[string]string{"fail": "yes"}, nil, nil))
+	resp, err = a.Analyze(t.Context(), packtest.Resource("x:y:Z", "z", nil))
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1)
+	assert.Equal(t, "stack o/p/s is tagged to fail", resp.Diagnostics[0].Message)
+}
+
+// TestConcurrentAnalyzeAndConfigure runs Analyze from many goroutines while the config and the
+// stack change; run with -race.
+func TestConcurrentAnalyzeAndConfigure(t *testing.T) {
+	a := newAnalyzer(t, testpack.Pack())
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			for j := range 50 {
+				r := packtest.Resource(testpack.ThingType, fmt.Sprintf("t%d-%d", i, j),
+					packtest.Props{"enabled": j%2 == 0, "spec": packtest.Props{"size": float64(j)}})
+				_, err := a.Analyze(t.Context(), r)
+				assert.NoError(t, err)
+			}
+		})
+	}
+	wg.Go(func() {
+		for j := range 50 {
+			assert.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+				"thing-enabled": {Properties: map[string]any{"limit": j}},
+			}))
+			a.ConfigureStack(pack.NewDeployment("o", "p", "s", j%2 == 0, nil, nil, nil))
+		}
+	})
+	wg.Wait()
+}
