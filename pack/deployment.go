@@ -2,6 +2,7 @@ package pack
 
 import (
 	"maps"
+	"os"
 	"slices"
 )
 
@@ -18,7 +19,10 @@ type Deployment struct {
 	DryRun bool
 	Tags   map[string]string
 	// Config holds the stack's config, decrypted, by fully qualified key ("aws:region").
-	Config     map[string]string
+	Config map[string]string
+	// LookupEnv reads the environment the engine started the pack in (the CLI's environment,
+	// with any ESC environment variables); tests replace it.
+	LookupEnv  func(key string) (string, bool)
 	secretKeys map[string]bool
 }
 
@@ -34,6 +38,7 @@ func NewDeployment(org, project, stack string, dryRun bool, tags, config map[str
 		DryRun:       dryRun,
 		Tags:         tags,
 		Config:       config,
+		LookupEnv:    os.LookupEnv,
 		secretKeys:   make(map[string]bool, len(secretKeys)),
 	}
 	for _, k := range secretKeys {

@@ -157,7 +157,7 @@ type Result struct {
 // Run checks each case against the named policy, run alone in a pack of its own.
 func Run(t *testing.T, policies []pack.Policy, name string, cases []Case) {
 	t.Helper()
-	policy := find(t, policies, name)
+	policy := Find(t, policies, name)
 	for _, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
 			t.Helper()
@@ -206,7 +206,8 @@ func Check(t *testing.T, policy pack.Policy, tc Case) Result {
 	return res
 }
 
-func find(t *testing.T, policies []pack.Policy, name string) pack.Policy {
+// Find returns the named policy.
+func Find(t *testing.T, policies []pack.Policy, name string) pack.Policy {
 	t.Helper()
 	for _, p := range policies {
 		if p.Name == name {
@@ -215,6 +216,20 @@ func find(t *testing.T, policies []pack.Policy, name string) pack.Policy {
 	}
 	t.Fatalf("no policy named %q", name)
 	return pack.Policy{}
+}
+
+// Remediate runs the policy's remediation at the remediate level on one resource.
+func Remediate(t *testing.T, policy pack.Policy, r plugin.AnalyzerResource) plugin.RemediateResponse {
+	t.Helper()
+	a, err := pack.NewAnalyzer(pack.Pack{Name: "packtest", Version: "0.0.1", Policies: []pack.Policy{policy}})
+	require.NoError(t, err)
+	a.ConfigureStack(DefaultDeployment())
+	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		policy.Name: {EnforcementLevel: pack.Remediate},
+	}))
+	resp, err := a.Remediate(t.Context(), r)
+	require.NoError(t, err)
+	return resp
 }
 
 func assertOutcome(t *testing.T, tc Case, res Result) {
