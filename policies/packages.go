@@ -1,0 +1,108 @@
+package policies
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/blang/semver"
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// defaultApprovedPackages are the major clouds and the common utility packages, any version.
+var defaultApprovedPackages = []string{
+	"aws", "aws-native", "awsx", "eks", "azure-native", "azure", "azuread", "gcp", "google-native", "kubernetes",
+	"random", "tls", "command", "time", "pulumiservice", "docker", "docker-build",
+}
+
+type packageSettings struct {
+	// Packages maps each approved package to a semver range its provider version must be in ("" for any).
+	Packages map[string]string `json:"packages"`
+	// AllowAll approves every package; with it, Packages only constrains versions.
+	AllowAll bool `json:"allowAll"`
+
+	ranges map[string]semver.Range
+}
+
+func (s *packageSettings) Prepare() error {
+	s.ranges = map[string]semver.Range{}
+	for _, pkg := range slices.Sorted(maps.Keys(s.Packages)) {
+		if want := strings.TrimSpace(s.Packages[pkg]); want != "" && want != "*" {
+			r, err := semver.ParseRange(want)
+			if err != nil {
+				return fmt.Errorf("package %s: version range %q: %w", pkg, want, err)
+			}
+			s.ranges[pkg] = r
+		}
+	}
+	return nil
+}
+
+func init() {
+	defaults := make(map[string]string, len(defaultApprovedPackages))
+	for _, pkg := range defaultApprovedPackages {
+		defaults[pkg] = ""
+	}
+	register(pack.Policy{
+		Name:        "approved-packages",
+		DisplayName: "Resources come from approved provider packages",
+		Description: "Every resource is managed by a provider package on the allowlist, at a version in its " +
+			"approved range: a supply-chain control over which code runs with your cloud credentials.",
+		Severity:  pack.High,
+		Framework: usingPulumiSecurely("supply chain: approve providers and pin their versions"),
+		Tags:      []string{"supply-chain", "governance"},
+		Remediation: "Use an approved package, move the provider to a version in the approved range (pin it " +
+			"in the program's dependencies), or ask the platform team to add the package to the packages setting.",
+		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+			"packages": pack.StringMap("The approved packages, each with a semver range its provider version must "+
+				"be in (\"\" for any version), e.g. {\"aws\": \">=6.0.0 <8.0.0\"}. Setting it replaces the default list: "+
+				strings.Join(defaultApprovedPackages, ", ")+". An empty object approves nothing.", defaults),
+			"allowAll": pack.Boolean("Approve every package; the version ranges in packages still apply.", false),
+		}},
+		Settings: func() any { return &packageSettings{} },
+		Resource: checkApprovedPackage,
+	})
+}
+
+func checkApprovedPackage(c *pack.Check, r *pack.Resource) {
+	if r.Provider == nil || r.IsProvider() {
+		c.Skip("judged through the custom resources a provider manages; components and the stack have no provider")
+		return
+	}
+	s := pack.SettingsOf[packageSettings](c)
+	pkg := r.Package()
+	if _, approved := s.Packages[pkg]; !approved && !s.AllowAll {
+		c.Violatef("package %q (resource type %s) is not approved: approved packages are %s", pkg, r.Type,
+			approvedList(s.Packages))
+		return
+	}
+	want, constrained := s.ranges[pkg]
+	if !constrained {
+		return
+	}
+	version := r.Provider.Get("version").Text("")
+	if version == "" {
+		c.Skip(fmt.Sprintf("the %s provider does not declare its version, so the approved range %s cannot be checked",
+			pkg, s.Packages[pkg]))
+		return
+	}
+	v, err := semver.ParseTolerant(version)
+	if err != nil {
+		c.Violatef("the %s provider version %v is not a semantic version, so it cannot be in the approved range %s",
+			pkg, r.Provider.Get("version"), s.Packages[pkg])
+		return
+	}
+	// A prerelease is judged as the release it leads to: 8.0.0-alpha.1 is not "<8.0.0".
+	release := semver.Version{Major: v.Major, Minor: v.Minor, Patch: v.Patch}
+	if !want(release) {
+		c.Violatef("the %s provider is at version %s, outside the approved range %s", pkg, v, s.Packages[pkg])
+	}
+}
+
+func approvedList(packages map[string]string) string {
+	if len(packages) == 0 {
+		return "none"
+	}
+	return strings.Join(slices.Sorted(maps.Keys(packages)), ", ")
+}
