@@ -230,7 +230,7 @@ func TestPanickingRuleKeepsServing(t *testing.T) {
 	require.Len(t, resp.Diagnostics, 1)
 	assert.Equal(t, "panics", resp.Diagnostics[0].PolicyName)
 	assert.Contains(t, resp.Diagnostics[0].Message, "policy panics failed while checking "+string(panicky.URN))
-	assert.Contains(t, resp.Diagnostics[0].Message, "assignment to entry in nil map")
+	assert.Contains(t, resp.Diagnostics[0].Message, "index out of range")
 
 	resp, err = a.Analyze(t.Context(), thing("after", map[string]property.Value{"enabled": property.New(false)}))
 	require.NoError(t, err)

@@ -71,7 +71,7 @@ func checkResourceTags(c *pack.Check, r *pack.Resource) {
 		if defaults != "" {
 			where += " or the provider's " + defaults
 		}
-		c.Violatef("%s is missing the %s %s: add them to %s", r.Name, field, strings.Join(missing, ", "), where)
+		c.Violatef("%s is missing %s: add %s to %s", r.Name, missingTags(field, missing), them(len(missing)), where)
 	}
 	for _, w := range wrong {
 		c.Violatef("%s: %s %s", r.Name, strings.TrimSuffix(field, "s"), w)

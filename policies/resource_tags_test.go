@@ -29,7 +29,7 @@ func TestRequiredResourceTags(t *testing.T) {
 		{Name: "v6 BucketV2 without tags", Want: packtest.Violation,
 			Message:  "b is missing the tags environment, owner: add them to tags or the provider's defaultTags",
 			Resource: packtest.Resource("aws:s3/bucketV2:BucketV2", "b", bucket(nil))},
-		{Name: "missing one tag", Want: packtest.Violation, Message: "missing the tags owner",
+		{Name: "missing one tag", Want: packtest.Violation, Message: "missing the tag owner",
 			Resource: packtest.Resource("aws:ec2/instance:Instance", "vm", packtest.Props{"tags": packtest.Props{"environment": "dev"}})},
 		named(withDefaults(packtest.Props{"environment": "dev"}, packtest.Props{"tags": packtest.Props{"owner": "a"}}),
 			"provider default tags count", packtest.Pass, ""),

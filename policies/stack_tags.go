@@ -53,7 +53,7 @@ func checkStackTags(c *pack.Check, s *pack.Stack) {
 		return v, ok
 	})
 	if len(missing) > 0 {
-		c.Violatef("stack %s is missing the tags %s: set them with %s", d.Stack, strings.Join(missing, ", "),
+		c.Violatef("stack %s is missing %s: set %s with %s", d.Stack, missingTags("tags", missing), them(len(missing)),
 			tagCommands(missing))
 	}
 	for _, w := range wrong {

@@ -20,7 +20,7 @@ func TestRequiredStackTags(t *testing.T) {
 	packtest.Run(t, All(), "required-stack-tags", []packtest.Case{
 		{Name: "all default tags set", Want: packtest.Pass,
 			Stack: packtest.Stack(stackRoot), Deployment: tagged(owned)},
-		{Name: "owner missing", Want: packtest.Violation, Count: 1, Message: "missing the tags owner",
+		{Name: "owner missing", Want: packtest.Violation, Count: 1, Message: "missing the tag owner",
 			Stack: packtest.Stack(stackRoot), Deployment: tagged(map[string]string{"environment": "dev"})},
 		{Name: "blank value counts as missing", Want: packtest.Violation, Message: "environment",
 			Stack: packtest.Stack(stackRoot), Deployment: tagged(map[string]string{"owner": "a", "environment": " "})},

@@ -86,6 +86,22 @@ func (rules tagRules) judge(lookup func(key string) (string, bool)) (missing, wr
 	return missing, wrong
 }
 
+// missingTags phrases a list of missing tag keys: "the tag owner", "the tags owner, environment".
+func missingTags(noun string, keys []string) string {
+	if len(keys) == 1 {
+		return "the " + strings.TrimSuffix(noun, "s") + " " + keys[0]
+	}
+	return "the " + noun + " " + strings.Join(keys, ", ")
+}
+
+// them is the pronoun for a list of n things.
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
 // check says how value breaks the rule, or "" if it does not.
 func (r *tagRule) check(value string) string {
 	switch {

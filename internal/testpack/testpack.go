@@ -72,9 +72,9 @@ func Pack() pack.Pack {
 				Description: "Always panics, to prove the pack keeps serving.",
 				Severity:    pack.Medium,
 				Types:       []string{PanicType},
-				Resource: func(*pack.Check, *pack.Resource) {
-					var m map[string]int
-					m["boom"]++
+				Resource: func(_ *pack.Check, r *pack.Resource) {
+					var letters []byte
+					_ = letters[len(r.Name)]
 				},
 			},
 			{
