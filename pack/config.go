@@ -43,7 +43,7 @@ func (a *Analyzer) configure(config map[string]PolicyConfig) (*configuration, er
 	}
 	for _, p := range a.policies {
 		given := config[p.Name]
-		cfg.levels[p.index] = p.defaultEnforcementLevel(a.pack.EnforcementLevel)
+		cfg.levels[p.index] = p.DefaultEnforcementLevel(a.pack.EnforcementLevel)
 		if given.EnforcementLevel != "" {
 			cfg.levels[p.index] = given.EnforcementLevel
 		}

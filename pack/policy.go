@@ -85,8 +85,9 @@ type Policy struct {
 // policyNamePattern is the kebab-case shape of a policy name.
 var policyNamePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// defaultEnforcementLevel is the level a policy runs at when nothing configures it.
-func (p *Policy) defaultEnforcementLevel(packDefault EnforcementLevel) EnforcementLevel {
+// DefaultEnforcementLevel is the level a policy runs at when nothing configures it, in a pack
+// whose own default is packDefault.
+func (p *Policy) DefaultEnforcementLevel(packDefault EnforcementLevel) EnforcementLevel {
 	switch {
 	case p.EnforcementLevel != "":
 		return p.EnforcementLevel

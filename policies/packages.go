@@ -16,11 +16,16 @@ var defaultApprovedPackages = []string{
 	"random", "tls", "command", "time", "pulumiservice", "docker", "docker-build",
 }
 
+// dynamicProviderPackages are the packages of dynamic providers, whose code is the program's.
+var dynamicProviderPackages = map[string]bool{"pulumi-nodejs": true, "pulumi-python": true}
+
 type packageSettings struct {
 	// Packages maps each approved package to a semver range its provider version must be in ("" for any).
 	Packages map[string]string `json:"packages"`
 	// AllowAll approves every package; with it, Packages only constrains versions.
 	AllowAll bool `json:"allowAll"`
+	// AllowDynamicProviders approves dynamic providers, which run the program's own code.
+	AllowDynamicProviders bool `json:"allowDynamicProviders"`
 
 	ranges map[string]semver.Range
 }
@@ -59,6 +64,8 @@ func init() {
 				"be in (\"\" for any version), e.g. {\"aws\": \">=6.0.0 <8.0.0\"}. Setting it replaces the default list: "+
 				strings.Join(defaultApprovedPackages, ", ")+". An empty object approves nothing.", defaults),
 			"allowAll": pack.Boolean("Approve every package; the version ranges in packages still apply.", false),
+			"allowDynamicProviders": pack.Boolean("Approve dynamic providers (pulumi-nodejs, pulumi-python), "+
+				"which run the program's own code rather than a package's.", true),
 		}},
 		Settings: func() any { return &packageSettings{} },
 		Resource: checkApprovedPackage,
@@ -72,6 +79,10 @@ func checkApprovedPackage(c *pack.Check, r *pack.Resource) {
 	}
 	s := pack.SettingsOf[packageSettings](c)
 	pkg := r.Package()
+	if dynamicProviderPackages[pkg] && s.AllowDynamicProviders {
+		c.Skip("dynamic providers run the program's own code (the allowDynamicProviders setting)")
+		return
+	}
 	if _, approved := s.Packages[pkg]; !approved && !s.AllowAll {
 		c.Violatef("package %q (resource type %s) is not approved: approved packages are %s", pkg, r.Type,
 			approvedList(s.Packages))

@@ -38,6 +38,11 @@ func TestApprovedPackages(t *testing.T) {
 			Resource: packtest.WithProvider(packtest.Resource("acmecloud:index:Thing", "t", nil), "acmecloud", nil)},
 		with(bucket("5.0.0"), "allowAll keeps version ranges", packtest.Violation, "outside", map[string]any{
 			"allowAll": true, "packages": map[string]any{"aws": ">=6.0.0"}}),
+		{Name: "dynamic providers run the program's code", Want: packtest.NotApplicable, Message: "dynamic providers",
+			Resource: packtest.WithProvider(packtest.Resource("pulumi-nodejs:dynamic:Resource", "d", nil), "pulumi-nodejs", nil)},
+		{Name: "dynamic providers can be refused", Want: packtest.Violation, Message: `package "pulumi-nodejs"`,
+			Config:   map[string]any{"allowDynamicProviders": false},
+			Resource: packtest.WithProvider(packtest.Resource("pulumi-nodejs:dynamic:Resource", "d", nil), "pulumi-nodejs", nil)},
 		{Name: "components have no provider", Want: packtest.NotApplicable, Message: "components",
 			Resource: packtest.Resource("acme:index:WebApp", "app", nil)},
 		{Name: "provider resources are judged through their resources", Want: packtest.NotApplicable,

@@ -8,8 +8,9 @@ import (
 )
 
 type resourceTagSettings struct {
-	Tags        tagRules `json:"tags"`
-	IgnoreTypes []string `json:"ignoreTypes"`
+	Tags          tagRules `json:"tags"`
+	IgnoreTypes   []string `json:"ignoreTypes"`
+	CaseSensitive bool     `json:"caseSensitive"`
 }
 
 func (s *resourceTagSettings) Prepare() error { return s.Tags.prepare() }
@@ -30,7 +31,8 @@ func init() {
 		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 			"tags": tagRulesSchema("The tags every taggable resource must carry, each optionally limited to "+
 				"allowed values or a pattern.", "owner", "environment"),
-			"ignoreTypes": pack.StringList("Resource types never checked (type tokens)."),
+			"ignoreTypes":   pack.StringList("Resource types never checked (type tokens)."),
+			"caseSensitive": caseSensitiveSchema(),
 		}},
 		Settings: func() any { return &resourceTagSettings{} },
 		Resource: checkResourceTags,
@@ -62,10 +64,7 @@ func checkResourceTags(c *pack.Check, r *pack.Resource) {
 			}
 		}
 	}
-	missing, wrong := s.Tags.judge(func(key string) (string, bool) {
-		v, ok := tags[key]
-		return v, ok
-	})
+	missing, wrong := s.Tags.judge(tags, s.CaseSensitive)
 	if len(missing) > 0 {
 		where := field
 		if defaults != "" {

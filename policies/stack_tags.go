@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -14,7 +15,8 @@ var (
 )
 
 type stackTagSettings struct {
-	Tags tagRules `json:"tags"`
+	Tags          tagRules `json:"tags"`
+	CaseSensitive bool     `json:"caseSensitive"`
 }
 
 func (s *stackTagSettings) Prepare() error { return s.Tags.prepare() }
@@ -32,6 +34,7 @@ func init() {
 		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 			"tags": tagRulesSchema("The tags every stack must carry, each optionally limited to allowed "+
 				"values or a pattern.", "owner", "environment"),
+			"caseSensitive": caseSensitiveSchema(),
 		}},
 		Settings: func() any { return &stackTagSettings{} },
 		Stack:    checkStackTags,
@@ -44,14 +47,13 @@ func checkStackTags(c *pack.Check, s *pack.Stack) {
 		c.Skip("the engine did not send the stack's tags (pulumi policy analyze --file and publish do not)")
 		return
 	}
-	tags := declaredStackTags(d, s)
-	missing, wrong := pack.SettingsOf[stackTagSettings](c).Tags.judge(func(key string) (string, bool) {
-		if v, ok := tags[key]; ok {
-			return v, true
-		}
-		v, ok := d.Tags[key]
-		return v, ok
-	})
+	tags := maps.Clone(d.Tags)
+	if tags == nil {
+		tags = map[string]string{}
+	}
+	maps.Copy(tags, declaredStackTags(d, s))
+	settings := pack.SettingsOf[stackTagSettings](c)
+	missing, wrong := settings.Tags.judge(tags, settings.CaseSensitive)
 	if len(missing) > 0 {
 		c.Violatef("stack %s is missing %s: set %s with %s", d.Stack, missingTags("tags", missing), them(len(missing)),
 			tagCommands(missing))

@@ -70,11 +70,12 @@ func (rules tagRules) prepare() error {
 	return nil
 }
 
-// judge compares a set of tags with the rules; lookup returns a tag's value and whether it is
-// set. It returns the missing keys and a description of each value that breaks its rule.
-func (rules tagRules) judge(lookup func(key string) (string, bool)) (missing, wrong []string) {
+// judge compares a set of tags with the rules. Keys match whatever their case ("Owner" is
+// "owner") unless caseSensitive. It returns the missing keys and a description of each value
+// that breaks its rule.
+func (rules tagRules) judge(tags map[string]string, caseSensitive bool) (missing, wrong []string) {
 	for _, key := range slices.Sorted(maps.Keys(rules)) {
-		value, ok := lookup(key)
+		value, ok := lookupTag(tags, key, caseSensitive)
 		if !ok || strings.TrimSpace(value) == "" {
 			missing = append(missing, key)
 			continue
@@ -100,6 +101,24 @@ func them(n int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// lookupTag finds a tag by key: exactly, or else, unless caseSensitive, in another case.
+func lookupTag(tags map[string]string, key string, caseSensitive bool) (string, bool) {
+	if v, ok := tags[key]; ok || caseSensitive {
+		return v, ok
+	}
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		if strings.EqualFold(k, key) {
+			return tags[k], true
+		}
+	}
+	return "", false
+}
+
+// caseSensitiveSchema is the schema of the setting that makes tag keys match exactly.
+func caseSensitiveSchema() pack.JSONSchema {
+	return pack.Boolean("Match tag keys exactly; by default \"Owner\" counts as \"owner\".", false)
 }
 
 // check says how value breaks the rule, or "" if it does not.
