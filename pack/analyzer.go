@@ -64,7 +64,7 @@ func (a *Analyzer) Analyze(_ context.Context, in plugin.AnalyzerResource) (plugi
 			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
 		}
 	}
-	a.scrub(resp.Diagnostics, []*Resource{r})
+	a.scrub(&resp, len(p.notApplicable), []*Resource{r})
 	return resp, nil
 }
 
@@ -98,7 +98,7 @@ func (a *Analyzer) AnalyzeStack(
 			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
 		}
 	}
-	a.scrub(resp.Diagnostics, resources)
+	a.scrub(&resp, 0, resources)
 	return resp, nil
 }
 
@@ -216,10 +216,11 @@ func (a *Analyzer) diagnostics(cfg *configuration, c *Check) []plugin.AnalyzeDia
 	return out
 }
 
-// scrub removes from the diagnostics' messages every secret found in the resources and the
-// stack's secret config.
-func (a *Analyzer) scrub(diags []plugin.AnalyzeDiagnostic, resources []*Resource) {
-	if len(diags) == 0 {
+// scrub removes every secret found in the resources and the stack's secret config from the
+// response's messages, and from the not-applicable reasons from index reasonsFrom on (the ones
+// checks wrote; those before are the pack's own).
+func (a *Analyzer) scrub(resp *plugin.AnalyzeResponse, reasonsFrom int, resources []*Resource) {
+	if len(resp.Diagnostics) == 0 && len(resp.NotApplicable) == reasonsFrom {
 		return
 	}
 	var s scrubber
@@ -227,8 +228,11 @@ func (a *Analyzer) scrub(diags []plugin.AnalyzeDiagnostic, resources []*Resource
 		s.addResource(r)
 	}
 	s.addDeployment(a.deployment.Load())
-	for i := range diags {
-		diags[i].Message = s.scrub(diags[i].Message)
+	for i := range resp.Diagnostics {
+		resp.Diagnostics[i].Message = s.scrub(resp.Diagnostics[i].Message)
+	}
+	for i := reasonsFrom; i < len(resp.NotApplicable); i++ {
+		resp.NotApplicable[i].Reason = s.scrub(resp.NotApplicable[i].Reason)
 	}
 }
 

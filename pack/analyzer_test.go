@@ -215,3 +215,16 @@ func TestConcurrentAnalyzeAndConfigure(t *testing.T) {
 	})
 	wg.Wait()
 }
+
+func TestSecretsAreScrubbedFromNotApplicableReasons(t *testing.T) {
+	a := newAnalyzer(t, pack.Pack{Name: "p", Version: "1.0.0", Policies: []pack.Policy{{
+		Name: "skips", Description: "d", Severity: pack.Low,
+		Resource: func(c *pack.Check, r *pack.Resource) {
+			c.Skip("careless reason quoting " + r.Get("token").Raw().AsString())
+		},
+	}}})
+	resp, err := a.Analyze(t.Context(), packtest.Resource("x:y:Z", "z", packtest.Props{"token": packtest.Secret("tok-12345")}))
+	require.NoError(t, err)
+	require.Len(t, resp.NotApplicable, 1)
+	assert.Equal(t, "careless reason quoting [secret]", resp.NotApplicable[0].Reason)
+}

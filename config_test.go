@@ -1,0 +1,106 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/internal/docs"
+	"github.com/pulumi-securely/pulumi-securely/policies"
+	"github.com/pulumi/pulumi/pkg/v3/resource/analyzer"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// configure does with a config file what `pulumi preview --policy-pack-config <file>` does: load
+// it, reconcile it with the schemas the binary reports, validate, and send it to the pack.
+func configure(t *testing.T, file string) error {
+	t.Helper()
+	a := launch(t, packBinary, nil)
+	info, err := a.GetAnalyzerInfo(t.Context())
+	require.NoError(t, err)
+	loaded, err := analyzer.LoadPolicyPackConfigFile(file)
+	if err != nil {
+		return err
+	}
+	config, validationErrors, err := analyzer.ReconcilePolicyPackConfig(info.Policies, info.InitialConfig, loaded.Config)
+	if err != nil {
+		return err
+	}
+	if len(validationErrors) > 0 {
+		sort.Strings(validationErrors)
+		return &validationError{strings.Join(validationErrors, "; ")}
+	}
+	return a.Configure(t.Context(), config)
+}
+
+type validationError struct{ msg string }
+
+func (e *validationError) Error() string { return "validating policy config: " + e.msg }
+
+func TestExampleConfigsAreAccepted(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("examples/config/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
+			assert.NoError(t, configure(t, f))
+		})
+	}
+}
+
+func TestTeamConfigCoversEverySeedPolicy(t *testing.T) {
+	t.Parallel()
+	loaded, err := analyzer.LoadPolicyPackConfigFile("examples/config/team.json")
+	require.NoError(t, err)
+	for _, name := range []string{
+		"required-stack-tags", "approved-packages", "no-plaintext-secrets-in-config", "no-plaintext-secrets-in-inputs",
+		"required-resource-tags", "production-protection", "production-updates-from-pipelines", "pulumi-cloud-access",
+	} {
+		assert.Contains(t, loaded.Config, name)
+	}
+}
+
+func TestWrongConfigsAreRejectedNamingThePolicy(t *testing.T) {
+	t.Parallel()
+	for file, want := range map[string]string{
+		"wrong-type.json":      "required-stack-tags: tags: Invalid type",
+		"unknown-setting.json": `approved-packages: unknown setting "pakages"`,
+		"unknown-policy.json":  `"required-stack-tag" is not a policy of pulumi-securely (did you mean "required-stack-tags"?)`,
+		"bad-range.json":       `approved-packages: package aws: version range ">=six"`,
+		"bad-regex.json":       "pulumi-cloud-access: error parsing regexp",
+	} {
+		t.Run(file, func(t *testing.T) {
+			t.Parallel()
+			err := configure(t, filepath.Join("testdata", "config", file))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), want)
+		})
+	}
+}
+
+// TestEveryPolicySchemaValidatesItsDefaults proves that each policy's defaults pass its own
+// schema with the engine's validator: an empty config file is valid.
+func TestEveryPolicySchemaValidatesItsDefaults(t *testing.T) {
+	t.Parallel()
+	empty := filepath.Join(t.TempDir(), "empty.json")
+	require.NoError(t, os.WriteFile(empty, []byte("{}"), 0o600))
+	assert.NoError(t, configure(t, empty))
+}
+
+func TestReadmeRuleReferenceIsUpToDate(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	want := docs.Render(policies.All())
+	if !strings.Contains(string(readme), want) {
+		t.Fatal("README.md's rule reference is out of date: run `go run ./tools/docs`")
+	}
+	for _, p := range policies.All() {
+		assert.Contains(t, string(readme), "### `"+p.Name+"`", "README has no section for %s", p.Name)
+	}
+}
