@@ -12,7 +12,29 @@ func init() {
 		cloudTrailKMSEncryption, cloudTrailCloudWatchLogs)
 }
 
-var cloudTrailMultiRegion = pack.Policy{
+// cloudTrailRule completes a trail rule that requires one setting: ok judges the trail, and a
+// trail that fails it is reported as "trail <name> <problem>".
+func cloudTrailRule(p pack.Policy, ok func(r *pack.Resource) bool, problem string) pack.Policy {
+	p.Types = cloudTrailTypes
+	p.Resource = func(c *pack.Check, r *pack.Resource) {
+		if !ok(r) {
+			c.Violatef("trail %s %s", r.Name, problem)
+		}
+	}
+	return p
+}
+
+// trailFlag requires a boolean property to be true; def is the provider's default.
+func trailFlag(property string, def bool) func(r *pack.Resource) bool {
+	return func(r *pack.Resource) bool { return r.Get(property).Bool(def) }
+}
+
+// trailSetting requires a string property to be set.
+func trailSetting(property string) func(r *pack.Resource) bool {
+	return func(r *pack.Resource) bool { return r.Get(property).Text("") != "" }
+}
+
+var cloudTrailMultiRegion = cloudTrailRule(pack.Policy{
 	Name:        "aws-cloudtrail-multi-region",
 	DisplayName: "CloudTrail trails record every region",
 	Description: "Trails are multi-region (isMultiRegionTrail), so activity in regions nobody watches is " +
@@ -21,15 +43,9 @@ var cloudTrailMultiRegion = pack.Policy{
 	Framework:   fsbp("CloudTrail.1"),
 	Tags:        []string{"aws", "cloudtrail", "logging", "cis:3.1"},
 	Remediation: "Set isMultiRegionTrail: true (the provider defaults to false).",
-	Types:       cloudTrailTypes,
-	Resource: func(c *pack.Check, r *pack.Resource) {
-		if !r.Get("isMultiRegionTrail").Bool(false) {
-			c.Violatef("trail %s records only its own region: set isMultiRegionTrail: true", r.Name)
-		}
-	},
-}
+}, trailFlag("isMultiRegionTrail", false), "records only its own region: set isMultiRegionTrail: true")
 
-var cloudTrailLoggingEnabled = pack.Policy{
+var cloudTrailLoggingEnabled = cloudTrailRule(pack.Policy{
 	Name:        "aws-cloudtrail-logging-enabled",
 	DisplayName: "CloudTrail trails are logging",
 	Description: "Trails are not paused (enableLogging: false stops recording API activity).",
@@ -37,15 +53,9 @@ var cloudTrailLoggingEnabled = pack.Policy{
 	Framework:   fsbp("CloudTrail.1"),
 	Tags:        []string{"aws", "cloudtrail", "logging"},
 	Remediation: "Remove enableLogging: false (the provider defaults to true).",
-	Types:       cloudTrailTypes,
-	Resource: func(c *pack.Check, r *pack.Resource) {
-		if !r.Get("enableLogging").Bool(true) {
-			c.Violatef("trail %s is paused and records nothing: set enableLogging: true", r.Name)
-		}
-	},
-}
+}, trailFlag("enableLogging", true), "is paused and records nothing: set enableLogging: true")
 
-var cloudTrailLogFileValidation = pack.Policy{
+var cloudTrailLogFileValidation = cloudTrailRule(pack.Policy{
 	Name:        "aws-cloudtrail-log-file-validation",
 	DisplayName: "CloudTrail log file validation is enabled",
 	Description: "Trails write digest files (enableLogFileValidation), so that changed or deleted log files " +
@@ -54,15 +64,9 @@ var cloudTrailLogFileValidation = pack.Policy{
 	Framework:   fsbp("CloudTrail.4"),
 	Tags:        []string{"aws", "cloudtrail", "logging", "cis:3.2"},
 	Remediation: "Set enableLogFileValidation: true (the provider defaults to false).",
-	Types:       cloudTrailTypes,
-	Resource: func(c *pack.Check, r *pack.Resource) {
-		if !r.Get("enableLogFileValidation").Bool(false) {
-			c.Violatef("trail %s does not validate its log files: set enableLogFileValidation: true", r.Name)
-		}
-	},
-}
+}, trailFlag("enableLogFileValidation", false), "does not validate its log files: set enableLogFileValidation: true")
 
-var cloudTrailKMSEncryption = pack.Policy{
+var cloudTrailKMSEncryption = cloudTrailRule(pack.Policy{
 	Name:        "aws-cloudtrail-kms-encryption",
 	DisplayName: "CloudTrail logs are encrypted with a KMS key",
 	Description: "Trails encrypt their log files with a customer managed KMS key (kmsKeyId), so that " +
@@ -72,15 +76,9 @@ var cloudTrailKMSEncryption = pack.Policy{
 	Tags:      []string{"aws", "cloudtrail", "logging", "encryption", "cis:3.5"},
 	Remediation: "Set kmsKeyId to the ARN of a KMS key whose key policy lets cloudtrail.amazonaws.com " +
 		"encrypt with it.",
-	Types: cloudTrailTypes,
-	Resource: func(c *pack.Check, r *pack.Resource) {
-		if r.Get("kmsKeyId").Text("") == "" {
-			c.Violatef("trail %s does not encrypt its log files with a KMS key: set kmsKeyId", r.Name)
-		}
-	},
-}
+}, trailSetting("kmsKeyId"), "does not encrypt its log files with a KMS key: set kmsKeyId")
 
-var cloudTrailCloudWatchLogs = pack.Policy{
+var cloudTrailCloudWatchLogs = cloudTrailRule(pack.Policy{
 	Name:        "aws-cloudtrail-cloudwatch-logs",
 	DisplayName: "CloudTrail trails deliver to CloudWatch Logs",
 	Description: "Trails send their events to a CloudWatch Logs group (cloudWatchLogsGroupArn), where " +
@@ -90,11 +88,4 @@ var cloudTrailCloudWatchLogs = pack.Policy{
 	Tags:      []string{"aws", "cloudtrail", "logging", "monitoring"},
 	Remediation: "Set cloudWatchLogsGroupArn (the log group's ARN followed by \":*\") and " +
 		"cloudWatchLogsRoleArn (a role CloudTrail can assume to write to it).",
-	Types: cloudTrailTypes,
-	Resource: func(c *pack.Check, r *pack.Resource) {
-		if r.Get("cloudWatchLogsGroupArn").Text("") == "" {
-			c.Violatef("trail %s does not deliver its events to CloudWatch Logs: set cloudWatchLogsGroupArn "+
-				"and cloudWatchLogsRoleArn", r.Name)
-		}
-	},
-}
+}, trailSetting("cloudWatchLogsGroupArn"), "does not deliver its events to CloudWatch Logs: set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn")
