@@ -52,7 +52,7 @@ func TestECRRepositoryPolicyNotPublic(t *testing.T) {
 		if condition != nil {
 			s["Condition"] = condition
 		}
-		return policyJSON(s)
+		return iamDocJSON(s)
 	}
 	packtest.Run(t, All(), "aws-ecr-repository-policy-not-public", []packtest.Case{
 		{Name: "anyone can pull", Want: packtest.Violation,

@@ -64,7 +64,7 @@ var iamNoAdminAccess = pack.Policy{
 func checkIAMNoAdminAccess(c *pack.Check, r *pack.Resource) {
 	for _, doc := range iamPolicyDocuments(r) {
 		for i, s := range readPolicyDocument(doc) {
-			if s.grantsEveryAction() && coversEveryResource(s) {
+			if s.grantsEveryAction() && iamCoversEveryResource(s) {
 				c.Violatef("%s: statement %d allows every action (\"*\") on every resource, which is full "+
 					"administrator access; list the actions and resources the principal needs instead",
 					doc.Path(), i+1)
@@ -96,11 +96,11 @@ func checkIAMNoServiceWildcard(c *pack.Check, r *pack.Resource) {
 			}
 			for _, action := range s.actions {
 				service, rest, ok := strings.Cut(strings.TrimSpace(action), ":")
-				if !ok || rest != "*" || service == "*" || !coversEveryResourceOf(s, service) {
+				if !ok || rest != "*" || service == "*" || !iamCoversEveryResourceOf(s, service) {
 					continue
 				}
 				v := pack.Violation{Message: fmt.Sprintf("%s: statement %d allows %s on every resource; list "+
-					"the actions and resources the principal needs instead", doc.Path(), i+1, quotedFrom(doc, action))}
+					"the actions and resources the principal needs instead", doc.Path(), i+1, quotedFromValue(doc, action))}
 				if strings.EqualFold(service, "iam") {
 					v.Severity = pack.High
 					v.Message += " (iam:* lets the holder give itself any permission)"
@@ -111,11 +111,11 @@ func checkIAMNoServiceWildcard(c *pack.Check, r *pack.Resource) {
 	}
 }
 
-// coversEveryResourceOf reports whether a statement applies to every resource of a service:
+// iamCoversEveryResourceOf reports whether a statement applies to every resource of a service:
 // every resource at all, or an ARN pattern like "arn:aws:s3:::*" or "arn:aws:dynamodb:*:*:*"
 // (partition and service given or "*", every later field empty or "*", ending in "*").
-func coversEveryResourceOf(s statement, service string) bool {
-	if coversEveryResource(s) {
+func iamCoversEveryResourceOf(s statement, service string) bool {
+	if iamCoversEveryResource(s) {
 		return true
 	}
 	for _, r := range s.resources {
@@ -183,7 +183,7 @@ var iamRoleTrustNotPublic = pack.Policy{
 func checkIAMRoleTrustNotPublic(c *pack.Check, r *pack.Resource) {
 	doc := r.Get("assumeRolePolicy")
 	for i, s := range readPolicyDocument(doc) {
-		if allowsAnyone(s, "sts:ExternalId") {
+		if iamAllowsAnyone(s, "sts:ExternalId") {
 			c.Violatef("assumeRolePolicy: statement %d lets any AWS principal assume role %s; name the "+
 				"trusted principals, or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount or "+
 				"aws:PrincipalArn", i+1, r.Name)
@@ -191,9 +191,9 @@ func checkIAMRoleTrustNotPublic(c *pack.Check, r *pack.Resource) {
 	}
 }
 
-// sharedOIDCIssuers are OpenID Connect issuers shared by every customer of a service: a role that
+// iamSharedOIDCIssuers are OpenID Connect issuers shared by every customer of a service: a role that
 // trusts one of them without a subject condition trusts every customer's workloads.
-var sharedOIDCIssuers = []string{
+var iamSharedOIDCIssuers = []string{
 	"token.actions.githubusercontent.com", // GitHub Actions (also .../<enterprise>)
 	"gitlab.com",                          // GitLab.com CI/CD
 	"app.terraform.io",                    // HCP Terraform
@@ -218,22 +218,22 @@ var iamRoleOIDCTrustSubject = pack.Policy{
 func checkIAMRoleOIDCTrustSubject(c *pack.Check, r *pack.Resource) {
 	doc := r.Get("assumeRolePolicy")
 	for i, s := range readPolicyDocument(doc) {
-		if !s.allows() || !allowsAction(s, "sts:AssumeRoleWithWebIdentity") {
+		if !s.allows() || !iamAllowsAction(s, "sts:AssumeRoleWithWebIdentity") {
 			continue
 		}
-		for _, issuer := range sharedIssuersTrusted(s) {
-			if !restrictsSubject(s, issuer) {
+		for _, issuer := range iamSharedIssuersTrusted(s) {
+			if !iamRestrictsSubject(s, issuer) {
 				c.Violatef("assumeRolePolicy: statement %d lets every workload of the shared identity provider "+
 					"%s assume role %s; add a StringEquals or StringLike condition on %s:sub naming your own "+
-					"repositories or projects", i+1, quotedFrom(doc, issuer), r.Name, quotedFrom(doc, issuer))
+					"repositories or projects", i+1, quotedFromValue(doc, issuer), r.Name, quotedFromValue(doc, issuer))
 			}
 		}
 	}
 }
 
-// allowsAction reports whether one of the statement's actions (patterns with * and ?) matches
+// iamAllowsAction reports whether one of the statement's actions (patterns with * and ?) matches
 // action.
-func allowsAction(s statement, action string) bool {
+func iamAllowsAction(s statement, action string) bool {
 	action = strings.ToLower(action)
 	for _, a := range s.actions {
 		if ok, err := path.Match(strings.ToLower(strings.TrimSpace(a)), action); ok && err == nil {
@@ -243,9 +243,9 @@ func allowsAction(s statement, action string) bool {
 	return false
 }
 
-// sharedIssuersTrusted returns the shared OIDC issuers (as they appear after "oidc-provider/" in
+// iamSharedIssuersTrusted returns the shared OIDC issuers (as they appear after "oidc-provider/" in
 // the provider's ARN) among the statement's Federated principals.
-func sharedIssuersTrusted(s statement) []string {
+func iamSharedIssuersTrusted(s statement) []string {
 	if !s.principal.Exists() || s.principal.Raw().IsString() {
 		return nil
 	}
@@ -256,23 +256,23 @@ func sharedIssuersTrusted(s statement) []string {
 			continue
 		}
 		host, _, _ := strings.Cut(issuer, "/")
-		if containsFold(sharedOIDCIssuers, host) {
+		if containsFoldString(iamSharedOIDCIssuers, host) {
 			out = append(out, issuer)
 		}
 	}
 	return out
 }
 
-// positiveStringOperator matches the condition operators that narrow a key to the values given
+// iamPositiveStringOperator matches the condition operators that narrow a key to the values given
 // (StringEquals, StringLike, with ForAnyValue:/ForAllValues: and IfExists); the negated ones
 // (StringNotEquals, StringNotLike) let every other value in.
-var positiveStringOperator = regexp.MustCompile(`(?i)^(for(any|all)value:)?string(equals|like|equalsignorecase)(ifexists)?$`)
+var iamPositiveStringOperator = regexp.MustCompile(`(?i)^(for(any|all)value:)?string(equals|like|equalsignorecase)(ifexists)?$`)
 
-// restrictsSubject reports whether a condition limits the issuer's sub claim to values other than
+// iamRestrictsSubject reports whether a condition limits the issuer's sub claim to values other than
 // "*".
-func restrictsSubject(s statement, issuer string) bool {
+func iamRestrictsSubject(s statement, issuer string) bool {
 	for op, keys := range s.condition.Entries() {
-		if !positiveStringOperator.MatchString(op) {
+		if !iamPositiveStringOperator.MatchString(op) {
 			continue
 		}
 		for key, values := range keys.Entries() {

@@ -7,9 +7,9 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 )
 
-// policyJSON renders a policy document with the given statements as the JSON string programs
+// iamDocJSON renders a policy document with the given statements as the JSON string programs
 // pass.
-func policyJSON(statements ...map[string]any) string {
+func iamDocJSON(statements ...map[string]any) string {
 	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
 	if err != nil {
 		panic(err)
@@ -17,20 +17,20 @@ func policyJSON(statements ...map[string]any) string {
 	return string(b)
 }
 
-func allow(action, resource any) map[string]any {
+func iamAllow(action, resource any) map[string]any {
 	return map[string]any{"Effect": "Allow", "Action": action, "Resource": resource}
 }
 
 func TestIAMNoAdminAccess(t *testing.T) {
-	admin := policyJSON(allow("s3:GetObject", "arn:aws:s3:::b/*"), allow("*", "*"))
-	scoped := policyJSON(allow([]any{"s3:GetObject", "s3:PutObject"}, "arn:aws:s3:::b/*"))
+	admin := iamDocJSON(iamAllow("s3:GetObject", "arn:aws:s3:::b/*"), iamAllow("*", "*"))
+	scoped := iamDocJSON(iamAllow([]any{"s3:GetObject", "s3:PutObject"}, "arn:aws:s3:::b/*"))
 	packtest.Run(t, All(), "aws-iam-policy-no-admin-access", []packtest.Case{
 		{Name: "managed policy allows * on *", Want: packtest.Violation, Count: 1,
 			Message:  "policy: statement 2 allows every action (\"*\") on every resource",
 			Resource: packtest.Resource("aws:iam/policy:Policy", "admin", packtest.Props{"policy": admin})},
 		{Name: "*:* counts as every action", Want: packtest.Violation,
 			Resource: packtest.Resource("aws:iam/rolePolicy:RolePolicy", "p",
-				packtest.Props{"policy": policyJSON(allow("*:*", []any{"*"}))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow("*:*", []any{"*"}))})},
 		{Name: "user policy", Want: packtest.Violation,
 			Resource: packtest.Resource("aws:iam/userPolicy:UserPolicy", "p", packtest.Props{"policy": admin})},
 		{Name: "group policy", Want: packtest.Violation,
@@ -46,17 +46,17 @@ func TestIAMNoAdminAccess(t *testing.T) {
 			}})},
 		{Name: "arn:aws:* covers every resource", Want: packtest.Violation,
 			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
-				packtest.Props{"policy": policyJSON(allow("*", "arn:aws:*"))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow("*", "arn:aws:*"))})},
 		{Name: "NotResource grants everything else", Want: packtest.Violation,
-			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": policyJSON(
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": iamDocJSON(
 				map[string]any{"Effect": "Allow", "Action": "*", "NotResource": "arn:aws:s3:::secret/*"})})},
 		{Name: "scoped policy", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": scoped})},
 		{Name: "* on one bucket only", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
-				packtest.Props{"policy": policyJSON(allow("*", "arn:aws:s3:::b/*"))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow("*", "arn:aws:s3:::b/*"))})},
 		{Name: "deny * on * is fine", Want: packtest.Pass,
-			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": policyJSON(
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": iamDocJSON(
 				map[string]any{"Effect": "Deny", "Action": "*", "Resource": "*"})})},
 		{Name: "role without inline policies", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": scoped})},
@@ -78,34 +78,34 @@ func TestIAMNoServiceWildcard(t *testing.T) {
 	packtest.Run(t, All(), "aws-iam-policy-no-service-wildcard", []packtest.Case{
 		{Name: "s3:* on *", Want: packtest.Violation, Message: `policy: statement 1 allows "s3:*" on every resource`,
 			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
-				packtest.Props{"policy": policyJSON(allow([]any{"s3:*", "sqs:SendMessage"}, "*"))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow([]any{"s3:*", "sqs:SendMessage"}, "*"))})},
 		{Name: "s3:* on every bucket ARN", Want: packtest.Violation,
 			Resource: packtest.Resource("aws:iam/rolePolicy:RolePolicy", "p",
-				packtest.Props{"policy": policyJSON(allow("s3:*", "arn:aws:s3:::*"))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow("s3:*", "arn:aws:s3:::*"))})},
 		{Name: "dynamodb:* on arn:aws:dynamodb:*:*:*", Want: packtest.Violation,
 			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
-				packtest.Props{"policy": policyJSON(allow("dynamodb:*", "arn:aws:dynamodb:*:*:*"))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow("dynamodb:*", "arn:aws:dynamodb:*:*:*"))})},
 		{Name: "iam:* is called out", Want: packtest.Violation, Message: "lets the holder give itself any permission",
 			Resource: packtest.Resource("aws:iam/groupPolicy:GroupPolicy", "p",
-				packtest.Props{"policy": policyJSON(allow("iam:*", "*"))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow("iam:*", "*"))})},
 		{Name: "role inline policy", Want: packtest.Violation, Message: "inlinePolicies[0].policy",
 			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": []any{
-				map[string]any{"name": "x", "policy": policyJSON(allow("ec2:*", "*"))}}})},
+				map[string]any{"name": "x", "policy": iamDocJSON(iamAllow("ec2:*", "*"))}}})},
 		{Name: "s3:* on one bucket", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
-				packtest.Props{"policy": policyJSON(allow("s3:*", []any{"arn:aws:s3:::b", "arn:aws:s3:::b/*"}))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow("s3:*", []any{"arn:aws:s3:::b", "arn:aws:s3:::b/*"}))})},
 		{Name: "specific actions on *", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:iam/userPolicy:UserPolicy", "p",
-				packtest.Props{"policy": policyJSON(allow([]any{"ec2:Describe*", "s3:ListAllMyBuckets"}, "*"))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow([]any{"ec2:Describe*", "s3:ListAllMyBuckets"}, "*"))})},
 		{Name: "* on * is left to the admin rule", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
-				packtest.Props{"policy": policyJSON(allow([]any{"*", "s3:*"}, "*"))})},
+				packtest.Props{"policy": iamDocJSON(iamAllow([]any{"*", "s3:*"}, "*"))})},
 		{Name: "deny s3:*", Want: packtest.Pass,
-			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": policyJSON(
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": iamDocJSON(
 				map[string]any{"Effect": "Deny", "Action": "s3:*", "Resource": "*"})})},
 		{Name: "secret document: the action is not quoted", Want: packtest.Violation, Message: "allows [secret] on",
 			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
-				packtest.Props{"policy": packtest.Secret(policyJSON(allow("s3:*", "*")))})},
+				packtest.Props{"policy": packtest.Secret(iamDocJSON(iamAllow("s3:*", "*")))})},
 		{Name: "policy unknown", Want: packtest.NotApplicable, Message: "value unknown during preview",
 			Resource: packtest.Resource("aws:iam/rolePolicy:RolePolicy", "p", packtest.Props{"policy": packtest.Unknown})},
 		{Name: "inline policies unknown", Want: packtest.NotApplicable, Message: "value unknown during preview",
@@ -117,7 +117,7 @@ func TestIAMNoUserPolicies(t *testing.T) {
 	packtest.Run(t, All(), "aws-iam-no-user-policies", []packtest.Case{
 		{Name: "inline user policy", Want: packtest.Violation, Message: "gives an inline policy to an IAM user",
 			Resource: packtest.Resource("aws:iam/userPolicy:UserPolicy", "alice-s3",
-				packtest.Props{"user": "alice", "policy": policyJSON(allow("s3:GetObject", "*"))})},
+				packtest.Props{"user": "alice", "policy": iamDocJSON(iamAllow("s3:GetObject", "*"))})},
 		{Name: "managed policy attached to a user", Want: packtest.Violation, Message: "attaches a managed policy to an IAM user",
 			Resource: packtest.Resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "a",
 				packtest.Props{"user": "alice", "policyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"})},
@@ -140,7 +140,7 @@ func TestIAMNoUserPolicies(t *testing.T) {
 
 func TestIAMRoleTrustNotPublic(t *testing.T) {
 	trust := func(statements ...map[string]any) packtest.Props {
-		return packtest.Props{"assumeRolePolicy": policyJSON(statements...)}
+		return packtest.Props{"assumeRolePolicy": iamDocJSON(statements...)}
 	}
 	assume := func(principal any, condition map[string]any) map[string]any {
 		s := map[string]any{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": principal}
@@ -185,7 +185,7 @@ func TestIAMRoleOIDCTrustSubject(t *testing.T) {
 		if condition != nil {
 			s["Condition"] = condition
 		}
-		return packtest.Props{"assumeRolePolicy": policyJSON(s)}
+		return packtest.Props{"assumeRolePolicy": iamDocJSON(s)}
 	}
 	audience := map[string]any{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}
 	packtest.Run(t, All(), "aws-iam-role-oidc-trust-subject", []packtest.Case{
@@ -209,7 +209,7 @@ func TestIAMRoleOIDCTrustSubject(t *testing.T) {
 			Resource: packtest.Resource("aws:iam/role:Role", "r",
 				webIdentity("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/acme", nil))},
 		{Name: "action wildcard sts:*", Want: packtest.Violation,
-			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": policyJSON(map[string]any{
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": iamDocJSON(map[string]any{
 				"Effect": "Allow", "Action": "sts:*", "Principal": map[string]any{"Federated": github}})})},
 		{Name: "subject restricted to a repository", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:iam/role:Role", "r", webIdentity(github, map[string]any{
@@ -222,10 +222,10 @@ func TestIAMRoleOIDCTrustSubject(t *testing.T) {
 			Resource: packtest.Resource("aws:iam/role:Role", "r",
 				webIdentity("arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", nil))},
 		{Name: "service role", Want: packtest.Pass,
-			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": policyJSON(map[string]any{
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": iamDocJSON(map[string]any{
 				"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": map[string]any{"Service": "ec2.amazonaws.com"}})})},
 		{Name: "principal * is the public-trust rule's", Want: packtest.Pass,
-			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": policyJSON(map[string]any{
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": iamDocJSON(map[string]any{
 				"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": "*"})})},
 		{Name: "trust policy unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: assumeRolePolicy",
 			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": packtest.Unknown})},

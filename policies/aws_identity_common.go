@@ -21,24 +21,24 @@ func wafSecurity(practice string) *pack.Framework {
 	}
 }
 
-// quotedFrom renders a string read out of src (an action, a container name) for a message:
+// quotedFromValue renders a string read out of src (an action, a container name) for a message:
 // quoted when src is plain, [secret] when src is a secret, so that no part of a secret document
 // shows.
-func quotedFrom(src pack.Value, s string) string {
+func quotedFromValue(src pack.Value, s string) string {
 	return pack.Redact(property.New(s).WithSecret(src.Secret()))
 }
 
-// everyResourcePattern matches resource patterns that cover every resource: "*", or an ARN
+// iamEveryResourcePattern matches resource patterns that cover every resource: "*", or an ARN
 // pattern whose every field after "arn:" is a wildcard or a partition name ("arn:aws:*",
 // "arn:*:*:*:*:*"). In IAM, "*" also matches ":", so "arn:aws:*" covers every ARN of the
 // partition.
-var everyResourcePattern = regexp.MustCompile(`^(\*|arn(:(\*|aws|aws-cn|aws-us-gov|aws-iso[a-z-]*))?(:\*)+)$`)
+var iamEveryResourcePattern = regexp.MustCompile(`^(\*|arn(:(\*|aws|aws-cn|aws-us-gov|aws-iso[a-z-]*))?(:\*)+)$`)
 
-// coversEveryResource reports whether a statement applies to every resource: Resource "*" (or a
+// iamCoversEveryResource reports whether a statement applies to every resource: Resource "*" (or a
 // pattern as wide), or NotResource, which excludes a few resources and grants all the others.
-func coversEveryResource(s statement) bool {
+func iamCoversEveryResource(s statement) bool {
 	for _, r := range s.resources {
-		if everyResourcePattern.MatchString(strings.TrimSpace(r)) {
+		if iamEveryResourcePattern.MatchString(strings.TrimSpace(r)) {
 			return true
 		}
 	}
@@ -46,20 +46,20 @@ func coversEveryResource(s statement) bool {
 		return false
 	}
 	for _, r := range s.notResources {
-		if everyResourcePattern.MatchString(strings.TrimSpace(r)) {
+		if iamEveryResourcePattern.MatchString(strings.TrimSpace(r)) {
 			return false // NotResource "*" excludes everything: the statement grants nothing
 		}
 	}
 	return true
 }
 
-// allowsAnyone reports whether an Allow statement of a resource policy (key policy, repository
+// iamAllowsAnyone reports whether an Allow statement of a resource policy (key policy, repository
 // policy, trust policy) lets anyone in: its principal is "*" (or {"AWS": "*"}, or any account's
 // root), or it names the principals it does not apply to (NotPrincipal, which lets every other
 // principal in), and no condition ties it to a known account, organization, source or network.
 // Condition keys in ignored do not count as narrowing (sts:ExternalId on a trust policy: the
 // external id is no secret).
-func allowsAnyone(s statement, ignored ...string) bool {
+func iamAllowsAnyone(s statement, ignored ...string) bool {
 	if !s.allows() {
 		return false
 	}
@@ -69,17 +69,17 @@ func allowsAnyone(s statement, ignored ...string) bool {
 			public = true
 		}
 	}
-	return public && !narrowedByConditionExcept(s, ignored)
+	return public && !iamNarrowedByConditionExcept(s, ignored)
 }
 
-// narrowedByConditionExcept is statement.narrowedByCondition without the ignored keys.
-func narrowedByConditionExcept(s statement, ignored []string) bool {
+// iamNarrowedByConditionExcept is statement.narrowedByCondition without the ignored keys.
+func iamNarrowedByConditionExcept(s statement, ignored []string) bool {
 	for _, keys := range s.condition.Entries() {
 		for key := range keys.Entries() {
-			if containsFold(ignored, key) {
+			if containsFoldString(ignored, key) {
 				continue
 			}
-			if containsFold(narrowingConditionKeys, key) {
+			if containsFoldString(narrowingConditionKeys, key) {
 				return true
 			}
 		}
@@ -87,8 +87,8 @@ func narrowedByConditionExcept(s statement, ignored []string) bool {
 	return false
 }
 
-// containsFold reports whether list holds s, ignoring case.
-func containsFold(list []string, s string) bool {
+// containsFoldString reports whether list holds s, ignoring case.
+func containsFoldString(list []string, s string) bool {
 	for _, item := range list {
 		if strings.EqualFold(item, s) {
 			return true

@@ -45,9 +45,9 @@ func TestKMSKeyRotation(t *testing.T) {
 }
 
 func TestKMSKeyPolicyNotPublic(t *testing.T) {
-	rootOnly := policyJSON(map[string]any{"Effect": "Allow", "Action": "kms:*", "Resource": "*",
+	rootOnly := iamDocJSON(map[string]any{"Effect": "Allow", "Action": "kms:*", "Resource": "*",
 		"Principal": map[string]any{"AWS": "arn:aws:iam::123456789012:root"}})
-	public := policyJSON(
+	public := iamDocJSON(
 		map[string]any{"Effect": "Allow", "Action": "kms:*", "Resource": "*",
 			"Principal": map[string]any{"AWS": "arn:aws:iam::123456789012:root"}},
 		map[string]any{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Principal": map[string]any{"AWS": "*"}})
@@ -64,11 +64,11 @@ func TestKMSKeyPolicyNotPublic(t *testing.T) {
 		{Name: "replica external key", Want: packtest.Violation,
 			Resource: packtest.Resource("aws:kms/replicaExternalKey:ReplicaExternalKey", "p", packtest.Props{"policy": public})},
 		{Name: "NotPrincipal lets everyone else in", Want: packtest.Violation,
-			Resource: packtest.Resource("aws:kms/key:Key", "k", packtest.Props{"policy": policyJSON(map[string]any{
+			Resource: packtest.Resource("aws:kms/key:Key", "k", packtest.Props{"policy": iamDocJSON(map[string]any{
 				"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*",
 				"NotPrincipal": map[string]any{"AWS": "arn:aws:iam::123456789012:role/x"}})})},
 		{Name: "principal * narrowed by kms:CallerAccount", Want: packtest.Pass,
-			Resource: packtest.Resource("aws:kms/key:Key", "k", packtest.Props{"policy": policyJSON(map[string]any{
+			Resource: packtest.Resource("aws:kms/key:Key", "k", packtest.Props{"policy": iamDocJSON(map[string]any{
 				"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Principal": map[string]any{"AWS": "*"},
 				"Condition": map[string]any{"StringEquals": map[string]any{"kms:CallerAccount": "123456789012",
 					"kms:ViaService": "s3.us-east-1.amazonaws.com"}}})})},
