@@ -1,0 +1,79 @@
+package policies
+
+import (
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+)
+
+func TestECRTagImmutable(t *testing.T) {
+	const typ = "aws:ecr/repository:Repository"
+	packtest.Run(t, All(), "aws-ecr-image-tag-immutable", []packtest.Case{
+		{Name: "unset defaults to mutable", Want: packtest.Violation,
+			Message:  "repository app lets pushed tags be overwritten (imageTagMutability is unset, so MUTABLE)",
+			Resource: packtest.Resource(typ, "app", packtest.Props{})},
+		{Name: "mutable", Want: packtest.Violation, Message: `imageTagMutability is "MUTABLE"`,
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageTagMutability": "MUTABLE"})},
+		{Name: "mutable with exclusions (v7)", Want: packtest.Violation,
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageTagMutability": "MUTABLE_WITH_EXCLUSION"})},
+		{Name: "immutable", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageTagMutability": "IMMUTABLE"})},
+		{Name: "immutable with exclusions (v7)", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+				"imageTagMutabilityExclusionFilters": []any{packtest.Props{"filter": "latest", "filterType": "WILDCARD"}}})},
+		{Name: "mutability unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: imageTagMutability",
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageTagMutability": packtest.Unknown})},
+	})
+}
+
+func TestECRScanOnPush(t *testing.T) {
+	const typ = "aws:ecr/repository:Repository"
+	packtest.Run(t, All(), "aws-ecr-scan-on-push", []packtest.Case{
+		{Name: "no scanning configuration", Want: packtest.Violation,
+			Message:  "repository app does not scan pushed images for vulnerabilities",
+			Resource: packtest.Resource(typ, "app", packtest.Props{})},
+		{Name: "scanOnPush false", Want: packtest.Violation,
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageScanningConfiguration": packtest.Props{"scanOnPush": false}})},
+		{Name: "scanOnPush true", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageScanningConfiguration": packtest.Props{"scanOnPush": true}})},
+		{Name: "one-element list shape", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageScanningConfiguration": []any{packtest.Props{"scanOnPush": true}}})},
+		{Name: "registry scanning configured", Want: packtest.Pass, Config: map[string]any{"registryScanning": true},
+			Resource: packtest.Resource(typ, "app", packtest.Props{})},
+		{Name: "scanOnPush unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: imageScanningConfiguration.scanOnPush",
+			Resource: packtest.Resource(typ, "app", packtest.Props{"imageScanningConfiguration": packtest.Props{"scanOnPush": packtest.Unknown}})},
+	})
+}
+
+func TestECRRepositoryPolicyNotPublic(t *testing.T) {
+	pull := func(principal any, condition map[string]any) string {
+		s := map[string]any{"Effect": "Allow", "Principal": principal,
+			"Action": []any{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}}
+		if condition != nil {
+			s["Condition"] = condition
+		}
+		return iamDocJSON(s)
+	}
+	packtest.Run(t, All(), "aws-ecr-repository-policy-not-public", []packtest.Case{
+		{Name: "anyone can pull", Want: packtest.Violation,
+			Message: "policy: statement 1 lets any AWS principal in",
+			Resource: packtest.Resource("aws:ecr/repositoryPolicy:RepositoryPolicy", "p",
+				packtest.Props{"repository": "app", "policy": pull("*", nil)})},
+		{Name: "creation template policy", Want: packtest.Violation, Message: "repositoryPolicy: statement 1",
+			Resource: packtest.Resource("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "t",
+				packtest.Props{"prefix": "ROOT", "repositoryPolicy": pull(map[string]any{"AWS": "*"}, nil)})},
+		{Name: "organization only", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:ecr/repositoryPolicy:RepositoryPolicy", "p", packtest.Props{"repository": "app",
+				"policy": pull("*", map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": "o-abc123"}})})},
+		{Name: "named account", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:ecr/repositoryPolicy:RepositoryPolicy", "p", packtest.Props{"repository": "app",
+				"policy": pull(map[string]any{"AWS": "arn:aws:iam::123456789012:root"}, nil)})},
+		{Name: "template without policy", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "t", packtest.Props{"prefix": "ROOT"})},
+		{Name: "policy unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: policy",
+			Resource: packtest.Resource("aws:ecr/repositoryPolicy:RepositoryPolicy", "p", packtest.Props{"policy": packtest.Unknown})},
+		{Name: "template policy unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: repositoryPolicy",
+			Resource: packtest.Resource("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "t",
+				packtest.Props{"repositoryPolicy": packtest.Unknown})},
+	})
+}

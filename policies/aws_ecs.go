@@ -1,0 +1,160 @@
+package policies
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// ECS task definition rules. aws:ecs/taskDefinition:TaskDefinition, networkMode, pidMode,
+// runtimePlatform and containerDefinitions (a JSON string holding the ECS API's container
+// definitions: privileged, readonlyRootFilesystem, user, logConfiguration.logDriver) are the same
+// in pulumi-aws v6 (v6.83.4) and v7 (7.48.0).
+
+var ecsTaskDefinitionTypes = []string{"aws:ecs/taskDefinition:TaskDefinition"}
+
+func init() {
+	register(ecsNoPrivilegedContainers, ecsReadOnlyRootFilesystem, ecsHostNetworkNonRoot, ecsNoHostPID,
+		ecsContainerLogging)
+}
+
+// ecsContainers returns the task definition's container definitions.
+func ecsContainers(r *pack.Resource) []pack.Value {
+	return r.Get("containerDefinitions").JSON().Items()
+}
+
+// ecsEachContainer runs judge on every container definition; judge returns what is wrong with a
+// container ("" if nothing), and each finding is reported with the container's name.
+func ecsEachContainer(c *pack.Check, r *pack.Resource, judge func(container pack.Value) string) {
+	for i, container := range ecsContainers(r) {
+		problem := judge(container)
+		if problem == "" {
+			continue
+		}
+		label := fmt.Sprintf("containerDefinitions[%d]", i)
+		if name := container.Get("name"); name.Exists() {
+			label += fmt.Sprintf(" (%v)", name)
+		}
+		c.Violatef("%s of task definition %s %s", label, r.Name, problem)
+	}
+}
+
+var ecsNoPrivilegedContainers = pack.Policy{
+	Name:        "aws-ecs-task-no-privileged-containers",
+	DisplayName: "ECS containers are not privileged",
+	Description: "No container definition sets privileged: true, which gives the container root access " +
+		"to the host.",
+	Severity:  pack.High,
+	Framework: fsbp("ECS.4"),
+	Tags:      []string{"aws", "ecs", "containers"},
+	Remediation: "Remove \"privileged\": true from the container definition; grant the Linux capabilities " +
+		"the container needs with linuxParameters.capabilities.add instead.",
+	Types: ecsTaskDefinitionTypes,
+	Resource: func(c *pack.Check, r *pack.Resource) {
+		ecsEachContainer(c, r, func(container pack.Value) string {
+			if container.Get("privileged").Bool(false) {
+				return "is privileged (root access to the host): remove \"privileged\": true"
+			}
+			return ""
+		})
+	},
+}
+
+var ecsReadOnlyRootFilesystem = pack.Policy{
+	Name:        "aws-ecs-container-read-only-root-filesystem",
+	DisplayName: "ECS containers have a read-only root filesystem",
+	Description: "Linux container definitions set readonlyRootFilesystem: true, so that a compromised " +
+		"process cannot change the container's files. Windows tasks are not judged (they cannot).",
+	Severity:  pack.Medium,
+	Framework: fsbp("ECS.5"),
+	Tags:      []string{"aws", "ecs", "containers"},
+	Remediation: "Set \"readonlyRootFilesystem\": true in each container definition and mount volumes (or " +
+		"ephemeral storage) where the application writes.",
+	Types: ecsTaskDefinitionTypes,
+	Resource: func(c *pack.Check, r *pack.Resource) {
+		family := r.Get("runtimePlatform", "operatingSystemFamily").Text("LINUX")
+		if strings.HasPrefix(strings.ToUpper(family), "WINDOWS") {
+			c.Skip("Windows containers cannot have a read-only root filesystem")
+			return
+		}
+		ecsEachContainer(c, r, func(container pack.Value) string {
+			if !container.Get("readonlyRootFilesystem").Bool(false) {
+				return "can write to its root filesystem: set \"readonlyRootFilesystem\": true"
+			}
+			return ""
+		})
+	},
+}
+
+// ecsRootUser reports whether a container's user ("user", "user:group", "uid", "uid:gid") is root;
+// unset runs as the image's user, root for most images.
+func ecsRootUser(user string) bool {
+	uid, _, _ := strings.Cut(strings.TrimSpace(user), ":")
+	return uid == "" || uid == "0" || uid == "root"
+}
+
+var ecsHostNetworkNonRoot = pack.Policy{
+	Name:        "aws-ecs-task-host-network-non-root",
+	DisplayName: "ECS tasks on the host network do not run as root",
+	Description: "In task definitions with networkMode \"host\", every container sets a non-root user (or is " +
+		"privileged, which aws-ecs-task-no-privileged-containers reports): a root process on the host's " +
+		"network stack can reach what the host can.",
+	Severity:  pack.High,
+	Framework: fsbp("ECS.1"),
+	Tags:      []string{"aws", "ecs", "containers", "network"},
+	Remediation: "Use networkMode \"awsvpc\" (or \"bridge\"), or set \"user\" to a non-root user (e.g. " +
+		"\"1000:1000\") in each container definition.",
+	Types: ecsTaskDefinitionTypes,
+	Resource: func(c *pack.Check, r *pack.Resource) {
+		if !strings.EqualFold(r.Get("networkMode").Text(""), "host") {
+			return
+		}
+		ecsEachContainer(c, r, func(container pack.Value) string {
+			if !container.Get("privileged").Bool(false) && ecsRootUser(container.Get("user").Text("")) {
+				return "runs as root on the host network (networkMode \"host\"): set \"user\" to a non-root user, " +
+					"or use networkMode \"awsvpc\""
+			}
+			return ""
+		})
+	},
+}
+
+var ecsNoHostPID = pack.Policy{
+	Name:        "aws-ecs-task-no-host-pid",
+	DisplayName: "ECS tasks do not share the host's process namespace",
+	Description: "Task definitions do not set pidMode \"host\", which lets containers see and signal every " +
+		"process on the host.",
+	Severity:    pack.High,
+	Framework:   fsbp("ECS.3"),
+	Tags:        []string{"aws", "ecs", "containers"},
+	Remediation: "Remove pidMode \"host\" (or use \"task\" to share processes among the task's containers only).",
+	Types:       ecsTaskDefinitionTypes,
+	Resource: func(c *pack.Check, r *pack.Resource) {
+		if strings.EqualFold(r.Get("pidMode").Text(""), "host") {
+			c.Violatef("task definition %s shares the host's process namespace (pidMode \"host\"): remove pidMode "+
+				"or set it to \"task\"", r.Name)
+		}
+	},
+}
+
+var ecsContainerLogging = pack.Policy{
+	Name:        "aws-ecs-container-logging-configured",
+	DisplayName: "ECS containers send their logs somewhere",
+	Description: "Every container definition has a log driver (logConfiguration.logDriver), so that what the " +
+		"container prints is kept after it stops.",
+	Severity:  pack.Medium,
+	Framework: fsbp("ECS.9"),
+	Tags:      []string{"aws", "ecs", "containers", "logging"},
+	Remediation: "Set \"logConfiguration\": {\"logDriver\": \"awslogs\", \"options\": {...}} (or awsfirelens) " +
+		"in each container definition.",
+	Types: ecsTaskDefinitionTypes,
+	Resource: func(c *pack.Check, r *pack.Resource) {
+		ecsEachContainer(c, r, func(container pack.Value) string {
+			if container.Get("logConfiguration", "logDriver").Text("") == "" {
+				return "has no log driver: set logConfiguration.logDriver (e.g. \"awslogs\")"
+			}
+			return ""
+		})
+	},
+}

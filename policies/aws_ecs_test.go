@@ -1,0 +1,128 @@
+package policies
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+)
+
+// taskDefinition makes a task definition whose containerDefinitions is the JSON string of
+// containers, with the task-level properties given.
+func taskDefinition(task packtest.Props, containers ...map[string]any) plugin.AnalyzerResource {
+	b, err := json.Marshal(containers)
+	if err != nil {
+		panic(err)
+	}
+	p := packtest.Props{"family": "app", "containerDefinitions": string(b)}
+	for k, v := range task {
+		p[k] = v
+	}
+	return packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", p)
+}
+
+// hardened is a container definition every ECS rule accepts; overrides change it.
+func hardened(overrides map[string]any) map[string]any {
+	c := map[string]any{"name": "web", "image": "nginx", "user": "1000:1000", "readonlyRootFilesystem": true,
+		"logConfiguration": map[string]any{"logDriver": "awslogs"}}
+	for k, v := range overrides {
+		if v == nil {
+			delete(c, k)
+			continue
+		}
+		c[k] = v
+	}
+	return c
+}
+
+func TestECSNoPrivilegedContainers(t *testing.T) {
+	packtest.Run(t, All(), "aws-ecs-task-no-privileged-containers", []packtest.Case{
+		{Name: "privileged sidecar", Want: packtest.Violation, Count: 1,
+			Message:  `containerDefinitions[1] ("agent") of task definition app is privileged`,
+			Resource: taskDefinition(nil, hardened(nil), hardened(map[string]any{"name": "agent", "privileged": true}))},
+		{Name: "privileged false", Want: packtest.Pass,
+			Resource: taskDefinition(nil, hardened(map[string]any{"privileged": false}))},
+		{Name: "privileged unset", Want: packtest.Pass, Resource: taskDefinition(nil, hardened(nil))},
+		{Name: "secret definitions do not leak the name", Want: packtest.Violation, Message: "containerDefinitions[0] ([secret])",
+			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{
+				"containerDefinitions": packtest.Secret(`[{"name":"` + packtest.Canary + `","privileged":true}]`)})},
+		{Name: "definitions unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: containerDefinitions",
+			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{"containerDefinitions": packtest.Unknown})},
+		{Name: "malformed definitions", Want: packtest.NotApplicable, Message: "containerDefinitions is not valid JSON",
+			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{"containerDefinitions": "[{"})},
+	})
+}
+
+func TestECSReadOnlyRootFilesystem(t *testing.T) {
+	packtest.Run(t, All(), "aws-ecs-container-read-only-root-filesystem", []packtest.Case{
+		{Name: "writable root filesystem by default", Want: packtest.Violation,
+			Message:  `containerDefinitions[0] ("web") of task definition app can write to its root filesystem`,
+			Resource: taskDefinition(nil, hardened(map[string]any{"readonlyRootFilesystem": nil}))},
+		{Name: "explicitly writable", Want: packtest.Violation,
+			Resource: taskDefinition(nil, hardened(map[string]any{"readonlyRootFilesystem": false}))},
+		{Name: "read-only", Want: packtest.Pass, Resource: taskDefinition(nil, hardened(nil))},
+		{Name: "Linux platform", Want: packtest.Violation,
+			Resource: taskDefinition(packtest.Props{"runtimePlatform": packtest.Props{"operatingSystemFamily": "LINUX"}},
+				hardened(map[string]any{"readonlyRootFilesystem": nil}))},
+		{Name: "Windows tasks are not judged", Want: packtest.NotApplicable, Message: "Windows containers",
+			Resource: taskDefinition(packtest.Props{"runtimePlatform": packtest.Props{"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}},
+				hardened(map[string]any{"readonlyRootFilesystem": nil}))},
+		{Name: "platform unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: runtimePlatform.operatingSystemFamily",
+			Resource: taskDefinition(packtest.Props{"runtimePlatform": packtest.Props{"operatingSystemFamily": packtest.Unknown}}, hardened(nil))},
+		{Name: "definitions unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: containerDefinitions",
+			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{"containerDefinitions": packtest.Unknown})},
+	})
+}
+
+func TestECSHostNetworkNonRoot(t *testing.T) {
+	host := packtest.Props{"networkMode": "host"}
+	packtest.Run(t, All(), "aws-ecs-task-host-network-non-root", []packtest.Case{
+		{Name: "host network, user unset", Want: packtest.Violation,
+			Message:  `containerDefinitions[0] ("web") of task definition app runs as root on the host network`,
+			Resource: taskDefinition(host, hardened(map[string]any{"user": nil}))},
+		{Name: "host network, user root", Want: packtest.Violation,
+			Resource: taskDefinition(host, hardened(map[string]any{"user": "root"}))},
+		{Name: "host network, uid 0 with group", Want: packtest.Violation,
+			Resource: taskDefinition(host, hardened(map[string]any{"user": "0:1000"}))},
+		{Name: "host network, non-root user", Want: packtest.Pass, Resource: taskDefinition(host, hardened(nil))},
+		{Name: "host network, privileged is the privileged rule's", Want: packtest.Pass,
+			Resource: taskDefinition(host, hardened(map[string]any{"user": nil, "privileged": true}))},
+		{Name: "awsvpc network, root", Want: packtest.Pass,
+			Resource: taskDefinition(packtest.Props{"networkMode": "awsvpc"}, hardened(map[string]any{"user": nil}))},
+		{Name: "default network mode, root", Want: packtest.Pass,
+			Resource: taskDefinition(nil, hardened(map[string]any{"user": nil}))},
+		{Name: "network mode unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: networkMode",
+			Resource: taskDefinition(packtest.Props{"networkMode": packtest.Unknown}, hardened(nil))},
+		{Name: "definitions unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: containerDefinitions",
+			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app",
+				packtest.Props{"networkMode": "host", "containerDefinitions": packtest.Unknown})},
+	})
+}
+
+func TestECSNoHostPID(t *testing.T) {
+	packtest.Run(t, All(), "aws-ecs-task-no-host-pid", []packtest.Case{
+		{Name: "host pid", Want: packtest.Violation,
+			Message:  `task definition app shares the host's process namespace (pidMode "host")`,
+			Resource: taskDefinition(packtest.Props{"pidMode": "host"}, hardened(nil))},
+		{Name: "task pid", Want: packtest.Pass, Resource: taskDefinition(packtest.Props{"pidMode": "task"}, hardened(nil))},
+		{Name: "pid mode unset", Want: packtest.Pass, Resource: taskDefinition(nil, hardened(nil))},
+		{Name: "pid mode unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: pidMode",
+			Resource: taskDefinition(packtest.Props{"pidMode": packtest.Unknown}, hardened(nil))},
+	})
+}
+
+func TestECSContainerLogging(t *testing.T) {
+	packtest.Run(t, All(), "aws-ecs-container-logging-configured", []packtest.Case{
+		{Name: "no log configuration", Want: packtest.Violation, Count: 1,
+			Message:  `containerDefinitions[1] ("sidecar") of task definition app has no log driver`,
+			Resource: taskDefinition(nil, hardened(nil), hardened(map[string]any{"name": "sidecar", "logConfiguration": nil}))},
+		{Name: "log configuration without a driver", Want: packtest.Violation,
+			Resource: taskDefinition(nil, hardened(map[string]any{"logConfiguration": map[string]any{"options": map[string]any{}}}))},
+		{Name: "container without a name", Want: packtest.Violation, Message: "containerDefinitions[0] of task definition app",
+			Resource: taskDefinition(nil, map[string]any{"image": "nginx"})},
+		{Name: "awslogs", Want: packtest.Pass, Resource: taskDefinition(nil, hardened(nil))},
+		{Name: "definitions unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: containerDefinitions",
+			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{"containerDefinitions": packtest.Unknown})},
+	})
+}

@@ -1,0 +1,367 @@
+package policies
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// IAM rules: identity policies, role trust policies, user attachments, the password policy.
+// Type tokens and property names are the same in pulumi-aws v6 (v6.83.4 Go SDK) and v7 (7.48.0).
+
+const (
+	iamPolicyType               = "aws:iam/policy:Policy"
+	iamRolePolicyType           = "aws:iam/rolePolicy:RolePolicy"
+	iamUserPolicyType           = "aws:iam/userPolicy:UserPolicy"
+	iamGroupPolicyType          = "aws:iam/groupPolicy:GroupPolicy"
+	iamRoleType                 = "aws:iam/role:Role"
+	iamUserPolicyAttachmentType = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
+	iamPolicyAttachmentType     = "aws:iam/policyAttachment:PolicyAttachment"
+	iamPasswordPolicyType       = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
+)
+
+// iamIdentityPolicyTypes hold identity policy documents: `policy` on the policy resources,
+// `inlinePolicies[].policy` on a role.
+var iamIdentityPolicyTypes = []string{
+	iamPolicyType, iamRolePolicyType, iamUserPolicyType, iamGroupPolicyType, iamRoleType,
+}
+
+func init() {
+	register(iamNoAdminAccess, iamNoServiceWildcard, iamNoUserPolicies, iamRoleTrustNotPublic,
+		iamRoleOIDCTrustSubject, iamPasswordPolicy)
+}
+
+// iamPolicyDocuments returns the identity policy documents a resource holds.
+func iamPolicyDocuments(r *pack.Resource) []pack.Value {
+	if r.Type != iamRoleType {
+		return []pack.Value{r.Get("policy")}
+	}
+	var docs []pack.Value
+	for _, inline := range r.Get("inlinePolicies").Items() {
+		docs = append(docs, inline.Get("policy"))
+	}
+	return docs
+}
+
+var iamNoAdminAccess = pack.Policy{
+	Name:        "aws-iam-policy-no-admin-access",
+	DisplayName: "IAM policies do not grant full administrator access",
+	Description: "IAM policies (managed, inline on roles, users and groups) have no statement that allows " +
+		"every action (\"*\") on every resource.",
+	Severity:  pack.Critical,
+	Framework: fsbp("IAM.1"),
+	Tags:      []string{"aws", "iam", "identity", "least-privilege", "cis:1.16"},
+	Remediation: "Replace the statement's \"Action\": \"*\" with the actions the principal needs, on the " +
+		"resources it needs. Where administrators really need full access, attach the AWS managed " +
+		"AdministratorAccess policy to a dedicated role that people assume, not a custom policy.",
+	Types:    iamIdentityPolicyTypes,
+	Resource: checkIAMNoAdminAccess,
+}
+
+func checkIAMNoAdminAccess(c *pack.Check, r *pack.Resource) {
+	for _, doc := range iamPolicyDocuments(r) {
+		for i, s := range readPolicyDocument(doc) {
+			if s.grantsEveryAction() && iamCoversEveryResource(s) {
+				c.Violatef("%s: statement %d allows every action (\"*\") on every resource, which is full "+
+					"administrator access; list the actions and resources the principal needs instead",
+					doc.Path(), i+1)
+			}
+		}
+	}
+}
+
+var iamNoServiceWildcard = pack.Policy{
+	Name:        "aws-iam-policy-no-service-wildcard",
+	DisplayName: "IAM policies do not grant every action of a service on every resource",
+	Description: "IAM policies have no statement that allows all the actions of a service (\"s3:*\", " +
+		"\"iam:*\") on every resource. \"iam:*\" is reported at high severity: it lets the holder grant " +
+		"itself anything.",
+	Severity:  pack.Medium,
+	Framework: fsbp("IAM.21"),
+	Tags:      []string{"aws", "iam", "identity", "least-privilege"},
+	Remediation: "Replace \"<service>:*\" with the actions the principal uses (IAM Access Analyzer can " +
+		"generate them from CloudTrail activity), and \"Resource\": \"*\" with the ARNs it works on.",
+	Types:    iamIdentityPolicyTypes,
+	Resource: checkIAMNoServiceWildcard,
+}
+
+func checkIAMNoServiceWildcard(c *pack.Check, r *pack.Resource) {
+	for _, doc := range iamPolicyDocuments(r) {
+		for i, s := range readPolicyDocument(doc) {
+			if !s.allows() || s.grantsEveryAction() {
+				continue // full access is aws-iam-policy-no-admin-access's finding
+			}
+			for _, action := range s.actions {
+				service, rest, ok := strings.Cut(strings.TrimSpace(action), ":")
+				if !ok || rest != "*" || service == "*" || !iamCoversEveryResourceOf(s, service) {
+					continue
+				}
+				v := pack.Violation{Message: fmt.Sprintf("%s: statement %d allows %s on every resource; list "+
+					"the actions and resources the principal needs instead", doc.Path(), i+1, quotedFromValue(doc, action))}
+				if strings.EqualFold(service, "iam") {
+					v.Severity = pack.High
+					v.Message += " (iam:* lets the holder give itself any permission)"
+				}
+				c.Report(v)
+			}
+		}
+	}
+}
+
+// iamCoversEveryResourceOf reports whether a statement applies to every resource of a service:
+// every resource at all, or an ARN pattern like "arn:aws:s3:::*" or "arn:aws:dynamodb:*:*:*"
+// (partition and service given or "*", every later field empty or "*", ending in "*").
+func iamCoversEveryResourceOf(s statement, service string) bool {
+	if iamCoversEveryResource(s) {
+		return true
+	}
+	for _, r := range s.resources {
+		fields := strings.Split(strings.TrimSpace(r), ":")
+		if len(fields) < 3 || fields[0] != "arn" || !strings.HasSuffix(r, "*") ||
+			(fields[1] != "*" && !strings.HasPrefix(fields[1], "aws")) ||
+			(fields[2] != "*" && !strings.EqualFold(fields[2], service)) {
+			continue
+		}
+		rest := strings.Join(fields[3:], "")
+		if strings.Trim(rest, "*") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+var iamNoUserPolicies = pack.Policy{
+	Name:        "aws-iam-no-user-policies",
+	DisplayName: "IAM users get permissions only through groups or roles",
+	Description: "No policy is attached to an IAM user directly, inline (UserPolicy) or managed " +
+		"(UserPolicyAttachment, PolicyAttachment users): permissions come from groups and roles, " +
+		"where they are reviewed once for everyone.",
+	Severity:  pack.Low,
+	Framework: fsbp("IAM.2"),
+	Tags:      []string{"aws", "iam", "identity", "cis:1.15"},
+	Remediation: "Attach the policy to an IAM group (GroupPolicy, GroupPolicyAttachment) and add the user " +
+		"to the group, or have the user assume a role; better still, use IAM Identity Center instead of " +
+		"IAM users.",
+	Types:    []string{iamUserPolicyType, iamUserPolicyAttachmentType, iamPolicyAttachmentType},
+	Resource: checkIAMNoUserPolicies,
+}
+
+func checkIAMNoUserPolicies(c *pack.Check, r *pack.Resource) {
+	switch r.Type {
+	case iamUserPolicyType:
+		c.Violatef("%s gives an inline policy to an IAM user (user); put the policy on a group the user "+
+			"belongs to, or on a role", r.Name)
+	case iamUserPolicyAttachmentType:
+		c.Violatef("%s attaches a managed policy to an IAM user (user); attach it to a group the user "+
+			"belongs to, or to a role", r.Name)
+	default:
+		if n := len(r.Get("users").Items()); n > 0 {
+			c.Violatef("%s attaches its policy to %d IAM user(s) (users); attach it to groups or roles "+
+				"instead (groups, roles)", r.Name, n)
+		}
+	}
+}
+
+var iamRoleTrustNotPublic = pack.Policy{
+	Name:        "aws-iam-role-trust-not-public",
+	DisplayName: "IAM roles cannot be assumed by anyone",
+	Description: "A role's trust policy (assumeRolePolicy) does not allow the principal \"*\" (or any " +
+		"account) without a condition that ties it to known accounts, an organization or a source. " +
+		"sts:ExternalId does not count: the external id is not a secret.",
+	Severity:  pack.Critical,
+	Framework: wafSecurity("SEC03-BP07"),
+	Tags:      []string{"aws", "iam", "identity", "public-access"},
+	Remediation: "Name the accounts, roles or services that may assume the role in the statement's " +
+		"Principal, or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.",
+	Types:    []string{iamRoleType},
+	Resource: checkIAMRoleTrustNotPublic,
+}
+
+func checkIAMRoleTrustNotPublic(c *pack.Check, r *pack.Resource) {
+	doc := r.Get("assumeRolePolicy")
+	for i, s := range readPolicyDocument(doc) {
+		if iamAllowsAnyone(s, "sts:ExternalId") {
+			c.Violatef("assumeRolePolicy: statement %d lets any AWS principal assume role %s; name the "+
+				"trusted principals, or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount or "+
+				"aws:PrincipalArn", i+1, r.Name)
+		}
+	}
+}
+
+// iamSharedOIDCIssuers are OpenID Connect issuers shared by every customer of a service: a role that
+// trusts one of them without a subject condition trusts every customer's workloads.
+var iamSharedOIDCIssuers = []string{
+	"token.actions.githubusercontent.com", // GitHub Actions (also .../<enterprise>)
+	"gitlab.com",                          // GitLab.com CI/CD
+	"app.terraform.io",                    // HCP Terraform
+}
+
+var iamRoleOIDCTrustSubject = pack.Policy{
+	Name:        "aws-iam-role-oidc-trust-subject",
+	DisplayName: "Roles trusting a shared CI identity provider restrict the subject",
+	Description: "A role whose trust policy lets a shared OpenID Connect issuer (GitHub Actions, GitLab.com, " +
+		"HCP Terraform) assume it with sts:AssumeRoleWithWebIdentity has a condition on the token's " +
+		"subject (<issuer>:sub), so that only your repositories, projects or workspaces can.",
+	Severity:  pack.Critical,
+	Framework: wafSecurity("SEC03-BP07"),
+	Tags:      []string{"aws", "iam", "identity", "public-access", "ci"},
+	Remediation: "Add a StringEquals or StringLike condition on <issuer>:sub naming your repositories " +
+		"(e.g. \"token.actions.githubusercontent.com:sub\": \"repo:my-org/my-repo:ref:refs/heads/main\"), " +
+		"besides the <issuer>:aud condition.",
+	Types:    []string{iamRoleType},
+	Resource: checkIAMRoleOIDCTrustSubject,
+}
+
+func checkIAMRoleOIDCTrustSubject(c *pack.Check, r *pack.Resource) {
+	doc := r.Get("assumeRolePolicy")
+	for i, s := range readPolicyDocument(doc) {
+		if !s.allows() || !iamAllowsAction(s, "sts:AssumeRoleWithWebIdentity") {
+			continue
+		}
+		for _, issuer := range iamSharedIssuersTrusted(s) {
+			if !iamRestrictsSubject(s, issuer) {
+				c.Violatef("assumeRolePolicy: statement %d lets every workload of the shared identity provider "+
+					"%s assume role %s; add a StringEquals or StringLike condition on %s:sub naming your own "+
+					"repositories or projects", i+1, quotedFromValue(doc, issuer), r.Name, quotedFromValue(doc, issuer))
+			}
+		}
+	}
+}
+
+// iamAllowsAction reports whether one of the statement's actions (patterns with * and ?) matches
+// action.
+func iamAllowsAction(s statement, action string) bool {
+	action = strings.ToLower(action)
+	for _, a := range s.actions {
+		if ok, err := path.Match(strings.ToLower(strings.TrimSpace(a)), action); ok && err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// iamSharedIssuersTrusted returns the shared OIDC issuers (as they appear after "oidc-provider/" in
+// the provider's ARN) among the statement's Federated principals.
+func iamSharedIssuersTrusted(s statement) []string {
+	if !s.principal.Exists() || s.principal.Raw().IsString() {
+		return nil
+	}
+	var out []string
+	for _, arn := range s.principal.Get("Federated").Strings() {
+		_, issuer, ok := strings.Cut(arn, ":oidc-provider/")
+		if !ok {
+			continue
+		}
+		host, _, _ := strings.Cut(issuer, "/")
+		if containsFoldString(iamSharedOIDCIssuers, host) {
+			out = append(out, issuer)
+		}
+	}
+	return out
+}
+
+// iamPositiveStringOperator matches the condition operators that narrow a key to the values given
+// (StringEquals, StringLike, with ForAnyValue:/ForAllValues: and IfExists); the negated ones
+// (StringNotEquals, StringNotLike) let every other value in.
+var iamPositiveStringOperator = regexp.MustCompile(`(?i)^(for(any|all)value:)?string(equals|like|equalsignorecase)(ifexists)?$`)
+
+// iamRestrictsSubject reports whether a condition limits the issuer's sub claim to values other than
+// "*".
+func iamRestrictsSubject(s statement, issuer string) bool {
+	for op, keys := range s.condition.Entries() {
+		if !iamPositiveStringOperator.MatchString(op) {
+			continue
+		}
+		for key, values := range keys.Entries() {
+			if !strings.EqualFold(key, issuer+":sub") {
+				continue
+			}
+			for _, v := range values.Strings() {
+				if strings.Trim(v, "*") != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// passwordPolicySettings are the strength requirements for the account password policy.
+type passwordPolicySettings struct {
+	MinimumLength    int  `json:"minimumLength"`
+	ReusePrevention  int  `json:"reusePrevention"`
+	MaxAgeDays       int  `json:"maxAgeDays"`
+	RequireUppercase bool `json:"requireUppercase"`
+	RequireLowercase bool `json:"requireLowercase"`
+	RequireNumbers   bool `json:"requireNumbers"`
+	RequireSymbols   bool `json:"requireSymbols"`
+}
+
+var iamPasswordPolicy = pack.Policy{
+	Name:        "aws-iam-password-policy",
+	DisplayName: "The account password policy is strong",
+	Description: "The account password policy requires long passwords (CIS: 14 characters), with " +
+		"uppercase and lowercase letters, numbers and symbols (FSBP IAM.7), and prevents reusing the " +
+		"last 24 passwords (CIS).",
+	Severity:  pack.Medium,
+	Framework: fsbp("IAM.7"),
+	Tags:      []string{"aws", "iam", "identity", "cis:1.8", "cis:1.9"},
+	Remediation: "Set minimumPasswordLength: 14, passwordReusePrevention: 24, and requireUppercaseCharacters, " +
+		"requireLowercaseCharacters, requireNumbers and requireSymbols to true (or what the policy's " +
+		"settings require).",
+	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+		"minimumLength": pack.Integer("Shortest password length allowed (minimumPasswordLength). Default 14 "+
+			"(CIS 1.8).", 14, 6),
+		"reusePrevention": pack.Integer("How many previous passwords users may not reuse "+
+			"(passwordReusePrevention); 0 does not check it. Default 24 (CIS 1.9).", 24, 0),
+		"maxAgeDays": pack.Integer("Longest password lifetime in days (maxPasswordAge); 0, the default, "+
+			"does not require expiry (NIST SP 800-63B advises against forced rotation).", 0, 0),
+		"requireUppercase": pack.Boolean("Require requireUppercaseCharacters: true. Default true.", true),
+		"requireLowercase": pack.Boolean("Require requireLowercaseCharacters: true. Default true.", true),
+		"requireNumbers":   pack.Boolean("Require requireNumbers: true. Default true.", true),
+		"requireSymbols":   pack.Boolean("Require requireSymbols: true. Default true.", true),
+	}},
+	Settings: func() any { return &passwordPolicySettings{} },
+	Types:    []string{iamPasswordPolicyType},
+	Resource: checkIAMPasswordPolicy,
+}
+
+// AWS defaults when a field is unset: minimum length 6, no reuse prevention, no expiry, no
+// character class required.
+const awsDefaultMinimumPasswordLength = 6
+
+func checkIAMPasswordPolicy(c *pack.Check, r *pack.Resource) {
+	want := pack.SettingsOf[passwordPolicySettings](c)
+	if n := r.Get("minimumPasswordLength").Int(awsDefaultMinimumPasswordLength); n < want.MinimumLength {
+		c.Violatef("minimumPasswordLength is %d, below %d: set minimumPasswordLength: %d", n, want.MinimumLength,
+			want.MinimumLength)
+	}
+	if want.ReusePrevention > 0 {
+		if n := r.Get("passwordReusePrevention").Int(0); n < want.ReusePrevention {
+			c.Violatef("passwordReusePrevention is %d, below %d: set passwordReusePrevention: %d", n,
+				want.ReusePrevention, want.ReusePrevention)
+		}
+	}
+	if want.MaxAgeDays > 0 {
+		if n := r.Get("maxPasswordAge").Int(0); n <= 0 || n > want.MaxAgeDays {
+			c.Violatef("maxPasswordAge is %d (0 never expires), not between 1 and %d: set maxPasswordAge: %d", n,
+				want.MaxAgeDays, want.MaxAgeDays)
+		}
+	}
+	for _, req := range []struct {
+		property string
+		required bool
+	}{
+		{"requireUppercaseCharacters", want.RequireUppercase},
+		{"requireLowercaseCharacters", want.RequireLowercase},
+		{"requireNumbers", want.RequireNumbers},
+		{"requireSymbols", want.RequireSymbols},
+	} {
+		if req.required && !r.Get(req.property).Bool(false) {
+			c.Violatef("%s is not true: set %s: true", req.property, req.property)
+		}
+	}
+}

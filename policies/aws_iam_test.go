@@ -1,0 +1,287 @@
+package policies
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+)
+
+// iamDocJSON renders a policy document with the given statements as the JSON string programs
+// pass.
+func iamDocJSON(statements ...map[string]any) string {
+	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func iamAllow(action, resource any) map[string]any {
+	return map[string]any{"Effect": "Allow", "Action": action, "Resource": resource}
+}
+
+func TestIAMNoAdminAccess(t *testing.T) {
+	admin := iamDocJSON(iamAllow("s3:GetObject", "arn:aws:s3:::b/*"), iamAllow("*", "*"))
+	scoped := iamDocJSON(iamAllow([]any{"s3:GetObject", "s3:PutObject"}, "arn:aws:s3:::b/*"))
+	packtest.Run(t, All(), "aws-iam-policy-no-admin-access", []packtest.Case{
+		{Name: "managed policy allows * on *", Want: packtest.Violation, Count: 1,
+			Message:  "policy: statement 2 allows every action (\"*\") on every resource",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "admin", packtest.Props{"policy": admin})},
+		{Name: "*:* counts as every action", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/rolePolicy:RolePolicy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow("*:*", []any{"*"}))})},
+		{Name: "user policy", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/userPolicy:UserPolicy", "p", packtest.Props{"policy": admin})},
+		{Name: "group policy", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/groupPolicy:GroupPolicy", "p", packtest.Props{"policy": admin})},
+		{Name: "role inline policy", Want: packtest.Violation, Message: "inlinePolicies[1].policy: statement 2",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": []any{
+				map[string]any{"name": "ok", "policy": scoped},
+				map[string]any{"name": "admin", "policy": admin},
+			}})},
+		{Name: "document given as an object", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": map[string]any{
+				"Version": "2012-10-17", "Statement": map[string]any{"Effect": "Allow", "Action": "*", "Resource": "*"},
+			}})},
+		{Name: "arn:aws:* covers every resource", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow("*", "arn:aws:*"))})},
+		{Name: "NotResource grants everything else", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": iamDocJSON(
+				map[string]any{"Effect": "Allow", "Action": "*", "NotResource": "arn:aws:s3:::secret/*"})})},
+		{Name: "scoped policy", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": scoped})},
+		{Name: "* on one bucket only", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow("*", "arn:aws:s3:::b/*"))})},
+		{Name: "deny * on * is fine", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": iamDocJSON(
+				map[string]any{"Effect": "Deny", "Action": "*", "Resource": "*"})})},
+		{Name: "role without inline policies", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": scoped})},
+		{Name: "secret policy is judged without quoting it", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": packtest.Secret(admin)})},
+		{Name: "policy unknown during preview", Want: packtest.NotApplicable, Message: "value unknown during preview",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": packtest.Unknown})},
+		{Name: "inline policies unknown", Want: packtest.NotApplicable, Message: "value unknown during preview",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": packtest.Unknown})},
+		{Name: "inline policy document unknown", Want: packtest.NotApplicable, Message: "inlinePolicies[0].policy",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": []any{
+				map[string]any{"name": "x", "policy": packtest.Unknown}}})},
+		{Name: "other types are not judged", Want: packtest.NotApplicable, Message: "applies to other resource types",
+			Resource: packtest.Resource("aws:s3/bucketPolicy:BucketPolicy", "p", packtest.Props{"policy": admin})},
+	})
+}
+
+func TestIAMNoServiceWildcard(t *testing.T) {
+	packtest.Run(t, All(), "aws-iam-policy-no-service-wildcard", []packtest.Case{
+		{Name: "s3:* on *", Want: packtest.Violation, Message: `policy: statement 1 allows "s3:*" on every resource`,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow([]any{"s3:*", "sqs:SendMessage"}, "*"))})},
+		{Name: "s3:* on every bucket ARN", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/rolePolicy:RolePolicy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow("s3:*", "arn:aws:s3:::*"))})},
+		{Name: "dynamodb:* on arn:aws:dynamodb:*:*:*", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow("dynamodb:*", "arn:aws:dynamodb:*:*:*"))})},
+		{Name: "iam:* is called out", Want: packtest.Violation, Message: "lets the holder give itself any permission",
+			Resource: packtest.Resource("aws:iam/groupPolicy:GroupPolicy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow("iam:*", "*"))})},
+		{Name: "role inline policy", Want: packtest.Violation, Message: "inlinePolicies[0].policy",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": []any{
+				map[string]any{"name": "x", "policy": iamDocJSON(iamAllow("ec2:*", "*"))}}})},
+		{Name: "s3:* on one bucket", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow("s3:*", []any{"arn:aws:s3:::b", "arn:aws:s3:::b/*"}))})},
+		{Name: "specific actions on *", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/userPolicy:UserPolicy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow([]any{"ec2:Describe*", "s3:ListAllMyBuckets"}, "*"))})},
+		{Name: "* on * is left to the admin rule", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				packtest.Props{"policy": iamDocJSON(iamAllow([]any{"*", "s3:*"}, "*"))})},
+		{Name: "deny s3:*", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": iamDocJSON(
+				map[string]any{"Effect": "Deny", "Action": "s3:*", "Resource": "*"})})},
+		{Name: "secret document: the action is not quoted", Want: packtest.Violation, Message: "allows [secret] on",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				packtest.Props{"policy": packtest.Secret(iamDocJSON(iamAllow("s3:*", "*")))})},
+		{Name: "policy unknown", Want: packtest.NotApplicable, Message: "value unknown during preview",
+			Resource: packtest.Resource("aws:iam/rolePolicy:RolePolicy", "p", packtest.Props{"policy": packtest.Unknown})},
+		{Name: "inline policies unknown", Want: packtest.NotApplicable, Message: "value unknown during preview",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": packtest.Unknown})},
+	})
+}
+
+func TestIAMNoUserPolicies(t *testing.T) {
+	packtest.Run(t, All(), "aws-iam-no-user-policies", []packtest.Case{
+		{Name: "inline user policy", Want: packtest.Violation, Message: "gives an inline policy to an IAM user",
+			Resource: packtest.Resource("aws:iam/userPolicy:UserPolicy", "alice-s3",
+				packtest.Props{"user": "alice", "policy": iamDocJSON(iamAllow("s3:GetObject", "*"))})},
+		{Name: "managed policy attached to a user", Want: packtest.Violation, Message: "attaches a managed policy to an IAM user",
+			Resource: packtest.Resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "a",
+				packtest.Props{"user": "alice", "policyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"})},
+		{Name: "policy attachment with users", Want: packtest.Violation, Message: "to 2 IAM user(s) (users)",
+			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "a",
+				packtest.Props{"users": []any{"alice", "bob"}, "policyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"})},
+		{Name: "policy attachment to groups and roles only", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "a",
+				packtest.Props{"groups": []any{"devs"}, "roles": []any{"app"}, "users": []any{}, "policyArn": "arn"})},
+		{Name: "policy attachment users unset", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "a",
+				packtest.Props{"roles": []any{"app"}, "policyArn": "arn"})},
+		{Name: "users unknown during preview", Want: packtest.NotApplicable, Message: "value unknown during preview: users",
+			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "a",
+				packtest.Props{"users": packtest.Unknown, "policyArn": "arn"})},
+		{Name: "group policy is the right way", Want: packtest.NotApplicable, Message: "applies to other resource types",
+			Resource: packtest.Resource("aws:iam/groupPolicy:GroupPolicy", "g", packtest.Props{"group": "devs"})},
+	})
+}
+
+func TestIAMRoleTrustNotPublic(t *testing.T) {
+	trust := func(statements ...map[string]any) packtest.Props {
+		return packtest.Props{"assumeRolePolicy": iamDocJSON(statements...)}
+	}
+	assume := func(principal any, condition map[string]any) map[string]any {
+		s := map[string]any{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": principal}
+		if condition != nil {
+			s["Condition"] = condition
+		}
+		return s
+	}
+	packtest.Run(t, All(), "aws-iam-role-trust-not-public", []packtest.Case{
+		{Name: "principal *", Want: packtest.Violation, Message: "assumeRolePolicy: statement 1 lets any AWS principal assume role open",
+			Resource: packtest.Resource("aws:iam/role:Role", "open", trust(assume("*", nil)))},
+		{Name: "AWS *", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", trust(assume(map[string]any{"AWS": "*"}, nil)))},
+		{Name: "AWS * among others", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/role:Role", "r",
+				trust(assume(map[string]any{"AWS": []any{"arn:aws:iam::123456789012:root", "*"}}, nil)))},
+		{Name: "external id alone does not narrow", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", trust(assume(map[string]any{"AWS": "*"},
+				map[string]any{"StringEquals": map[string]any{"sts:ExternalId": "abc"}})))},
+		{Name: "organization condition narrows", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", trust(assume(map[string]any{"AWS": "*"},
+				map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": "o-abc123"}})))},
+		{Name: "named account", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r",
+				trust(assume(map[string]any{"AWS": "arn:aws:iam::123456789012:root"}, nil)))},
+		{Name: "service principal", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r",
+				trust(assume(map[string]any{"Service": "lambda.amazonaws.com"}, nil)))},
+		{Name: "deny *", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", trust(map[string]any{
+				"Effect": "Deny", "Action": "sts:AssumeRole", "Principal": "*"}))},
+		{Name: "trust policy unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: assumeRolePolicy",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": packtest.Unknown})},
+	})
+}
+
+func TestIAMRoleOIDCTrustSubject(t *testing.T) {
+	const github = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+	webIdentity := func(provider string, condition map[string]any) packtest.Props {
+		s := map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+			"Principal": map[string]any{"Federated": provider}}
+		if condition != nil {
+			s["Condition"] = condition
+		}
+		return packtest.Props{"assumeRolePolicy": iamDocJSON(s)}
+	}
+	audience := map[string]any{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}
+	packtest.Run(t, All(), "aws-iam-role-oidc-trust-subject", []packtest.Case{
+		{Name: "GitHub without a subject condition", Want: packtest.Violation,
+			Message: `"token.actions.githubusercontent.com" assume role deploy; add a StringEquals or StringLike condition on "token.actions.githubusercontent.com":sub`,
+			Resource: packtest.Resource("aws:iam/role:Role", "deploy",
+				webIdentity(github, map[string]any{"StringEquals": audience}))},
+		{Name: "GitHub with no condition at all", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", webIdentity(github, nil))},
+		{Name: "subject * restricts nothing", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", webIdentity(github, map[string]any{
+				"StringEquals": audience,
+				"StringLike":   map[string]any{"token.actions.githubusercontent.com:sub": "*"}}))},
+		{Name: "negated subject condition restricts nothing", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", webIdentity(github, map[string]any{
+				"StringNotEquals": map[string]any{"token.actions.githubusercontent.com:sub": "repo:evil/x:ref:refs/heads/main"}}))},
+		{Name: "GitLab.com", Want: packtest.Violation, Message: `"gitlab.com"`,
+			Resource: packtest.Resource("aws:iam/role:Role", "r",
+				webIdentity("arn:aws:iam::123456789012:oidc-provider/gitlab.com", nil))},
+		{Name: "GitHub enterprise issuer", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/role:Role", "r",
+				webIdentity("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/acme", nil))},
+		{Name: "action wildcard sts:*", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": iamDocJSON(map[string]any{
+				"Effect": "Allow", "Action": "sts:*", "Principal": map[string]any{"Federated": github}})})},
+		{Name: "subject restricted to a repository", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", webIdentity(github, map[string]any{
+				"StringEquals": audience,
+				"StringLike":   map[string]any{"token.actions.githubusercontent.com:sub": "repo:acme/app:*"}}))},
+		{Name: "subject key case does not matter", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", webIdentity(github, map[string]any{
+				"ForAnyValue:StringLike": map[string]any{"Token.Actions.GitHubUserContent.com:SUB": []any{"repo:acme/app:*"}}}))},
+		{Name: "private EKS issuer is not shared", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r",
+				webIdentity("arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", nil))},
+		{Name: "service role", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": iamDocJSON(map[string]any{
+				"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": map[string]any{"Service": "ec2.amazonaws.com"}})})},
+		{Name: "principal * is the public-trust rule's", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": iamDocJSON(map[string]any{
+				"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": "*"})})},
+		{Name: "trust policy unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: assumeRolePolicy",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"assumeRolePolicy": packtest.Unknown})},
+	})
+}
+
+func TestIAMPasswordPolicy(t *testing.T) {
+	const typ = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
+	strong := func(overrides packtest.Props) packtest.Props {
+		p := packtest.Props{"minimumPasswordLength": 14, "passwordReusePrevention": 24,
+			"requireUppercaseCharacters": true, "requireLowercaseCharacters": true,
+			"requireNumbers": true, "requireSymbols": true}
+		for k, v := range overrides {
+			p[k] = v
+		}
+		return p
+	}
+	packtest.Run(t, All(), "aws-iam-password-policy", []packtest.Case{
+		{Name: "strong policy", Want: packtest.Pass, Resource: packtest.Resource(typ, "p", strong(nil))},
+		{Name: "short minimum length", Want: packtest.Violation, Count: 1,
+			Message:  "minimumPasswordLength is 8, below 14: set minimumPasswordLength: 14",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"minimumPasswordLength": 8}))},
+		{Name: "empty policy gets every finding, AWS defaults applied", Want: packtest.Violation, Count: 6,
+			Message:  "minimumPasswordLength is 6, below 14",
+			Resource: packtest.Resource(typ, "p", packtest.Props{})},
+		{Name: "reuse prevention unset", Want: packtest.Violation, Count: 1,
+			Message:  "passwordReusePrevention is 0, below 24",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"passwordReusePrevention": nil}))},
+		{Name: "symbols not required", Want: packtest.Violation, Count: 1, Message: "requireSymbols is not true",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"requireSymbols": false}))},
+		{Name: "settings can relax", Want: packtest.Pass,
+			Config: map[string]any{"minimumLength": 8, "reusePrevention": 0, "requireSymbols": false},
+			Resource: packtest.Resource(typ, "p",
+				strong(packtest.Props{"minimumPasswordLength": 8, "passwordReusePrevention": nil, "requireSymbols": false}))},
+		{Name: "maximum age required by setting, unset", Want: packtest.Violation, Count: 1,
+			Message: "maxPasswordAge is 0 (0 never expires), not between 1 and 90", Config: map[string]any{"maxAgeDays": 90},
+			Resource: packtest.Resource(typ, "p", strong(nil))},
+		{Name: "maximum age within the setting", Want: packtest.Pass, Config: map[string]any{"maxAgeDays": 90},
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"maxPasswordAge": 60}))},
+		{Name: "minimum length unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: minimumPasswordLength",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"minimumPasswordLength": packtest.Unknown}))},
+		{Name: "reuse prevention unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: passwordReusePrevention",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"passwordReusePrevention": packtest.Unknown}))},
+		{Name: "maximum age unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: maxPasswordAge",
+			Config:   map[string]any{"maxAgeDays": 90},
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"maxPasswordAge": packtest.Unknown}))},
+		{Name: "uppercase unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: requireUppercaseCharacters",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"requireUppercaseCharacters": packtest.Unknown}))},
+		{Name: "lowercase unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: requireLowercaseCharacters",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"requireLowercaseCharacters": packtest.Unknown}))},
+		{Name: "numbers unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: requireNumbers",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"requireNumbers": packtest.Unknown}))},
+		{Name: "symbols unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: requireSymbols",
+			Resource: packtest.Resource(typ, "p", strong(packtest.Props{"requireSymbols": packtest.Unknown}))},
+		{Name: "a finding before an unknown still counts", Want: packtest.Violation, Message: "minimumPasswordLength is 8",
+			Resource: packtest.Resource(typ, "p",
+				strong(packtest.Props{"minimumPasswordLength": 8, "requireSymbols": packtest.Unknown}))},
+	})
+}

@@ -1,0 +1,114 @@
+package policies
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+)
+
+func TestLambdaPermissionNotPublic(t *testing.T) {
+	const typ = "aws:lambda/permission:Permission"
+	perm := func(extra packtest.Props) packtest.Props {
+		p := packtest.Props{"function": "fn", "action": "lambda:InvokeFunction", "principal": "*"}
+		for k, v := range extra {
+			p[k] = v
+		}
+		return p
+	}
+	packtest.Run(t, All(), "aws-lambda-permission-not-public", []packtest.Case{
+		{Name: "principal * without conditions", Want: packtest.Violation,
+			Message:  "permission open lets anyone invoke the function (principal \"*\")",
+			Resource: packtest.Resource(typ, "open", perm(nil))},
+		{Name: "principal * with sourceArn", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"sourceArn": "arn:aws:execute-api:us-east-1:123456789012:abc/*"}))},
+		{Name: "principal * with sourceAccount", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"sourceAccount": "123456789012"}))},
+		{Name: "principal * with principalOrgId", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principalOrgId": "o-abc123"}))},
+		{Name: "named account", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "123456789012"}))},
+		{Name: "service with source", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "sns.amazonaws.com", "sourceArn": "arn:aws:sns:us-east-1:123456789012:t"}))},
+		{Name: "S3 without sourceAccount", Want: packtest.Violation, Message: "set sourceAccount to the bucket owner's account id",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com", "sourceArn": "arn:aws:s3:::b"}))},
+		{Name: "S3 with sourceAccount", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com",
+				"sourceArn": "arn:aws:s3:::b", "sourceAccount": "123456789012"}))},
+		{Name: "function URL with IAM auth for anyone", Want: packtest.Violation,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"action": "lambda:InvokeFunctionUrl", "functionUrlAuthType": "AWS_IAM"}))},
+		{Name: "public function URL permission is the URL rule's", Want: packtest.NotApplicable, Message: "aws-lambda-function-url-auth",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"action": "lambda:InvokeFunctionUrl", "functionUrlAuthType": "NONE"}))},
+		{Name: "v7 invokedViaFunctionUrl permission is the URL rule's", Want: packtest.NotApplicable, Message: "aws-lambda-function-url-auth",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"invokedViaFunctionUrl": true}))},
+		{Name: "principal unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: principal",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": packtest.Unknown}))},
+		{Name: "action unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: action",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"action": packtest.Unknown}))},
+		{Name: "function URL auth type unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: functionUrlAuthType",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"action": "lambda:InvokeFunctionUrl", "functionUrlAuthType": packtest.Unknown}))},
+		{Name: "invokedViaFunctionUrl unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: invokedViaFunctionUrl",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"invokedViaFunctionUrl": packtest.Unknown}))},
+		{Name: "sourceArn unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: sourceArn",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"sourceArn": packtest.Unknown}))},
+		{Name: "sourceAccount unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: sourceAccount",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"sourceAccount": packtest.Unknown}))},
+		{Name: "principalOrgId unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: principalOrgId",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principalOrgId": packtest.Unknown}))},
+		{Name: "S3 sourceAccount unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: sourceAccount",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com", "sourceAccount": packtest.Unknown}))},
+	})
+}
+
+func TestLambdaFunctionURLAuth(t *testing.T) {
+	const typ = "aws:lambda/functionUrl:FunctionUrl"
+	packtest.Run(t, All(), "aws-lambda-function-url-auth", []packtest.Case{
+		{Name: "no authentication", Want: packtest.Violation,
+			Message:  "function URL hook has authorizationType \"NONE\": anyone on the internet can invoke the function",
+			Resource: packtest.Resource(typ, "hook", packtest.Props{"functionName": "fn", "authorizationType": "NONE"})},
+		{Name: "IAM authentication", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "hook", packtest.Props{"functionName": "fn", "authorizationType": "AWS_IAM"})},
+		{Name: "authorization type unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: authorizationType",
+			Resource: packtest.Resource(typ, "hook", packtest.Props{"functionName": "fn", "authorizationType": packtest.Unknown})},
+	})
+}
+
+func TestLambdaRuntimeSupported(t *testing.T) {
+	const typ = "aws:lambda/function:Function"
+	defer func(saved func() time.Time) { lambdaNow = saved }(lambdaNow)
+	lambdaNow = func() time.Time { return time.Date(2026, time.November, 26, 12, 0, 0, 0, time.UTC) }
+	packtest.Run(t, All(), "aws-lambda-runtime-supported", []packtest.Case{
+		{Name: "python3.8", Want: packtest.Violation,
+			Message:  `function api uses runtime "python3.8", deprecated since 2024-10-14`,
+			Resource: packtest.Resource(typ, "api", packtest.Props{"runtime": "python3.8"})},
+		{Name: "go1.x", Want: packtest.Violation, Message: `"provided.al2023"`,
+			Resource: packtest.Resource(typ, "api", packtest.Props{"runtime": "go1.x"})},
+		{Name: "nodejs20.x after 2026-04-30", Want: packtest.Violation, Message: "deprecated since 2026-04-30",
+			Resource: packtest.Resource(typ, "api", packtest.Props{"runtime": "nodejs20.x"})},
+		{Name: "deprecated on the day itself", Want: packtest.Violation, Message: "dotnet8",
+			Resource: packtest.Resource(typ, "api", packtest.Props{"runtime": "dotnet8"})},
+		{Name: "python3.11 is not deprecated yet", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "api", packtest.Props{"runtime": "python3.11"})},
+		{Name: "nodejs22.x", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "api", packtest.Props{"runtime": "nodejs22.x"})},
+		{Name: "runtime unknown to the list", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "api", packtest.Props{"runtime": "python3.14"})},
+		{Name: "container image without runtime", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "api", packtest.Props{"packageType": "Image", "imageUri": "x"})},
+		{Name: "runtime unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: runtime",
+			Resource: packtest.Resource(typ, "api", packtest.Props{"runtime": packtest.Unknown})},
+	})
+}
+
+func TestLambdaRuntimeDeprecationDay(t *testing.T) {
+	defer func(saved func() time.Time) { lambdaNow = saved }(lambdaNow)
+	node20 := packtest.Resource("aws:lambda/function:Function", "api", packtest.Props{"runtime": "nodejs20.x"})
+	lambdaNow = func() time.Time { return time.Date(2026, time.April, 29, 23, 0, 0, 0, time.UTC) }
+	packtest.Run(t, All(), "aws-lambda-runtime-supported", []packtest.Case{
+		{Name: "the day before", Want: packtest.Pass, Resource: node20},
+	})
+	lambdaNow = func() time.Time { return time.Date(2026, time.April, 30, 0, 0, 0, 0, time.UTC) }
+	packtest.Run(t, All(), "aws-lambda-runtime-supported", []packtest.Case{
+		{Name: "the day itself", Want: packtest.Violation, Resource: node20},
+	})
+}
