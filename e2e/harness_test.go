@@ -85,12 +85,12 @@ func installFixtureProvider(ctx context.Context, dir string) error {
 // passphrase for secrets, the fixture provider on PATH, and no CI variables unless a test sets them.
 func env(t *testing.T, home string) map[string]string {
 	return map[string]string{
-		"PULUMI_BACKEND_URL":            "file://" + filepath.ToSlash(filepath.Join(home, "state")),
-		"PULUMI_HOME":                   filepath.Join(home, "pulumi-home"),
-		"PULUMI_CONFIG_PASSPHRASE":      "e2e-passphrase",
-		"PULUMI_SKIP_UPDATE_CHECK":      "true",
+		"PULUMI_BACKEND_URL":                          "file://" + filepath.ToSlash(filepath.Join(home, "state")),
+		"PULUMI_HOME":                                 filepath.Join(home, "pulumi-home"),
+		"PULUMI_CONFIG_PASSPHRASE":                    "e2e-passphrase",
+		"PULUMI_SKIP_UPDATE_CHECK":                    "true",
 		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-		"PATH":                          pluginDir + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"PATH": pluginDir + string(os.PathListSeparator) + os.Getenv("PATH"),
 	}
 }
 
