@@ -15,18 +15,18 @@ func awsWellArchitected(practice string) *pack.Framework {
 	return &pack.Framework{Name: "AWS Well-Architected Framework", Version: "2024-06-27", Reference: practice}
 }
 
-// isAWSManagedKey reports whether a KMS key reference names the AWS managed key of a service
+// isServiceManagedKey reports whether a KMS key reference names the AWS managed key of a service
 // (the alias "alias/aws/s3", or an alias ARN ending in ":alias/aws/s3" for service "s3"). Such a
 // key is KMS, but its policy and rotation belong to AWS, not to the account's key owners.
-func isAWSManagedKey(key, service string) bool {
+func isServiceManagedKey(key, service string) bool {
 	key = strings.ToLower(strings.TrimSpace(key))
 	alias := "alias/aws/" + service
 	return key == alias || strings.HasSuffix(key, ":"+alias)
 }
 
-// customerManagedKey reports whether a KMS key input names a key other than the service's AWS
+// namesCustomerManagedKey reports whether a KMS key input names a key other than the service's AWS
 // managed key; unset or blank means the service's default key.
-func customerManagedKey(key pack.Value, service string) bool {
+func namesCustomerManagedKey(key pack.Value, service string) bool {
 	k := strings.TrimSpace(key.Text(""))
-	return k != "" && !isAWSManagedKey(k, service)
+	return k != "" && !isServiceManagedKey(k, service)
 }

@@ -85,7 +85,7 @@ func checkDynamoDBKMSEncryption(c *pack.Check, r *pack.Resource) {
 	requireCMK := pack.SettingsOf[dynamoDBKMSSettings](c).RequireCustomerManagedKey
 	if r.Type == dynamoDBTableReplicaType {
 		// A replica follows its global table's encryption; only the key choice is its own.
-		if requireCMK && !customerManagedKey(r.Get("kmsKeyArn"), "dynamodb") {
+		if requireCMK && !namesCustomerManagedKey(r.Get("kmsKeyArn"), "dynamodb") {
 			c.Violatef("table replica %s does not set kmsKeyArn to a customer managed key, so it uses the AWS "+
 				"managed key aws/dynamodb (or the table's AWS owned key); set kmsKeyArn", r.Name)
 		}
@@ -100,12 +100,12 @@ func checkDynamoDBKMSEncryption(c *pack.Check, r *pack.Resource) {
 	if !requireCMK {
 		return
 	}
-	if !customerManagedKey(sse.Get("kmsKeyArn"), "dynamodb") {
+	if !namesCustomerManagedKey(sse.Get("kmsKeyArn"), "dynamodb") {
 		c.Violatef("table %s uses the AWS managed key aws/dynamodb; set serverSideEncryption.kmsKeyArn to a "+
 			"customer managed key", r.Name)
 	}
 	for i, replica := range r.Get("replicas").Items() {
-		if !customerManagedKey(replica.Get("kmsKeyArn"), "dynamodb") {
+		if !namesCustomerManagedKey(replica.Get("kmsKeyArn"), "dynamodb") {
 			c.Violatef("table %s: its replica in %v uses the AWS managed key aws/dynamodb; set "+
 				"replicas[%d].kmsKeyArn to a customer managed key in that region", r.Name, replica.Get("regionName"), i)
 		}

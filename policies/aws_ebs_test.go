@@ -30,7 +30,7 @@ func TestEBSVolumeEncrypted(t *testing.T) {
 			Resource: packtest.Resource(volume, "data", packtest.Props{"snapshotId": "snap-0123456789abcdef0"})},
 		{Name: "unset, with the account default trusted", Want: packtest.Pass, Config: trust,
 			Resource: packtest.Resource(volume, "data", packtest.Props{"size": 40})},
-		{Name: "unknown encrypted", Want: packtest.NotApplicable, Message: unknownPreview + ": encrypted",
+		{Name: "unknown encrypted", Want: packtest.NotApplicable, Message: awsDataUnknown + ": encrypted",
 			Resource: packtest.Resource(volume, "data", packtest.Props{"encrypted": packtest.Unknown})},
 	})
 }
@@ -43,7 +43,7 @@ func TestEBSEncryptionByDefault(t *testing.T) {
 		{Name: "disabled", Want: packtest.Violation,
 			Message:  "ebs sets enabled: false, so new EBS volumes in its account and region may be created unencrypted",
 			Resource: packtest.Resource(typ, "ebs", packtest.Props{"enabled": false})},
-		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: unknownPreview + ": enabled",
+		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: awsDataUnknown + ": enabled",
 			Resource: packtest.Resource(typ, "ebs", packtest.Props{"enabled": packtest.Unknown})},
 	})
 }
@@ -58,7 +58,7 @@ func TestEBSSnapshotBlockPublicAccess(t *testing.T) {
 		{Name: "unblocked", Want: packtest.Violation,
 			Message:  `snapshots sets state "unblocked": snapshots of its account and region can be shared publicly`,
 			Resource: packtest.Resource(typ, "snapshots", packtest.Props{"state": "unblocked"})},
-		{Name: "unknown state", Want: packtest.NotApplicable, Message: unknownPreview + ": state",
+		{Name: "unknown state", Want: packtest.NotApplicable, Message: awsDataUnknown + ": state",
 			Resource: packtest.Resource(typ, "snapshots", packtest.Props{"state": packtest.Unknown})},
 	})
 }

@@ -64,7 +64,7 @@ func joinS3(s *pack.Stack, types ...string) *s3Join {
 	j := &s3Join{stack: s, types: types, byBucket: map[string][]*pack.Resource{}}
 	for _, r := range s.OfType(types...) {
 		bucket := r.Get("bucket")
-		if name, ok := knownString(bucket); ok {
+		if name, ok := s3KnownName(bucket); ok {
 			j.byBucket[name] = append(j.byBucket[name], r)
 		} else if bucket.Unknown() && len(r.PropertyDependencies["bucket"]) == 0 {
 			j.unresolved = append(j.unresolved, r)
@@ -80,7 +80,7 @@ func joinS3(s *pack.Stack, types ...string) *s3Join {
 func (j *s3Join) of(b *pack.Resource) []*pack.Resource {
 	out := j.stack.Referrers(b.URN, "bucket", j.types...)
 	for _, key := range []string{"id", "bucket"} {
-		name, ok := knownString(b.Get(key))
+		name, ok := s3KnownName(b.Get(key))
 		if !ok {
 			continue
 		}
@@ -98,8 +98,8 @@ func (j *s3Join) of(b *pack.Resource) []*pack.Resource {
 	return out
 }
 
-// knownString returns v's text when v is a known, non-empty string; it never stops a check.
-func knownString(v pack.Value) (string, bool) {
+// s3KnownName returns v's text when v is a known, non-empty string; it never stops a check.
+func s3KnownName(v pack.Value) (string, bool) {
 	if v.Unknown() || !v.Raw().IsString() || v.Raw().AsString() == "" {
 		return "", false
 	}
@@ -227,7 +227,7 @@ func s3KMSProblem(d pack.Value, requireCMK bool) string {
 	default:
 		return fmt.Sprintf("encrypts with sseAlgorithm %v, not KMS", algorithm)
 	}
-	if requireCMK && !customerManagedKey(d.Get("kmsMasterKeyId"), "s3") {
+	if requireCMK && !namesCustomerManagedKey(d.Get("kmsMasterKeyId"), "s3") {
 		return "encrypts with the AWS managed key aws/s3 (no customer managed kmsMasterKeyId)"
 	}
 	return ""
@@ -329,7 +329,7 @@ func findS3LogTargets(s *pack.Stack) s3LogTargets {
 			t.urns[urn] = true
 		}
 		for _, v := range targets {
-			if name, ok := knownString(v); ok {
+			if name, ok := s3KnownName(v); ok {
 				t.names[name] = true
 			} else if v.Unknown() && len(r.PropertyDependencies[property]) == 0 {
 				t.unresolved = &v
@@ -364,7 +364,7 @@ func (t s3LogTargets) receives(b *pack.Resource) bool {
 	if t.urns[b.URN] {
 		return true
 	}
-	if name, ok := knownString(b.Get("bucket")); ok && t.names[name] {
+	if name, ok := s3KnownName(b.Get("bucket")); ok && t.names[name] {
 		return true
 	}
 	if t.unresolved != nil {

@@ -7,10 +7,10 @@ import (
 )
 
 const (
-	allUsers           = "http://acs.amazonaws.com/groups/global/AllUsers"
-	authenticatedUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
-	logDelivery        = "http://acs.amazonaws.com/groups/s3/LogDelivery"
-	unknownPreview     = "value unknown during preview"
+	s3AllUsers           = "http://acs.amazonaws.com/groups/global/AllUsers"
+	s3AuthenticatedUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
+	s3LogDelivery        = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+	awsDataUnknown       = "value unknown during preview"
 )
 
 func TestS3BucketPublicACL(t *testing.T) {
@@ -45,19 +45,19 @@ func TestS3BucketPublicACL(t *testing.T) {
 			Message: "bucket site grants READ, READ_ACP to anyone on the internet (grants[1])",
 			Resource: packtest.Resource(v2, "site", packtest.Props{"grants": []any{
 				packtest.Props{"type": "CanonicalUser", "id": "abc", "permissions": []any{"FULL_CONTROL"}},
-				packtest.Props{"type": "Group", "uri": allUsers, "permissions": []any{"READ", "READ_ACP"}},
+				packtest.Props{"type": "Group", "uri": s3AllUsers, "permissions": []any{"READ", "READ_ACP"}},
 			}})},
 		{Name: "inline grant to AuthenticatedUsers", Want: packtest.Violation, Message: "anyone with an AWS account",
 			Resource: packtest.Resource(legacyOrV7, "site", packtest.Props{"grants": []any{
-				packtest.Props{"type": "Group", "uri": authenticatedUsers, "permissions": []any{"WRITE"}},
+				packtest.Props{"type": "Group", "uri": s3AuthenticatedUsers, "permissions": []any{"WRITE"}},
 			}})},
 		{Name: "public ACL and public grant both reported", Want: packtest.Violation, Count: 2,
 			Resource: packtest.Resource(legacyOrV7, "site", packtest.Props{"acl": "public-read", "grants": []any{
-				packtest.Props{"type": "Group", "uri": allUsers, "permissions": []any{"READ"}},
+				packtest.Props{"type": "Group", "uri": s3AllUsers, "permissions": []any{"READ"}},
 			}})},
 		{Name: "inline grant to the log delivery group", Want: packtest.Pass,
 			Resource: packtest.Resource(v2, "logs", packtest.Props{"grants": []any{
-				packtest.Props{"type": "Group", "uri": logDelivery, "permissions": []any{"WRITE", "READ_ACP"}},
+				packtest.Props{"type": "Group", "uri": s3LogDelivery, "permissions": []any{"WRITE", "READ_ACP"}},
 			}})},
 		{Name: "v6 BucketAclV2 public-read", Want: packtest.Violation, Message: `bucket ACL acl has acl "public-read"`,
 			Resource: packtest.Resource(aclV6, "acl", packtest.Props{"bucket": "site", "acl": "public-read"})},
@@ -65,40 +65,40 @@ func TestS3BucketPublicACL(t *testing.T) {
 			Resource: packtest.Resource(aclV7, "acl", packtest.Props{"bucket": "site", "acl": "private"})},
 		{Name: "v7 BucketAcl grant to AuthenticatedUsers", Want: packtest.Violation,
 			Message:  "bucket ACL acl grants READ to anyone with an AWS account (accessControlPolicy.grants[0])",
-			Resource: packtest.Resource(aclV7, "acl", policyGrant(authenticatedUsers, "READ"))},
+			Resource: packtest.Resource(aclV7, "acl", policyGrant(s3AuthenticatedUsers, "READ"))},
 		{Name: "v6 BucketAclV2 grant to AllUsers", Want: packtest.Violation, Message: "anyone on the internet",
-			Resource: packtest.Resource(aclV6, "acl", policyGrant(allUsers, "FULL_CONTROL"))},
+			Resource: packtest.Resource(aclV6, "acl", policyGrant(s3AllUsers, "FULL_CONTROL"))},
 		{Name: "BucketAcl grant to the log delivery group", Want: packtest.Pass,
-			Resource: packtest.Resource(aclV7, "acl", policyGrant(logDelivery, "WRITE"))},
+			Resource: packtest.Resource(aclV7, "acl", policyGrant(s3LogDelivery, "WRITE"))},
 		{Name: "BucketAcl grant to a canonical user", Want: packtest.Pass,
 			Resource: packtest.Resource(aclV7, "acl", packtest.Props{"accessControlPolicy": packtest.Props{
 				"owner": packtest.Props{"id": "owner"},
 				"grants": []any{packtest.Props{"permission": "FULL_CONTROL",
 					"grantee": packtest.Props{"type": "CanonicalUser", "id": "owner"}}},
 			}})},
-		{Name: "unknown acl", Want: packtest.NotApplicable, Message: unknownPreview + ": acl",
+		{Name: "unknown acl", Want: packtest.NotApplicable, Message: awsDataUnknown + ": acl",
 			Resource: packtest.Resource(v2, "site", packtest.Props{"acl": packtest.Unknown})},
-		{Name: "unknown grants", Want: packtest.NotApplicable, Message: unknownPreview + ": grants",
+		{Name: "unknown grants", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants",
 			Resource: packtest.Resource(v2, "site", packtest.Props{"grants": packtest.Unknown})},
-		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: unknownPreview + ": grants[0].uri",
+		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants[0].uri",
 			Resource: packtest.Resource(legacyOrV7, "site", packtest.Props{"grants": []any{
 				packtest.Props{"type": "Group", "uri": packtest.Unknown, "permissions": []any{"READ"}},
 			}})},
 		{Name: "unknown permissions of a public grant: public whatever they are", Want: packtest.Violation,
 			Message: "bucket site grants permissions to anyone on the internet (grants[0])",
 			Resource: packtest.Resource(legacyOrV7, "site", packtest.Props{"grants": []any{
-				packtest.Props{"type": "Group", "uri": allUsers, "permissions": packtest.Unknown},
+				packtest.Props{"type": "Group", "uri": s3AllUsers, "permissions": packtest.Unknown},
 			}})},
 		{Name: "unknown access control policy", Want: packtest.NotApplicable,
-			Message:  unknownPreview + ": accessControlPolicy",
+			Message:  awsDataUnknown + ": accessControlPolicy",
 			Resource: packtest.Resource(aclV7, "acl", packtest.Props{"accessControlPolicy": packtest.Unknown})},
 		{Name: "unknown grantee uri", Want: packtest.NotApplicable,
-			Message:  unknownPreview + ": accessControlPolicy.grants[0].grantee.uri",
+			Message:  awsDataUnknown + ": accessControlPolicy.grants[0].grantee.uri",
 			Resource: packtest.Resource(aclV6, "acl", policyGrant(packtest.Unknown, "READ"))},
 		{Name: "unknown permission of a public grant", Want: packtest.Violation,
 			Message: "bucket ACL acl grants permissions to anyone on the internet",
 			Resource: packtest.Resource(aclV6, "acl", packtest.Props{"accessControlPolicy": packtest.Props{
-				"grants": []any{packtest.Props{"permission": packtest.Unknown, "grantee": packtest.Props{"uri": allUsers}}},
+				"grants": []any{packtest.Props{"permission": packtest.Unknown, "grantee": packtest.Props{"uri": s3AllUsers}}},
 			}})},
 		{Name: "other resource types", Want: packtest.NotApplicable, Message: "applies to other resource types",
 			Resource: packtest.Resource("aws:s3/bucketPolicy:BucketPolicy", "p", packtest.Props{})},
@@ -120,7 +120,7 @@ func TestS3ObjectPublicACL(t *testing.T) {
 		{Name: "ObjectCopy grant to AllUsers", Want: packtest.Violation,
 			Message: "object copy grants READ to anyone on the internet (grants[0])",
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "copy", packtest.Props{"grants": []any{
-				packtest.Props{"type": "Group", "uri": allUsers, "permissions": []any{"READ"}},
+				packtest.Props{"type": "Group", "uri": s3AllUsers, "permissions": []any{"READ"}},
 			}})},
 		{Name: "ObjectCopy grant to a canonical user", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "copy", packtest.Props{"grants": []any{
@@ -133,17 +133,17 @@ func TestS3ObjectPublicACL(t *testing.T) {
 				packtest.Props{"acl": "bucket-owner-full-control"})},
 		{Name: "no acl", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:s3/bucketObjectv2:BucketObjectv2", "o", packtest.Props{"key": "k"})},
-		{Name: "unknown acl", Want: packtest.NotApplicable, Message: unknownPreview + ": acl",
+		{Name: "unknown acl", Want: packtest.NotApplicable, Message: awsDataUnknown + ": acl",
 			Resource: packtest.Resource("aws:s3/bucketObjectv2:BucketObjectv2", "o", packtest.Props{"acl": packtest.Unknown})},
-		{Name: "unknown grants", Want: packtest.NotApplicable, Message: unknownPreview + ": grants",
+		{Name: "unknown grants", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants",
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "o", packtest.Props{"grants": packtest.Unknown})},
-		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: unknownPreview + ": grants[0].uri",
+		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants[0].uri",
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "o", packtest.Props{"grants": []any{
 				packtest.Props{"type": "Group", "uri": packtest.Unknown, "permissions": []any{"READ"}},
 			}})},
 		{Name: "unknown permissions of a public grant", Want: packtest.Violation, Message: "grants permissions to",
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "o", packtest.Props{"grants": []any{
-				packtest.Props{"type": "Group", "uri": allUsers, "permissions": packtest.Unknown},
+				packtest.Props{"type": "Group", "uri": s3AllUsers, "permissions": packtest.Unknown},
 			}})},
 	})
 }
@@ -180,7 +180,7 @@ func TestS3PublicAccessBlockDisabled(t *testing.T) {
 	}
 	for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 		cases = append(cases, packtest.Case{Name: "unknown " + flag, Want: packtest.NotApplicable,
-			Message:  unknownPreview + ": " + flag,
+			Message:  awsDataUnknown + ": " + flag,
 			Resource: packtest.Resource(bucketBlock, "data", all(packtest.Props{flag: packtest.Unknown}))})
 	}
 	packtest.Run(t, All(), "aws-s3-public-access-block-disabled", cases)
@@ -210,16 +210,16 @@ func TestS3AccessPointPublicAccessBlock(t *testing.T) {
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Props{"name": "global",
 				"regions": regions}})},
 		{Name: "unknown block configuration", Want: packtest.NotApplicable,
-			Message:  unknownPreview + ": publicAccessBlockConfiguration",
+			Message:  awsDataUnknown + ": publicAccessBlockConfiguration",
 			Resource: packtest.Resource(accessPoint, "ap", packtest.Props{"publicAccessBlockConfiguration": packtest.Unknown})},
 		{Name: "unknown flag", Want: packtest.NotApplicable,
-			Message: unknownPreview + ": publicAccessBlockConfiguration.blockPublicAcls",
+			Message: awsDataUnknown + ": publicAccessBlockConfiguration.blockPublicAcls",
 			Resource: packtest.Resource(accessPoint, "ap", packtest.Props{"publicAccessBlockConfiguration": packtest.Props{
 				"blockPublicAcls": packtest.Unknown}})},
-		{Name: "unknown details", Want: packtest.NotApplicable, Message: unknownPreview + ": details",
+		{Name: "unknown details", Want: packtest.NotApplicable, Message: awsDataUnknown + ": details",
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Unknown})},
 		{Name: "unknown multi-region flag", Want: packtest.NotApplicable,
-			Message: unknownPreview + ": details.publicAccessBlock.restrictPublicBuckets",
+			Message: awsDataUnknown + ": details.publicAccessBlock.restrictPublicBuckets",
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Props{
 				"publicAccessBlock": packtest.Props{"restrictPublicBuckets": packtest.Unknown}}})},
 	})
@@ -271,7 +271,7 @@ func TestS3BucketPolicyPublic(t *testing.T) {
 			Resource: packtest.Resource("aws:s3/bucket:Bucket", "site", packtest.Props{"policy": publicRead})},
 		{Name: "bucket without policy", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:s3/bucket:Bucket", "site", packtest.Props{"acl": "private"})},
-		{Name: "unknown policy", Want: packtest.NotApplicable, Message: unknownPreview + ": policy",
+		{Name: "unknown policy", Want: packtest.NotApplicable, Message: awsDataUnknown + ": policy",
 			Resource: packtest.Resource(bp, "site", bucketPolicy(packtest.Unknown))},
 		{Name: "malformed policy", Want: packtest.NotApplicable, Message: "policy is not valid JSON",
 			Resource: packtest.Resource(bp, "site", bucketPolicy(`{"Statement": [`))},
