@@ -79,8 +79,8 @@ var ebsEncryptionByDefault = pack.Policy{
 
 func checkEBSEncryptionByDefault(c *pack.Check, r *pack.Resource) {
 	if !r.Get("enabled").Bool(true) {
-		c.Violatef("%s sets enabled: false, so new EBS volumes in its account and region may be created "+
-			"unencrypted; set enabled: true", r.Name)
+		c.Violatef("EBS encryption by default %s sets enabled: false, so new EBS volumes in its account and "+
+			"region may be created unencrypted; set enabled: true", r.Name)
 	}
 }
 
@@ -100,7 +100,7 @@ var ebsSnapshotBlockPublicAccess = pack.Policy{
 
 func checkEBSSnapshotBlockPublicAccess(c *pack.Check, r *pack.Resource) {
 	if state := r.Get("state"); strings.EqualFold(state.Text(""), "unblocked") {
-		c.Violatef("%s sets state %v: snapshots of its account and region can be shared publicly; set state "+
-			"\"block-all-sharing\"", r.Name, state)
+		c.Violatef("snapshot block public access %s sets state %v: snapshots of its account and region can be "+
+			"shared publicly; set state \"block-all-sharing\"", r.Name, state)
 	}
 }

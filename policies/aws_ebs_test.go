@@ -41,7 +41,8 @@ func TestEBSEncryptionByDefault(t *testing.T) {
 		{Name: "enabled", Want: packtest.Pass, Resource: packtest.Resource(typ, "ebs", packtest.Props{"enabled": true})},
 		{Name: "unset defaults to enabled", Want: packtest.Pass, Resource: packtest.Resource(typ, "ebs", packtest.Props{})},
 		{Name: "disabled", Want: packtest.Violation,
-			Message:  "ebs sets enabled: false, so new EBS volumes in its account and region may be created unencrypted",
+			Message: "EBS encryption by default ebs sets enabled: false, so new EBS volumes in its account and " +
+				"region may be created unencrypted",
 			Resource: packtest.Resource(typ, "ebs", packtest.Props{"enabled": false})},
 		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: awsDataUnknown + ": enabled",
 			Resource: packtest.Resource(typ, "ebs", packtest.Props{"enabled": packtest.Unknown})},
@@ -56,7 +57,8 @@ func TestEBSSnapshotBlockPublicAccess(t *testing.T) {
 		{Name: "block new sharing", Want: packtest.Pass,
 			Resource: packtest.Resource(typ, "snapshots", packtest.Props{"state": "block-new-sharing"})},
 		{Name: "unblocked", Want: packtest.Violation,
-			Message:  `snapshots sets state "unblocked": snapshots of its account and region can be shared publicly`,
+			Message: `snapshot block public access snapshots sets state "unblocked": snapshots of its account and ` +
+				"region can be shared publicly",
 			Resource: packtest.Resource(typ, "snapshots", packtest.Props{"state": "unblocked"})},
 		{Name: "unknown state", Want: packtest.NotApplicable, Message: awsDataUnknown + ": state",
 			Resource: packtest.Resource(typ, "snapshots", packtest.Props{"state": packtest.Unknown})},
