@@ -180,11 +180,17 @@ func (v Value) Number(def float64) float64 {
 	return def
 }
 
+// maxExactInt is the largest whole number a float64 holds exactly.
+const maxExactInt = 1 << 53
+
 // Int reads a whole number; def when unset.
 func (v Value) Int(def int) int {
 	f := v.Number(float64(def))
-	if f != math.Trunc(f) || math.Abs(f) > math.MaxInt32 {
-		stopMalformed(v.path, "is %v, not a whole number", f)
+	switch {
+	case f != math.Trunc(f):
+		stopMalformed(v.path, "is %s, not a whole number", strconv.FormatFloat(f, 'f', -1, 64))
+	case math.Abs(f) > maxExactInt:
+		stopMalformed(v.path, "is %s, too large to read exactly", strconv.FormatFloat(f, 'f', -1, 64))
 	}
 	return int(f)
 }

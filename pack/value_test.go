@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -37,6 +38,7 @@ func TestValueReadsScalarsWithDefaults(t *testing.T) {
 	assert.True(t, v.Get("missing").Bool(true))
 	assert.Equal(t, 3, v.Get("n").Int(0))
 	assert.Equal(t, 42, v.Get("ns").Int(0))
+	assert.Equal(t, 4294967296, mustValue(t, 4294967296.0).Int(0), "whole numbers above 2^31 read exactly")
 	assert.Equal(t, "x", v.Get("s").Text(""))
 	assert.Equal(t, "3", v.Get("n").Text(""))
 	assert.Equal(t, "d", v.Get("missing").Text("d"))
@@ -93,7 +95,7 @@ func TestValueStopsOnUnknowns(t *testing.T) {
 }
 
 func TestValueStopsOnMalformedInput(t *testing.T) {
-	v := mustValue(t, map[string]any{"b": "yes", "n": "many", "s": []any{}, "o": "str", "frac": 1.5})
+	v := mustValue(t, map[string]any{"b": "yes", "n": "many", "s": []any{}, "o": "str", "frac": 1.5, "huge": 1e300})
 	for name, tc := range map[string]struct {
 		read   func()
 		reason string
@@ -103,6 +105,7 @@ func TestValueStopsOnMalformedInput(t *testing.T) {
 		"text":   {func() { v.Get("s").Text("") }, "s is a list, not a string"},
 		"object": {func() { v.Get("o", "x").Exists() }, "o is a string, not an object"},
 		"int":    {func() { v.Get("frac").Int(0) }, "frac is 1.5, not a whole number"},
+		"huge":   {func() { v.Get("huge").Int(0) }, "huge is 1" + strings.Repeat("0", 300) + ", too large to read exactly"},
 		"json":   {func() { mustValue(t, "{not json").JSON() }, "properties is not valid JSON"},
 	} {
 		reason, unknown := stopped(tc.read)

@@ -34,7 +34,7 @@ var logGroupRetention = pack.Policy{
 	Description: "Log groups keep their events at least the configured number of days (365 by default). " +
 		"Never expiring (retentionInDays unset or 0) is compliant.",
 	Severity:  pack.Medium,
-	Framework: wafSecurity("SEC04-BP01"),
+	Framework: wellArchitected("SEC04-BP01"),
 	Tags:      []string{"aws", "cloudwatch", "logging"},
 	Remediation: "Set retentionInDays to at least the required number of days (one of 365, 400, 545, 731, " +
 		"1096, 1827, 2192, 2557, 2922, 3288, 3653), or 0 to keep events forever.",
@@ -60,7 +60,7 @@ var logGroupKMSEncryption = pack.Policy{
 	Description: "Log groups encrypt their events with a customer managed KMS key (kmsKeyId), so that reading " +
 		"them takes kms:Decrypt on the key; without one, CloudWatch Logs encrypts them with a key of its own.",
 	Severity:  pack.Low,
-	Framework: wafSecurity("SEC08-BP01"),
+	Framework: wellArchitected("SEC08-BP01"),
 	Tags:      []string{"aws", "cloudwatch", "logging", "encryption"},
 	Remediation: "Set kmsKeyId to the ARN of a symmetric KMS key whose key policy lets " +
 		"logs.<region>.amazonaws.com use it.",

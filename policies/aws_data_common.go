@@ -8,13 +8,6 @@ import (
 
 // Helpers the AWS storage and data rules (S3, EBS, EFS, DynamoDB) share.
 
-// awsWellArchitected cites a best practice of the AWS Well-Architected Framework, e.g.
-// "SEC08-BP01" (security pillar: implement secure key management), for rules that no AWS
-// Foundational Security Best Practices control covers.
-func awsWellArchitected(practice string) *pack.Framework {
-	return &pack.Framework{Name: "AWS Well-Architected Framework", Version: "2024-06-27", Reference: practice}
-}
-
 // isServiceManagedKey reports whether a KMS key reference names the AWS managed key of a service
 // (the alias "alias/aws/s3", or an alias ARN ending in ":alias/aws/s3" for service "s3"). Such a
 // key is KMS, but its policy and rotation belong to AWS, not to the account's key owners.

@@ -67,7 +67,7 @@ var dynamoDBKMSEncryption = pack.Policy{
 		"revoke. With requireCustomerManagedKey, tables, their replicas and TableReplica resources must also " +
 		"name a customer managed key rather than the AWS managed key aws/dynamodb.",
 	Severity:  pack.Medium,
-	Framework: awsWellArchitected("SEC08-BP01"),
+	Framework: wellArchitected("SEC08-BP01"),
 	Tags:      []string{"aws", "dynamodb", "encryption"},
 	Remediation: "Set serverSideEncryption: {enabled: true, kmsKeyArn: <customer managed key ARN>} on the table, " +
 		"and kmsKeyArn on each replica (a key in the replica's region).",

@@ -85,7 +85,7 @@ var ecrRepositoryPolicyNotPublic = pack.Policy{
 		"template) have no Allow statement for the principal \"*\" (or with NotPrincipal) that no condition " +
 		"ties to known accounts or an organization: anyone could pull the images, or push their own.",
 	Severity:  pack.Critical,
-	Framework: wafSecurity("SEC03-BP07"),
+	Framework: wellArchitected("SEC03-BP07"),
 	Tags:      []string{"aws", "ecr", "containers", "public-access"},
 	Remediation: "Name the accounts that pull (or push) in the statement's Principal, or add a condition on " +
 		"aws:PrincipalOrgID; publish public images in ECR Public instead.",

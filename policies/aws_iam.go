@@ -172,7 +172,7 @@ var iamRoleTrustNotPublic = pack.Policy{
 		"account) without a condition that ties it to known accounts, an organization or a source. " +
 		"sts:ExternalId does not count: the external id is not a secret.",
 	Severity:  pack.Critical,
-	Framework: wafSecurity("SEC03-BP07"),
+	Framework: wellArchitected("SEC03-BP07"),
 	Tags:      []string{"aws", "iam", "identity", "public-access"},
 	Remediation: "Name the accounts, roles or services that may assume the role in the statement's " +
 		"Principal, or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.",
@@ -206,7 +206,7 @@ var iamRoleOIDCTrustSubject = pack.Policy{
 		"HCP Terraform) assume it with sts:AssumeRoleWithWebIdentity has a condition on the token's " +
 		"subject (<issuer>:sub), so that only your repositories, projects or workspaces can.",
 	Severity:  pack.Critical,
-	Framework: wafSecurity("SEC03-BP07"),
+	Framework: wellArchitected("SEC03-BP07"),
 	Tags:      []string{"aws", "iam", "identity", "public-access", "ci"},
 	Remediation: "Add a StringEquals or StringLike condition on <issuer>:sub naming your repositories " +
 		"(e.g. \"token.actions.githubusercontent.com:sub\": \"repo:my-org/my-repo:ref:refs/heads/main\"), " +

@@ -11,16 +11,6 @@ import (
 // Helpers the AWS identity, key, audit and compute rules share (aws_iam.go, aws_kms.go,
 // aws_lambda.go, aws_ecr.go, aws_ecs.go, ...).
 
-// wafSecurity cites a best practice of the AWS Well-Architected Framework's security pillar,
-// e.g. "SEC03-BP07", for rules no AWS Foundational Security Best Practices control covers.
-func wafSecurity(practice string) *pack.Framework {
-	return &pack.Framework{
-		Name:      "AWS Well-Architected Framework, Security Pillar",
-		Version:   "2023-10-03",
-		Reference: practice,
-	}
-}
-
 // quotedFromValue renders a string read out of src (an action, a container name) for a message:
 // quoted when src is plain, [secret] when src is a secret, so that no part of a secret document
 // shows.

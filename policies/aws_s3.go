@@ -163,7 +163,7 @@ var s3BucketKMSEncryption = pack.Policy{
 		"with SSE-S3 (keys S3 manages) since January 2023; KMS adds key policies, audit of every use in " +
 		"CloudTrail, and the ability to revoke access (Security Hub control S3.17).",
 	Severity:  pack.Medium,
-	Framework: awsWellArchitected("SEC08-BP01"),
+	Framework: wellArchitected("SEC08-BP01"),
 	Tags:      []string{"aws", "s3", "encryption"},
 	Remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration (BucketServerSideEncryptionConfigurationV2 " +
 		"in pulumi-aws v6) for the bucket with a rule whose applyServerSideEncryptionByDefault sets sseAlgorithm " +
@@ -240,7 +240,7 @@ var s3BucketVersioning = pack.Policy{
 		"or by a BucketVersioning resource with status Enabled, so that overwritten and deleted objects can be " +
 		"recovered (Security Hub control S3.14).",
 	Severity:  pack.Medium,
-	Framework: awsWellArchitected("SEC08-BP04"),
+	Framework: wellArchitected("SEC08-BP04"),
 	Tags:      []string{"aws", "s3", "backup"},
 	Remediation: "Add an aws.s3.BucketVersioning (BucketVersioningV2 in pulumi-aws v6) for the bucket with " +
 		"versioningConfiguration.status \"Enabled\", and a lifecycle rule that expires noncurrent versions to " +

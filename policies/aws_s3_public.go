@@ -98,7 +98,7 @@ var s3ObjectPublicACL = pack.Policy{
 		"public-read-write or authenticated-read, nor grant any permission to the AllUsers or " +
 		"AuthenticatedUsers groups.",
 	Severity:  pack.Critical,
-	Framework: awsWellArchitected("SEC08-BP04"),
+	Framework: wellArchitected("SEC08-BP04"),
 	Tags:      []string{"aws", "s3", "public-access"},
 	Remediation: "Remove acl (objects are private by default) or set it to \"private\", and remove grants to the " +
 		"AllUsers and AuthenticatedUsers groups. Serve public content through CloudFront with origin access " +

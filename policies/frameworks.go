@@ -30,6 +30,13 @@ func cisKubernetes(control string) *pack.Framework {
 	return &pack.Framework{Name: "CIS Kubernetes Benchmark", Version: "1.9.0", Reference: control}
 }
 
+// wellArchitected cites a best practice of the AWS Well-Architected Framework's security pillar,
+// e.g. "SEC08-BP01", for AWS rules no Foundational Security Best Practices control covers.
+func wellArchitected(practice string) *pack.Framework {
+	return &pack.Framework{Name: "AWS Well-Architected Framework, Security Pillar", Version: "2024-06-27",
+		Reference: practice}
+}
+
 // usingPulumiSecurely cites the practices of Pulumi's "Using Pulumi Securely" guidance that the
 // pack's own rules (tags, packages, secrets, production guardrails) make executable.
 func usingPulumiSecurely(practice string) *pack.Framework {

@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -117,14 +118,20 @@ var narrowingConditionKeys = []string{
 	"kms:viaservice", "sts:externalid", "aws:resourceorgid", "aws:vpcsourceip",
 }
 
+// sourceIPConditionKeys narrow a statement only to the networks they name: 0.0.0.0/0 narrows
+// nothing.
+var sourceIPConditionKeys = []string{"aws:sourceip", "aws:vpcsourceip"}
+
 // narrowedByCondition reports whether a condition ties the statement to a known caller.
 func (s statement) narrowedByCondition() bool {
 	for _, keys := range s.condition.Entries() {
-		for key := range keys.Entries() {
-			for _, k := range narrowingConditionKeys {
-				if strings.EqualFold(key, k) {
-					return true
-				}
+		for key, value := range keys.Entries() {
+			if !slices.ContainsFunc(narrowingConditionKeys, func(k string) bool { return strings.EqualFold(key, k) }) {
+				continue
+			}
+			if !slices.ContainsFunc(sourceIPConditionKeys, func(k string) bool { return strings.EqualFold(key, k) }) ||
+				!slices.ContainsFunc(value.Strings(), isInternet) {
+				return true
 			}
 		}
 	}
@@ -132,13 +139,13 @@ func (s statement) narrowedByCondition() bool {
 }
 
 // deniesInsecureTransport reports whether the statement denies requests not sent over TLS:
-// Effect Deny with the condition Bool aws:SecureTransport false.
+// Effect Deny with the condition Bool (or BoolIfExists) aws:SecureTransport false.
 func (s statement) deniesInsecureTransport() bool {
-	if s.allows() {
+	if !strings.EqualFold(s.effect, "Deny") {
 		return false
 	}
 	for op, keys := range s.condition.Entries() {
-		if !strings.EqualFold(op, "Bool") {
+		if !strings.EqualFold(op, "Bool") && !strings.EqualFold(op, "BoolIfExists") {
 			continue
 		}
 		for key, value := range keys.Entries() {
