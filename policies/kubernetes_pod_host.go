@@ -104,7 +104,7 @@ var podNoHostPathVolumes = pack.Policy{
 
 func checkPodHostPathVolumes(c *pack.Check, pod podSpec) {
 	settings := pack.SettingsOf[hostPathSettings](c)
-	for _, vol := range pod.spec.Get("volumes").Items() {
+	for _, vol := range pod.volumes() {
 		hostPath := vol.Get("hostPath")
 		if !hostPath.Exists() {
 			continue
@@ -145,7 +145,7 @@ var podNoHostPorts = pack.Policy{
 func checkPodHostPorts(c *pack.Check, pod podSpec) {
 	allowed := pack.SettingsOf[hostPortSettings](c).AllowedHostPorts
 	for _, ct := range pod.containers() {
-		for _, port := range ct.value.Get("ports").Items() {
+		for _, port := range knownValuesFirst(ct.value.Get("ports").Items()) {
 			hostPort := port.Get("hostPort")
 			n := hostPort.Int(0)
 			if n == 0 || slices.Contains(allowed, n) {

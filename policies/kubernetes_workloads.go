@@ -141,26 +141,44 @@ func podRule(check func(c *pack.Check, pod podSpec)) func(c *pack.Check, r *pack
 	}
 }
 
-// containers lists the pod's containers of the given kinds (all kinds when none are given).
-// Containers holding a value unknown during preview come last, so that a rule judges every
-// known container before one it cannot decide about stops it: a violation found in a known
-// container is then reported even during preview.
+// containers lists the pod's containers of the given kinds (all kinds when none are given),
+// known ones first (see knownFirst).
 func (p podSpec) containers(kinds ...containerKind) []workloadContainer {
 	if len(kinds) == 0 {
 		kinds = allContainerKinds
 	}
-	var known, unknown []workloadContainer
+	var all []workloadContainer
 	for _, kind := range kinds {
 		for _, item := range p.spec.Get(kind.field).Items() {
-			ct := workloadContainer{kind: kind, value: item}
-			if item.Unknown() {
-				unknown = append(unknown, ct)
-			} else {
-				known = append(known, ct)
-			}
+			all = append(all, workloadContainer{kind: kind, value: item})
 		}
 	}
-	return append(known, unknown...)
+	return knownFirst(all, func(ct workloadContainer) pack.Value { return ct.value })
+}
+
+// volumes lists the pod's volumes, known ones first (see knownFirst).
+func (p podSpec) volumes() []pack.Value { return knownValuesFirst(p.spec.Get("volumes").Items()) }
+
+// knownFirst puts the items holding a value unknown during preview last, keeping the order
+// otherwise. Reading an unknown value stops a check, so a rule then judges every known item
+// before one it cannot decide about: a violation in a known container is reported even while
+// another container is unknown.
+func knownFirst[T any](items []T, value func(T) pack.Value) []T {
+	out := make([]T, 0, len(items))
+	var unknown []T
+	for _, item := range items {
+		if value(item).Unknown() {
+			unknown = append(unknown, item)
+		} else {
+			out = append(out, item)
+		}
+	}
+	return append(out, unknown...)
+}
+
+// knownValuesFirst is knownFirst for a list of values.
+func knownValuesFirst(values []pack.Value) []pack.Value {
+	return knownFirst(values, func(v pack.Value) pack.Value { return v })
 }
 
 // podSecurity reads a field of the pod-level securityContext.
