@@ -21,6 +21,7 @@ func init() {
 		podCapabilitiesDropAll,
 		podNoDangerousCapabilities,
 		podSeccompProfile,
+		podSecurityPolicyNotPrivileged,
 	)
 }
 
@@ -328,4 +329,32 @@ func checkPodSeccompProfile(c *pack.Check, pod podSpec) {
 				"securityContext.seccompProfile.type to RuntimeDefault on the pod or the container", pod.what, ct)
 		}
 	}
+}
+
+// podSecurityPolicyTypes are the PodSecurityPolicy tokens: Kubernetes removed the API in 1.25,
+// but pulumi-kubernetes v4 still registers them and older stacks hold them.
+var podSecurityPolicyTypes = []string{
+	"kubernetes:policy/v1beta1:PodSecurityPolicy",
+	"kubernetes:policy/v1beta1:PodSecurityPolicyPatch",
+	"kubernetes:extensions/v1beta1:PodSecurityPolicy",
+	"kubernetes:extensions/v1beta1:PodSecurityPolicyPatch",
+}
+
+var podSecurityPolicyNotPrivileged = pack.Policy{
+	Name:        "kubernetes-pod-security-policy-not-privileged",
+	DisplayName: "PodSecurityPolicies do not admit privileged pods",
+	Description: "No PodSecurityPolicy sets privileged: true, which admits privileged containers for every " +
+		"service account allowed to use the policy (clusters before Kubernetes 1.25).",
+	Severity:  pack.High,
+	Framework: cisKubernetes("5.2.2"),
+	Tags:      []string{"kubernetes", "pod-security", "privilege"},
+	Remediation: "Remove spec.privileged from the PodSecurityPolicy (it defaults to false), or keep it in a " +
+		"policy of its own that only the system workloads needing it may use. PodSecurityPolicy is gone since " +
+		"Kubernetes 1.25: move to Pod Security admission (the baseline profile forbids privileged pods).",
+	Types: podSecurityPolicyTypes,
+	Resource: func(c *pack.Check, r *pack.Resource) {
+		if v := r.Get("spec", "privileged"); v.Bool(false) {
+			c.Violatef("PodSecurityPolicy %s: %s is true, which admits privileged containers: remove it", r.Name, v.Path())
+		}
+	},
 }

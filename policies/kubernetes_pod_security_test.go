@@ -290,3 +290,30 @@ func TestPodSeccompProfile(t *testing.T) {
 			Resource: deployment(with(containers(plain), props{"os": props{"name": packtest.Unknown}}))},
 	})
 }
+
+func TestPodSecurityPolicyNotPrivileged(t *testing.T) {
+	psp := func(spec any) props {
+		return props{"metadata": props{"name": "agents"}, "spec": spec}
+	}
+	restricted := props{"privileged": false, "runAsUser": props{"rule": "MustRunAsNonRoot"},
+		"seLinux": props{"rule": "RunAsAny"}, "volumes": []any{"configMap", "secret"}}
+	packtest.Run(t, All(), "kubernetes-pod-security-policy-not-privileged", []packtest.Case{
+		{Name: "privileged", Want: packtest.Violation, Count: 1,
+			Message: "PodSecurityPolicy agents: spec.privileged is true, which admits privileged containers: remove it",
+			Resource: packtest.Resource("kubernetes:policy/v1beta1:PodSecurityPolicy", "agents",
+				psp(with(restricted, props{"privileged": true})))},
+		{Name: "extensions/v1beta1", Want: packtest.Violation, Message: "spec.privileged is true",
+			Resource: packtest.Resource("kubernetes:extensions/v1beta1:PodSecurityPolicy", "agents",
+				psp(props{"privileged": true}))},
+		{Name: "patch", Want: packtest.Violation, Message: "spec.privileged is true",
+			Resource: packtest.Resource("kubernetes:policy/v1beta1:PodSecurityPolicyPatch", "agents",
+				psp(props{"privileged": true}))},
+		{Name: "not privileged", Want: packtest.Pass,
+			Resource: packtest.Resource("kubernetes:policy/v1beta1:PodSecurityPolicy", "agents", psp(restricted))},
+		{Name: "unset defaults to false", Want: packtest.Pass,
+			Resource: packtest.Resource("kubernetes:policy/v1beta1:PodSecurityPolicy", "agents", psp(props{}))},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: unknownValue + "spec.privileged",
+			Resource: packtest.Resource("kubernetes:policy/v1beta1:PodSecurityPolicy", "agents",
+				psp(props{"privileged": packtest.Unknown}))},
+	})
+}

@@ -229,7 +229,8 @@ func TestWalkerContainerKindsAndUnknowns(t *testing.T) {
 
 // The real-world stack kloudlib (Place1/kloudlib, recorded by Pulumi 0.17 and
 // pulumi-kubernetes 0.22) runs promtail as a privileged DaemonSet, as root (runAsUser 0), with
-// the node's /var/log and /var/lib/docker/containers mounted: its README says so.
+// the node's /var/log and /var/lib/docker/containers mounted, under a privileged
+// PodSecurityPolicy: its README says so.
 const kloudlibExport = "../../shared/realworld/kubernetes-kloudlib.export.json"
 
 type exportedResource struct {
@@ -288,7 +289,8 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 			policies[p.Name] = p
 		}
 	}
-	require.Len(t, policies, len(podRuleNames)+1, "every Kubernetes rule runs over the stack")
+	// The pod rules, the PodSecurityPolicy rule and the Service rule.
+	require.Equal(t, len(podRuleNames)+2, len(policies), "every Kubernetes rule runs over the stack")
 	// outcome[resource name][policy] is what each Kubernetes rule made of each resource's inputs.
 	outcome := map[string]map[string]packtest.Result{}
 	for _, r := range resources {
@@ -360,7 +362,11 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 		"promtail-daemonset"} {
 		assert.Empty(t, messages(w, "kubernetes-pod-image-pinned"), w)
 	}
-	// The PodSecurityPolicy (a removed API) is no workload: the rules do not apply to it.
+	// The privileged PodSecurityPolicy of the README, recorded under extensions/v1beta1. It is no
+	// workload: the pod rules do not apply to it.
+	assert.Equal(t, []string{"PodSecurityPolicy promtail-pod-security-policy: spec.privileged is true, which " +
+		"admits privileged containers: remove it"},
+		messages("promtail-pod-security-policy", "kubernetes-pod-security-policy-not-privileged"))
 	psp := outcome["promtail-pod-security-policy"]["kubernetes-pod-no-privileged-containers"]
 	assert.False(t, psp.Applicable)
 	assert.Equal(t, "applies to other resource types", psp.Reason)
