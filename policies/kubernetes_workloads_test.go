@@ -371,3 +371,50 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 	assert.False(t, psp.Applicable)
 	assert.Equal(t, "applies to other resource types", psp.Reason)
 }
+
+// The Kubernetes fixtures of pulumi/pulumi-policy-opa: each resource's name says what its
+// authors expect ("_valid", "_invalid_privileged", "_invalid_no_resources").
+const opaFixturesExport = "../../shared/realworld/opa-fixtures.export.json"
+
+func TestOPAKubernetesFixtures(t *testing.T) {
+	fixtures := map[string]plugin.AnalyzerResource{}
+	for _, r := range loadExport(t, opaFixturesExport) {
+		if strings.HasPrefix(r.Type, "kubernetes:") {
+			name := r.URN[strings.LastIndex(r.URN, "::")+2:]
+			fixtures[name] = packtest.Resource(r.Type, name, exportedProps(r.Inputs).(props))
+		}
+	}
+	valid := fixtures["kubernetes-deployment_valid"]
+	require.NotEmpty(t, valid.Type, "the valid Deployment fixture is in the export")
+	for _, name := range []string{
+		"kubernetes-pod-no-privileged-containers", "kubernetes-pod-no-privilege-escalation",
+		"kubernetes-pod-run-as-non-root", "kubernetes-pod-read-only-root-filesystem",
+		"kubernetes-pod-capabilities-drop-all", "kubernetes-pod-no-dangerous-capabilities",
+		"kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid", "kubernetes-pod-no-host-ipc",
+		"kubernetes-pod-no-host-path-volumes", "kubernetes-pod-no-host-ports", "kubernetes-pod-resource-limits",
+		"kubernetes-pod-image-pinned",
+	} {
+		packtest.Run(t, All(), name, []packtest.Case{{Name: "valid fixture", Want: packtest.Pass, Resource: valid}})
+	}
+	// The valid fixture sets no seccomp profile, which this pack's rule asks for.
+	packtest.Run(t, All(), "kubernetes-pod-seccomp-profile", []packtest.Case{
+		{Name: "valid fixture without seccomp", Want: packtest.Violation, Message: "runs without a seccomp profile",
+			Resource: valid},
+	})
+	packtest.Run(t, All(), "kubernetes-pod-no-privileged-containers", []packtest.Case{
+		{Name: "privileged fixture", Want: packtest.Violation, Count: 1,
+			Message:  `container "app" (spec.template.spec.containers[0]) runs privileged`,
+			Resource: fixtures["kubernetes-deployment_invalid_privileged"]},
+	})
+	packtest.Run(t, All(), "kubernetes-pod-image-pinned", []packtest.Case{
+		{Name: "privileged fixture runs latest", Want: packtest.Violation, Message: `image "myapp:latest" uses the tag latest`,
+			Resource: fixtures["kubernetes-deployment_invalid_privileged"]},
+	})
+	packtest.Run(t, All(), "kubernetes-pod-resource-limits", []packtest.Case{
+		{Name: "fixture without resources", Want: packtest.Violation, Message: "sets no cpu or memory limit",
+			Resource: fixtures["kubernetes-deployment_invalid_no_resources"]},
+	})
+	packtest.Run(t, All(), "kubernetes-service-load-balancer-source-ranges", []packtest.Case{
+		{Name: "ClusterIP fixture", Want: packtest.Pass, Resource: fixtures["kubernetes-service_valid"]},
+	})
+}
