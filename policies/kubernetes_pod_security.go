@@ -117,7 +117,7 @@ func checkPodRunAsNonRoot(c *pack.Check, pod podSpec) {
 			// The pod's values in a patch may be overridden by the containers it does not name:
 			// only a container's own runAsUser: 0 is sure to run it as root.
 			if user := ct.security("runAsUser"); user.Exists() && user.Int(0) == 0 {
-				c.Violatef("%s: %s runs as root: %s is 0; set a non-zero user and runAsNonRoot: true",
+				c.Violatef("%s: %s runs as root: %s is 0; set a non-zero runAsUser and runAsNonRoot: true",
 					pod.what, ct, user.Path())
 			}
 			continue
@@ -125,7 +125,7 @@ func checkPodRunAsNonRoot(c *pack.Check, pod podSpec) {
 		user := pod.effectiveSecurity(ct, "runAsUser")
 		if user.Exists() {
 			if user.Int(0) == 0 {
-				c.Violatef("%s: %s runs as root: %s is 0; set a non-zero user and runAsNonRoot: true",
+				c.Violatef("%s: %s runs as root: %s is 0; set a non-zero runAsUser and runAsNonRoot: true",
 					pod.what, ct, user.Path())
 			}
 			continue
@@ -274,7 +274,8 @@ func checkPodDangerousCapabilities(c *pack.Check, pod podSpec) {
 			}
 		}
 		if len(added) > 0 {
-			c.Violatef("%s: %s adds %s in %s: remove them", pod.what, ct, quoteValues(added), add.Path())
+			c.Violatef("%s: %s adds the capabilities %s in %s, beyond the allowed list: remove them", pod.what, ct,
+				quoteValues(added), add.Path())
 		}
 	}
 }

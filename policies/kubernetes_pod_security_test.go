@@ -211,11 +211,11 @@ func TestPodNoDangerousCapabilities(t *testing.T) {
 	allowNetAdmin := map[string]any{"allowedCapabilities": []any{"net_admin"}}
 	packtest.Run(t, All(), "kubernetes-pod-no-dangerous-capabilities", []packtest.Case{
 		{Name: "SYS_ADMIN", Want: packtest.Violation, Count: 1,
-			Message: `Deployment web: container "app" (spec.template.spec.containers[0]) adds "SYS_ADMIN" in ` +
-				"spec.template.spec.containers[0].securityContext.capabilities.add: remove them",
+			Message: `Deployment web: container "app" (spec.template.spec.containers[0]) adds the capabilities "SYS_ADMIN" ` +
+				"in spec.template.spec.containers[0].securityContext.capabilities.add, beyond the allowed list: remove them",
 			Resource: deployment(containers(add("SYS_ADMIN")))},
 		{Name: "several, only the dangerous ones named", Want: packtest.Violation,
-			Message:  `adds "NET_ADMIN", "SYS_PTRACE" in`,
+			Message:  `adds the capabilities "NET_ADMIN", "SYS_PTRACE" in`,
 			Resource: deployment(containers(add("NET_ADMIN", "NET_BIND_SERVICE", "SYS_PTRACE")))},
 		{Name: "kernel spelling", Want: packtest.Violation, Message: `"cap_sys_admin"`,
 			Resource: deployment(containers(add("cap_sys_admin")))},

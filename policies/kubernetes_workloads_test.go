@@ -324,7 +324,7 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 		messages("promtail-daemonset", "kubernetes-pod-no-privileged-containers"))
 	assert.Equal(t, []string{`DaemonSet promtail-daemonset: container "promtail" ` +
 		`(spec.template.spec.containers[0]) runs as root: ` +
-		`spec.template.spec.containers[0].securityContext.runAsUser is 0; set a non-zero user and runAsNonRoot: true`},
+		`spec.template.spec.containers[0].securityContext.runAsUser is 0; set a non-zero runAsUser and runAsNonRoot: true`},
 		messages("promtail-daemonset", "kubernetes-pod-run-as-non-root"))
 	hostPaths := messages("promtail-daemonset", "kubernetes-pod-no-host-path-volumes")
 	if assert.Len(t, hostPaths, 2) {
