@@ -189,8 +189,16 @@ func checkPodCapabilitiesDropAll(c *pack.Check, pod podSpec) {
 		drop := ct.security("capabilities", "drop")
 		switch {
 		case drop.Exists():
-			// capabilities.drop is an atomic list: a patch that sets it replaces it whole.
-			dropped := drop.Strings()
+			// capabilities.drop is an atomic list: a patch that sets it replaces it whole. A known
+			// "ALL" decides even while another item is unknown.
+			var dropped []string
+			for _, item := range knownValuesFirst(drop.Items()) {
+				name := item.Text("")
+				dropped = append(dropped, name)
+				if name == "ALL" {
+					break
+				}
+			}
 			if slices.Contains(dropped, "ALL") {
 				continue
 			}
@@ -268,7 +276,10 @@ func checkPodDangerousCapabilities(c *pack.Check, pod podSpec) {
 	for _, ct := range pod.containers() {
 		add := ct.security("capabilities", "add")
 		var added []pack.Value
-		for _, item := range add.Items() {
+		for _, item := range knownValuesFirst(add.Items()) {
+			if item.Unknown() && len(added) > 0 {
+				break // the known capabilities are already too many
+			}
 			if !allowed[normalizeCapability(item.Text(""))] {
 				added = append(added, item)
 			}

@@ -201,6 +201,8 @@ func TestPodCapabilitiesDropAll(t *testing.T) {
 		{Name: "unknown dropped capability", Want: packtest.NotApplicable,
 			Message:  unknownValue + "spec.template.spec.containers[0].securityContext.capabilities.drop[0]",
 			Resource: deployment(containers(drop(packtest.Unknown)))},
+		{Name: "a known ALL decides though another item is unknown", Want: packtest.Pass,
+			Resource: deployment(containers(drop(packtest.Unknown, "ALL")))},
 		{Name: "unknown os", Want: packtest.NotApplicable, Message: unknownValue + "spec.template.spec.os.name",
 			Resource: deployment(with(containers(container("app", nil)), props{"os": props{"name": packtest.Unknown}}))},
 	})
@@ -236,6 +238,9 @@ func TestPodNoDangerousCapabilities(t *testing.T) {
 		{Name: "unknown add list", Want: packtest.NotApplicable,
 			Message:  unknownValue + "spec.template.spec.containers[0].securityContext.capabilities.add",
 			Resource: deployment(containers(securityContext(props{"capabilities": props{"add": packtest.Unknown}})))},
+		{Name: "a known dangerous capability is reported though another is unknown", Want: packtest.Violation,
+			Count: 1, Message: `adds the capabilities "SYS_ADMIN" in`,
+			Resource: deployment(containers(add(packtest.Unknown, "SYS_ADMIN")))},
 		{Name: "unknown added capability", Want: packtest.NotApplicable,
 			Message:  unknownValue + "spec.template.spec.containers[0].securityContext.capabilities.add[0]",
 			Resource: deployment(containers(add(packtest.Unknown)))},

@@ -74,7 +74,10 @@ func checkServiceLoadBalancerSourceRanges(c *pack.Check, r *pack.Resource) {
 		sources = splitSourceRanges(ranges)
 	}
 	var open []pack.Value
-	for _, s := range sources {
+	for _, s := range knownValuesFirst(sources) {
+		if s.Unknown() && len(open) > 0 {
+			break // the known ranges already open the load balancer to the internet
+		}
 		if isInternet(s.Text("")) {
 			open = append(open, s)
 		}

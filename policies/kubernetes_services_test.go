@@ -91,6 +91,8 @@ func TestServiceLoadBalancerSourceRanges(t *testing.T) {
 			Resource: service(props{"type": packtest.Unknown}, nil)},
 		{Name: "unknown ranges", Want: packtest.NotApplicable, Message: unknownValue + "spec.loadBalancerSourceRanges",
 			Resource: service(with(lb, props{"loadBalancerSourceRanges": packtest.Unknown}), nil)},
+		{Name: "a known open range is reported though another is unknown", Want: packtest.Violation,
+			Message: `admits "0.0.0.0/0"`, Resource: service(ranges(packtest.Unknown, "0.0.0.0/0"), nil)},
 		{Name: "unknown range", Want: packtest.NotApplicable, Message: unknownValue + "spec.loadBalancerSourceRanges[0]",
 			Resource: service(ranges(packtest.Unknown), nil)},
 		{Name: "unknown source-ranges annotation", Want: packtest.NotApplicable,
