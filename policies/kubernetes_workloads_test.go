@@ -1,0 +1,420 @@
+package policies
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Test helpers shared by the Kubernetes rule tests. The nesting of each kind's pod spec is
+// written out here, apart from the walker's table, so that the tests check the walker.
+
+type props = packtest.Props
+
+// deployment is an apps/v1 Deployment named web whose pod template has the given pod spec.
+func deployment(spec props) plugin.AnalyzerResource {
+	return packtest.Resource("kubernetes:apps/v1:Deployment", "web", props{
+		"metadata": props{"name": "web"},
+		"spec": props{"selector": props{"matchLabels": props{"app": "web"}},
+			"template": props{"metadata": props{"labels": props{"app": "web"}}, "spec": spec}},
+	})
+}
+
+// deploymentPatch is an apps/v1 DeploymentPatch named web that patches the pod template.
+func deploymentPatch(spec props) plugin.AnalyzerResource {
+	return packtest.Resource("kubernetes:apps/v1:DeploymentPatch", "web", props{
+		"metadata": props{"name": "web"}, "spec": props{"template": props{"spec": spec}},
+	})
+}
+
+// pod is a core/v1 Pod named web.
+func pod(spec props) plugin.AnalyzerResource {
+	return packtest.Resource("kubernetes:core/v1:Pod", "web", props{"metadata": props{"name": "web"}, "spec": spec})
+}
+
+// cronJob is a CronJob of the given token whose job template has the given pod spec.
+func cronJob(typ string, spec props) plugin.AnalyzerResource {
+	return packtest.Resource(typ, "nightly", props{"spec": props{"schedule": "0 3 * * *",
+		"jobTemplate": props{"spec": props{"template": props{"spec": spec}}}}})
+}
+
+// containers is a pod spec with the given containers.
+func containers(cs ...props) props {
+	list := make([]any, len(cs))
+	for i, c := range cs {
+		list[i] = c
+	}
+	return props{"containers": list}
+}
+
+// container is a container named name running a pinned image, with the given fields.
+func container(name string, fields props) props {
+	c := props{"name": name, "image": "registry.example.com/app:1.4.2"}
+	for k, v := range fields {
+		c[k] = v
+	}
+	return c
+}
+
+// securityContext is a container with the given securityContext.
+func securityContext(sc props) props {
+	return container("app", props{"securityContext": sc})
+}
+
+// hardened is a container every pod rule accepts.
+func hardened(name string) props {
+	return container(name, props{
+		"securityContext": props{
+			"allowPrivilegeEscalation": false, "runAsNonRoot": true, "readOnlyRootFilesystem": true,
+			"capabilities": props{"drop": []any{"ALL"}}, "seccompProfile": props{"type": "RuntimeDefault"},
+		},
+		"resources": props{"limits": props{"cpu": "500m", "memory": "256Mi"}},
+	})
+}
+
+// with returns the pod spec with more fields set.
+func with(spec props, fields props) props {
+	out := props{}
+	for k, v := range spec {
+		out[k] = v
+	}
+	for k, v := range fields {
+		out[k] = v
+	}
+	return out
+}
+
+// podRuleNames are the workload rules, which must all accept a hardened pod.
+var podRuleNames = []string{
+	"kubernetes-pod-no-privileged-containers", "kubernetes-pod-no-privilege-escalation",
+	"kubernetes-pod-run-as-non-root", "kubernetes-pod-read-only-root-filesystem",
+	"kubernetes-pod-capabilities-drop-all", "kubernetes-pod-no-dangerous-capabilities",
+	"kubernetes-pod-seccomp-profile", "kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid",
+	"kubernetes-pod-no-host-ipc", "kubernetes-pod-no-host-path-volumes", "kubernetes-pod-no-host-ports",
+	"kubernetes-pod-resource-limits", "kubernetes-pod-image-pinned",
+}
+
+func TestHardenedPodPassesEveryPodRule(t *testing.T) {
+	spec := with(containers(hardened("app")), props{
+		"initContainers": []any{hardened("migrate")},
+		"volumes":        []any{props{"name": "tmp", "emptyDir": props{}}},
+	})
+	for _, name := range podRuleNames {
+		packtest.Run(t, All(), name, []packtest.Case{
+			{Name: "hardened deployment", Want: packtest.Pass, Resource: deployment(spec)},
+		})
+	}
+}
+
+func TestBarePodViolatesTheHardeningRules(t *testing.T) {
+	bare := pod(containers(props{"name": "app", "image": "nginx"}))
+	for _, name := range []string{
+		"kubernetes-pod-no-privilege-escalation", "kubernetes-pod-run-as-non-root",
+		"kubernetes-pod-read-only-root-filesystem", "kubernetes-pod-capabilities-drop-all",
+		"kubernetes-pod-seccomp-profile", "kubernetes-pod-resource-limits", "kubernetes-pod-image-pinned",
+	} {
+		packtest.Run(t, All(), name, []packtest.Case{
+			{Name: "bare pod", Want: packtest.Violation, Count: 1, Resource: bare},
+		})
+	}
+	for _, name := range []string{
+		"kubernetes-pod-no-privileged-containers", "kubernetes-pod-no-dangerous-capabilities",
+		"kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid", "kubernetes-pod-no-host-ipc",
+		"kubernetes-pod-no-host-path-volumes", "kubernetes-pod-no-host-ports",
+	} {
+		packtest.Run(t, All(), name, []packtest.Case{
+			{Name: "bare pod", Want: packtest.Pass, Resource: bare},
+		})
+	}
+}
+
+// TestWalkerFindsEveryKindsPodSpec proves the walker reaches the pod spec of every workload
+// token, pulumi-kubernetes v4's current and old API versions and their patches, at the path
+// each kind keeps it.
+func TestWalkerFindsEveryKindsPodSpec(t *testing.T) {
+	spec := containers(securityContext(props{"privileged": true}))
+	template := props{"template": props{"spec": spec}}
+	underSpec := props{"spec": template}
+	cron := props{"spec": props{"schedule": "0 3 * * *", "jobTemplate": props{"spec": template}}}
+	kinds := []struct {
+		typ   string
+		props props
+		path  string
+	}{
+		{"kubernetes:core/v1:Pod", props{"spec": spec}, "spec.containers[0]"},
+		{"kubernetes:core/v1:PodTemplate", template, "template.spec.containers[0]"},
+		{"kubernetes:core/v1:ReplicationController", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1:Deployment", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1:StatefulSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1:DaemonSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1:ReplicaSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1beta1:Deployment", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1beta1:StatefulSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1beta2:Deployment", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1beta2:StatefulSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1beta2:DaemonSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:apps/v1beta2:ReplicaSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:extensions/v1beta1:Deployment", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:extensions/v1beta1:DaemonSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:extensions/v1beta1:ReplicaSet", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:batch/v1:Job", underSpec, "spec.template.spec.containers[0]"},
+		{"kubernetes:batch/v1:CronJob", cron, "spec.jobTemplate.spec.template.spec.containers[0]"},
+		{"kubernetes:batch/v1beta1:CronJob", cron, "spec.jobTemplate.spec.template.spec.containers[0]"},
+		{"kubernetes:batch/v2alpha1:CronJob", cron, "spec.jobTemplate.spec.template.spec.containers[0]"},
+	}
+	var cases []packtest.Case
+	for _, k := range kinds {
+		kind := k.typ[strings.LastIndex(k.typ, ":")+1:]
+		for _, typ := range []string{k.typ, k.typ + "Patch"} {
+			cases = append(cases, packtest.Case{
+				Name: typ, Want: packtest.Violation, Count: 1,
+				Message:  `container "app" (` + k.path + `) runs privileged`,
+				Resource: packtest.Resource(typ, "w", k.props),
+			})
+		}
+		cases = append(cases, packtest.Case{
+			Name: k.typ + " names its kind", Want: packtest.Violation,
+			Message: kind + " w: ", Resource: packtest.Resource(k.typ, "w", k.props),
+		})
+	}
+	assert.Len(t, cases, 3*len(kubernetesWorkloadTypes), "every workload token is tested")
+	packtest.Run(t, All(), "kubernetes-pod-no-privileged-containers", cases)
+}
+
+func TestWalkerContainerKindsAndUnknowns(t *testing.T) {
+	privileged := securityContext(props{"privileged": true})
+	packtest.Run(t, All(), "kubernetes-pod-no-privileged-containers", []packtest.Case{
+		{Name: "init container", Want: packtest.Violation, Count: 1,
+			Message:  `init container "app" (spec.template.spec.initContainers[0]) runs privileged`,
+			Resource: deployment(props{"containers": []any{hardened("main")}, "initContainers": []any{privileged}})},
+		{Name: "ephemeral container", Want: packtest.Violation, Count: 1,
+			Message:  `ephemeral container "app" (spec.ephemeralContainers[0]) runs privileged`,
+			Resource: pod(props{"containers": []any{hardened("main")}, "ephemeralContainers": []any{privileged}})},
+		{Name: "second container", Want: packtest.Violation, Count: 1,
+			Message:  "spec.template.spec.containers[1]",
+			Resource: deployment(containers(hardened("main"), privileged))},
+		{Name: "a known violation is reported though another container is unknown", Want: packtest.Violation,
+			Count: 1, Message: "spec.template.spec.containers[1]",
+			Resource: deployment(containers(securityContext(props{"privileged": packtest.Unknown}), privileged))},
+		{Name: "unknown container alone defers", Want: packtest.NotApplicable,
+			Message:  "value unknown during preview: spec.template.spec.containers[0].securityContext.privileged",
+			Resource: deployment(containers(securityContext(props{"privileged": packtest.Unknown})))},
+		{Name: "unknown container list", Want: packtest.NotApplicable,
+			Message:  "value unknown during preview: spec.template.spec.containers",
+			Resource: deployment(props{"containers": packtest.Unknown})},
+		{Name: "unknown pod spec", Want: packtest.NotApplicable,
+			Message:  "value unknown during preview: spec.template.spec",
+			Resource: packtest.Resource("kubernetes:apps/v1:Deployment", "web", props{"spec": props{"template": props{"spec": packtest.Unknown}}})},
+		{Name: "unknown whole spec", Want: packtest.NotApplicable, Message: "value unknown during preview: spec",
+			Resource: packtest.Resource("kubernetes:apps/v1:Deployment", "web", props{"spec": packtest.Unknown})},
+		{Name: "no pod template", Want: packtest.Pass,
+			Resource: packtest.Resource("kubernetes:apps/v1:Deployment", "web", props{"spec": props{"replicas": 2}})},
+		{Name: "patch that leaves the template alone", Want: packtest.Pass,
+			Resource: packtest.Resource("kubernetes:apps/v1:DeploymentPatch", "web", props{"spec": props{"replicas": 2}})},
+		{Name: "other kinds", Want: packtest.NotApplicable, Message: "applies to other resource types",
+			Resource: packtest.Resource("kubernetes:core/v1:ConfigMap", "cfg", props{"data": props{"a": "b"}})},
+		{Name: "pod security policy is not a workload", Want: packtest.NotApplicable,
+			Message: "applies to other resource types",
+			Resource: packtest.Resource("kubernetes:policy/v1beta1:PodSecurityPolicy", "psp",
+				props{"spec": props{"privileged": true}})},
+	})
+}
+
+// The real-world stack kloudlib (Place1/kloudlib, recorded by Pulumi 0.17 and
+// pulumi-kubernetes 0.22) runs promtail as a privileged DaemonSet, as root (runAsUser 0), with
+// the node's /var/log and /var/lib/docker/containers mounted, under a privileged
+// PodSecurityPolicy: its README says so.
+const kloudlibExport = "../../shared/realworld/kubernetes-kloudlib.export.json"
+
+type exportedResource struct {
+	URN    string         `json:"urn"`
+	Type   string         `json:"type"`
+	Inputs map[string]any `json:"inputs"`
+}
+
+func loadExport(t *testing.T, file string) []exportedResource {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if os.IsNotExist(err) {
+		t.Skipf("%s is absent", file)
+	}
+	require.NoError(t, err)
+	var export struct {
+		Deployment struct {
+			Resources []exportedResource `json:"resources"`
+		} `json:"deployment"`
+	}
+	require.NoError(t, json.Unmarshal(data, &export))
+	return export.Deployment.Resources
+}
+
+// exportedSecret is the signature key of a secret in a stack export.
+const exportedSecret = "4dabf18193072939515e22adb298388d"
+
+// exportedProps turns an export's plain JSON into packtest props, secrets (whose ciphertext
+// nobody here can read) into secret placeholders.
+func exportedProps(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if _, ok := v[exportedSecret]; ok {
+			return packtest.Secret("[secret]")
+		}
+		out := props{}
+		for k, item := range v {
+			out[k] = exportedProps(item)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, item := range v {
+			out[i] = exportedProps(item)
+		}
+		return out
+	}
+	return v
+}
+
+func TestKloudlibRealWorldStack(t *testing.T) {
+	resources := loadExport(t, kloudlibExport)
+	policies := map[string]pack.Policy{}
+	for _, p := range All() {
+		if strings.HasPrefix(p.Name, "kubernetes-") {
+			policies[p.Name] = p
+		}
+	}
+	// The pod rules, the PodSecurityPolicy rule and the Service rule.
+	require.Equal(t, len(podRuleNames)+2, len(policies), "every Kubernetes rule runs over the stack")
+	// outcome[resource name][policy] is what each Kubernetes rule made of each resource's inputs.
+	outcome := map[string]map[string]packtest.Result{}
+	for _, r := range resources {
+		if !strings.HasPrefix(r.Type, "kubernetes:") {
+			continue
+		}
+		name := r.URN[strings.LastIndex(r.URN, "::")+2:]
+		res := packtest.Resource(r.Type, name, exportedProps(r.Inputs).(props))
+		outcome[name] = map[string]packtest.Result{}
+		for _, p := range policies {
+			outcome[name][p.Name] = packtest.Check(t, p, packtest.Case{Resource: res})
+		}
+	}
+	messages := func(resource, policy string) []string {
+		t.Helper()
+		res, ok := outcome[resource][policy]
+		require.True(t, ok, "%s was analyzed", resource)
+		require.True(t, res.Applicable, "%s applies to %s", policy, resource)
+		var out []string
+		for _, d := range res.Diagnostics {
+			out = append(out, d.Message)
+		}
+		return out
+	}
+
+	// What the README describes: the privileged promtail DaemonSet, running as root, mounting
+	// two directories of the node.
+	assert.Equal(t, []string{`DaemonSet promtail-daemonset: container "promtail" ` +
+		`(spec.template.spec.containers[0]) runs privileged, with every capability and device of the node: ` +
+		`remove securityContext.privileged or set it to false`},
+		messages("promtail-daemonset", "kubernetes-pod-no-privileged-containers"))
+	assert.Equal(t, []string{`DaemonSet promtail-daemonset: container "promtail" ` +
+		`(spec.template.spec.containers[0]) runs as root: ` +
+		`spec.template.spec.containers[0].securityContext.runAsUser is 0; set a non-zero runAsUser and runAsNonRoot: true`},
+		messages("promtail-daemonset", "kubernetes-pod-run-as-non-root"))
+	hostPaths := messages("promtail-daemonset", "kubernetes-pod-no-host-path-volumes")
+	if assert.Len(t, hostPaths, 2) {
+		assert.Contains(t, hostPaths[0], `volume "varlog" (spec.template.spec.volumes[1]) mounts the node's path "/var/log"`)
+		assert.Contains(t, hostPaths[1], `volume "varlibdockercontainers" (spec.template.spec.volumes[2]) `+
+			`mounts the node's path "/var/lib/docker/containers"`)
+	}
+	// A privileged container always escalates.
+	assert.Len(t, messages("promtail-daemonset", "kubernetes-pod-no-privilege-escalation"), 1)
+
+	// No false alarms: grafana runs as user 472; the other workloads share no host namespace
+	// and mount no host path; every Service is a ClusterIP.
+	assert.Empty(t, messages("grafana-deployment", "kubernetes-pod-run-as-non-root"))
+	for _, w := range []string{"database-deployment", "my-app-deployment", "loki-deployment", "prometheus",
+		"grafana-deployment", "promtail-daemonset"} {
+		for _, p := range []string{"kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid",
+			"kubernetes-pod-no-host-ipc", "kubernetes-pod-no-dangerous-capabilities", "kubernetes-pod-no-host-ports"} {
+			assert.Empty(t, messages(w, p), "%s on %s", p, w)
+		}
+	}
+	for _, w := range []string{"database-deployment", "my-app-deployment", "loki-deployment", "prometheus",
+		"grafana-deployment"} {
+		assert.Empty(t, messages(w, "kubernetes-pod-no-privileged-containers"), w)
+		assert.Empty(t, messages(w, "kubernetes-pod-no-host-path-volumes"), w)
+	}
+	for _, s := range []string{"my-app-service", "database-service", "loki-service", "prometheus-service",
+		"grafana-service"} {
+		assert.Empty(t, messages(s, "kubernetes-service-load-balancer-source-ranges"), s)
+	}
+	// Images: "my-app" has no tag; the others name versions.
+	assert.Equal(t, []string{`Deployment my-app-deployment: container "my-app" (spec.template.spec.containers[0]) ` +
+		`image "my-app" has no tag, so it runs whatever latest points to when a node pulls it: pin a version tag ` +
+		`or a digest (name@sha256:...)`}, messages("my-app-deployment", "kubernetes-pod-image-pinned"))
+	for _, w := range []string{"database-deployment", "loki-deployment", "prometheus", "grafana-deployment",
+		"promtail-daemonset"} {
+		assert.Empty(t, messages(w, "kubernetes-pod-image-pinned"), w)
+	}
+	// The privileged PodSecurityPolicy of the README, recorded under extensions/v1beta1. It is no
+	// workload: the pod rules do not apply to it.
+	assert.Equal(t, []string{"PodSecurityPolicy promtail-pod-security-policy: spec.privileged is true, which " +
+		"admits privileged containers: remove it"},
+		messages("promtail-pod-security-policy", "kubernetes-pod-security-policy-not-privileged"))
+	psp := outcome["promtail-pod-security-policy"]["kubernetes-pod-no-privileged-containers"]
+	assert.False(t, psp.Applicable)
+	assert.Equal(t, "applies to other resource types", psp.Reason)
+}
+
+// The Kubernetes fixtures of pulumi/pulumi-policy-opa: each resource's name says what its
+// authors expect ("_valid", "_invalid_privileged", "_invalid_no_resources").
+const opaFixturesExport = "../../shared/realworld/opa-fixtures.export.json"
+
+func TestOPAKubernetesFixtures(t *testing.T) {
+	fixtures := map[string]plugin.AnalyzerResource{}
+	for _, r := range loadExport(t, opaFixturesExport) {
+		if strings.HasPrefix(r.Type, "kubernetes:") {
+			name := r.URN[strings.LastIndex(r.URN, "::")+2:]
+			fixtures[name] = packtest.Resource(r.Type, name, exportedProps(r.Inputs).(props))
+		}
+	}
+	valid := fixtures["kubernetes-deployment_valid"]
+	require.NotEmpty(t, valid.Type, "the valid Deployment fixture is in the export")
+	for _, name := range []string{
+		"kubernetes-pod-no-privileged-containers", "kubernetes-pod-no-privilege-escalation",
+		"kubernetes-pod-run-as-non-root", "kubernetes-pod-read-only-root-filesystem",
+		"kubernetes-pod-capabilities-drop-all", "kubernetes-pod-no-dangerous-capabilities",
+		"kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid", "kubernetes-pod-no-host-ipc",
+		"kubernetes-pod-no-host-path-volumes", "kubernetes-pod-no-host-ports", "kubernetes-pod-resource-limits",
+		"kubernetes-pod-image-pinned",
+	} {
+		packtest.Run(t, All(), name, []packtest.Case{{Name: "valid fixture", Want: packtest.Pass, Resource: valid}})
+	}
+	// The valid fixture sets no seccomp profile, which this pack's rule asks for.
+	packtest.Run(t, All(), "kubernetes-pod-seccomp-profile", []packtest.Case{
+		{Name: "valid fixture without seccomp", Want: packtest.Violation, Message: "runs without a seccomp profile",
+			Resource: valid},
+	})
+	packtest.Run(t, All(), "kubernetes-pod-no-privileged-containers", []packtest.Case{
+		{Name: "privileged fixture", Want: packtest.Violation, Count: 1,
+			Message:  `container "app" (spec.template.spec.containers[0]) runs privileged`,
+			Resource: fixtures["kubernetes-deployment_invalid_privileged"]},
+	})
+	packtest.Run(t, All(), "kubernetes-pod-image-pinned", []packtest.Case{
+		{Name: "privileged fixture runs latest", Want: packtest.Violation, Message: `image "myapp:latest" uses the tag latest`,
+			Resource: fixtures["kubernetes-deployment_invalid_privileged"]},
+	})
+	packtest.Run(t, All(), "kubernetes-pod-resource-limits", []packtest.Case{
+		{Name: "fixture without resources", Want: packtest.Violation, Message: "sets no cpu or memory limit",
+			Resource: fixtures["kubernetes-deployment_invalid_no_resources"]},
+	})
+	packtest.Run(t, All(), "kubernetes-service-load-balancer-source-ranges", []packtest.Case{
+		{Name: "ClusterIP fixture", Want: packtest.Pass, Resource: fixtures["kubernetes-service_valid"]},
+	})
+}
