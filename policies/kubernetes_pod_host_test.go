@@ -13,7 +13,7 @@ func TestPodNoHostNamespaces(t *testing.T) {
 		{"kubernetes-pod-no-host-pid", "hostPID"},
 		{"kubernetes-pod-no-host-ipc", "hostIPC"},
 	} {
-		spec := containers(hardened("app"))
+		spec := containers(hardenedContainer("app"))
 		packtest.Run(t, All(), ns.rule, []packtest.Case{
 			{Name: ns.field + " true", Want: packtest.Violation, Count: 1,
 				Message:  "Deployment web: spec.template.spec." + ns.field + " is true, which puts the pod in the node's",
@@ -37,7 +37,7 @@ func TestPodNoHostNamespaces(t *testing.T) {
 }
 
 func TestPodNoHostPathVolumes(t *testing.T) {
-	volumes := func(vs ...any) props { return with(containers(hardened("app")), props{"volumes": vs}) }
+	volumes := func(vs ...any) props { return with(containers(hardenedContainer("app")), props{"volumes": vs}) }
 	hostPath := func(name string, path any) props {
 		return props{"name": name, "hostPath": props{"path": path, "type": "Directory"}}
 	}
@@ -51,7 +51,7 @@ func TestPodNoHostPathVolumes(t *testing.T) {
 			Message: `volume "root" (spec.template.spec.volumes[2])`,
 			Resource: deployment(volumes(hostPath("logs", "/var/log"), props{"name": "tmp", "emptyDir": props{}},
 				hostPath("root", "/")))},
-		{Name: "no volumes", Want: packtest.Pass, Resource: deployment(containers(hardened("app")))},
+		{Name: "no volumes", Want: packtest.Pass, Resource: deployment(containers(hardenedContainer("app")))},
 		{Name: "other volume types", Want: packtest.Pass,
 			Resource: deployment(volumes(props{"name": "tmp", "emptyDir": props{}},
 				props{"name": "data", "persistentVolumeClaim": props{"claimName": "data"}},
@@ -74,7 +74,7 @@ func TestPodNoHostPathVolumes(t *testing.T) {
 		{Name: "patch adding one", Want: packtest.Violation, Message: "DeploymentPatch web",
 			Resource: deploymentPatch(props{"volumes": []any{hostPath("docker", "/var/run/docker.sock")}})},
 		{Name: "unknown volumes", Want: packtest.NotApplicable, Message: unknownValue + "spec.template.spec.volumes",
-			Resource: deployment(with(containers(hardened("app")), props{"volumes": packtest.Unknown}))},
+			Resource: deployment(with(containers(hardenedContainer("app")), props{"volumes": packtest.Unknown}))},
 		{Name: "unknown volume source", Want: packtest.NotApplicable,
 			Message:  unknownValue + "spec.template.spec.volumes[0].hostPath",
 			Resource: deployment(volumes(props{"name": "x", "hostPath": packtest.Unknown}))},
@@ -112,7 +112,7 @@ func TestPodNoHostPorts(t *testing.T) {
 		{Name: "not among the allowed", Want: packtest.Violation, Config: map[string]any{"allowedHostPorts": []any{443}},
 			Message: "binds port 80 of the node", Resource: deployment(containers(ports(props{"containerPort": 80, "hostPort": 80})))},
 		{Name: "init container", Want: packtest.Violation, Message: `init container "init"`,
-			Resource: deployment(props{"containers": []any{hardened("app")},
+			Resource: deployment(props{"containers": []any{hardenedContainer("app")},
 				"initContainers": []any{container("init", props{"ports": []any{props{"containerPort": 53, "hostPort": 53}}})}})},
 		{Name: "patch adding one", Want: packtest.Violation, Message: "DeploymentPatch web",
 			Resource: deploymentPatch(containers(props{"name": "app", "ports": []any{props{"containerPort": 80, "hostPort": 80}}}))},

@@ -68,8 +68,8 @@ func securityContext(sc props) props {
 	return container("app", props{"securityContext": sc})
 }
 
-// hardened is a container every pod rule accepts.
-func hardened(name string) props {
+// hardenedContainer is a container every pod rule accepts.
+func hardenedContainer(name string) props {
 	return container(name, props{
 		"securityContext": props{
 			"allowPrivilegeEscalation": false, "runAsNonRoot": true, "readOnlyRootFilesystem": true,
@@ -102,8 +102,8 @@ var podRuleNames = []string{
 }
 
 func TestHardenedPodPassesEveryPodRule(t *testing.T) {
-	spec := with(containers(hardened("app")), props{
-		"initContainers": []any{hardened("migrate")},
+	spec := with(containers(hardenedContainer("app")), props{
+		"initContainers": []any{hardenedContainer("migrate")},
 		"volumes":        []any{props{"name": "tmp", "emptyDir": props{}}},
 	})
 	for _, name := range podRuleNames {
@@ -193,13 +193,13 @@ func TestWalkerContainerKindsAndUnknowns(t *testing.T) {
 	packtest.Run(t, All(), "kubernetes-pod-no-privileged-containers", []packtest.Case{
 		{Name: "init container", Want: packtest.Violation, Count: 1,
 			Message:  `init container "app" (spec.template.spec.initContainers[0]) runs privileged`,
-			Resource: deployment(props{"containers": []any{hardened("main")}, "initContainers": []any{privileged}})},
+			Resource: deployment(props{"containers": []any{hardenedContainer("main")}, "initContainers": []any{privileged}})},
 		{Name: "ephemeral container", Want: packtest.Violation, Count: 1,
 			Message:  `ephemeral container "app" (spec.ephemeralContainers[0]) runs privileged`,
-			Resource: pod(props{"containers": []any{hardened("main")}, "ephemeralContainers": []any{privileged}})},
+			Resource: pod(props{"containers": []any{hardenedContainer("main")}, "ephemeralContainers": []any{privileged}})},
 		{Name: "second container", Want: packtest.Violation, Count: 1,
 			Message:  "spec.template.spec.containers[1]",
-			Resource: deployment(containers(hardened("main"), privileged))},
+			Resource: deployment(containers(hardenedContainer("main"), privileged))},
 		{Name: "a known violation is reported though another container is unknown", Want: packtest.Violation,
 			Count: 1, Message: "spec.template.spec.containers[1]",
 			Resource: deployment(containers(securityContext(props{"privileged": packtest.Unknown}), privileged))},
