@@ -47,6 +47,8 @@ func TestElastiCacheEncryptedAtRest(t *testing.T) {
 			packtest.NotApplicable, unknownDuringPreview),
 		want(cluster(packtest.Props{"replicationGroupId": packtest.Unknown, "engine": "redis"}),
 			"unknown replication group", packtest.NotApplicable, unknownDuringPreview),
+		want(cluster(packtest.Props{"engine": packtest.Unknown}), "unknown cluster engine", packtest.NotApplicable,
+			unknownDuringPreview),
 	})
 }
 
@@ -131,6 +133,11 @@ func TestElastiCacheAuthentication(t *testing.T) {
 				packtest.Props{"authTokenWo": packtest.Unknown})},
 		{Name: "unknown engine", Want: packtest.NotApplicable, Message: unknownDuringPreview,
 			Resource: packtest.Resource(elastiCacheClusterType, "node", packtest.Props{"engine": packtest.Unknown})},
+		{Name: "unknown replication group", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(elastiCacheClusterType, "node", packtest.Props{"replicationGroupId": packtest.Unknown})},
+		{Name: "unknown global datastore", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(elastiCacheReplicationGroupType, "cache",
+				packtest.Props{"globalReplicationGroupId": packtest.Unknown})},
 	})
 }
 

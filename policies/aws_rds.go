@@ -305,6 +305,11 @@ func checkRDSLogExports(c *pack.Check, r *pack.Resource) {
 	if len(r.Get("enabledCloudwatchLogsExports").Strings()) > 0 {
 		return
 	}
+	if r.Type == rdsClusterType && strings.EqualFold(r.Get("engineMode").Text("provisioned"), "serverless") {
+		c.Skip("Aurora Serverless v1 publishes its logs through its cluster parameter group, not " +
+			"enabledCloudwatchLogsExports")
+		return
+	}
 	hint := ""
 	if engine := r.Get("engine"); !engine.Unknown() {
 		if logs := rdsEngineLogs(engine.Text("")); logs != "" {

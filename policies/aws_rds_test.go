@@ -262,6 +262,11 @@ func TestRDSLogExports(t *testing.T) {
 		{Name: "cluster exports logs", Want: packtest.Pass,
 			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{
 				"engine": "aurora-mysql", "enabledCloudwatchLogsExports": []any{"audit", "error"}})},
+		{Name: "Aurora Serverless v1", Want: packtest.NotApplicable, Message: "Serverless v1",
+			Resource: packtest.Resource(rdsClusterType, "aurora",
+				packtest.Props{"engine": "aurora-mysql", "engineMode": "serverless"})},
+		{Name: "unknown engineMode", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{"engineMode": packtest.Unknown})},
 		{Name: "unknown exports", Want: packtest.NotApplicable, Message: unknownDuringPreview,
 			Resource: packtest.Resource(rdsInstanceType, "db",
 				packtest.Props{"enabledCloudwatchLogsExports": packtest.Unknown})},
