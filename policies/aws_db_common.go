@@ -119,7 +119,13 @@ func narrowsToKnownCaller(condition pack.Value) bool {
 	return false
 }
 
+// isNarrowingConditionKey reports whether a condition key names the caller, its account,
+// organization, source or network. aws:ResourceOrgID, in the shared list, names the resource's
+// own organization: it holds for every caller, so it narrows nothing here.
 func isNarrowingConditionKey(key string) bool {
+	if strings.EqualFold(key, "aws:ResourceOrgID") {
+		return false
+	}
 	for _, k := range narrowingConditionKeys {
 		if strings.EqualFold(key, k) {
 			return true

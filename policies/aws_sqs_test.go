@@ -118,6 +118,8 @@ func TestOpenToAnyone(t *testing.T) {
 		{"specific ARN pattern", statement("*", cond("ArnLike", "aws:SourceArn", "arn:aws:sns:us-east-1:1:topic")), false},
 		{"a key that names nobody", statement("*", cond("Bool", "aws:SecureTransport", "true")), true},
 		{"empty value", statement("*", cond("StringEquals", "aws:SourceAccount", "")), true},
+		{"the resource's own organization", statement("*", cond("StringEquals", "aws:ResourceOrgID", "o-abc")), true},
+		{"a VPC endpoint", statement("*", cond("StringEquals", "aws:SourceVpce", "vpce-1a2b3c4d")), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := packtest.Pass
