@@ -7,8 +7,9 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
-// Type tokens of AWS Secrets Manager (the same in pulumi-aws v6 and v7). Rotation is never inline
-// on the secret: a separate aws.secretsmanager.SecretRotation names the secret in secretId.
+// Type tokens of AWS Secrets Manager (the same in pulumi-aws v6 and v7). Rotation is not inline on
+// the secret (it was, deprecated, up to pulumi-aws v5): a separate aws.secretsmanager.SecretRotation
+// names the secret in secretId.
 const (
 	secretsManagerSecretType   = "aws:secretsmanager/secret:Secret"
 	secretsManagerRotationType = "aws:secretsmanager/secretRotation:SecretRotation"
@@ -21,7 +22,8 @@ func init() {
 			Name:        "aws-secretsmanager-secret-rotation",
 			DisplayName: "Secrets Manager secrets rotate automatically",
 			Description: "Every Secrets Manager secret of the stack has automatic rotation: an " +
-				"aws.secretsmanager.SecretRotation for it that does not turn rotation off.",
+				"aws.secretsmanager.SecretRotation for it that does not turn rotation off (or, on pulumi-aws v5, " +
+				"the secret's inline rotation).",
 			Severity:  pack.Medium,
 			Framework: fsbp("SecretsManager.1"),
 			Tags:      []string{"aws", "secretsmanager", "secrets", "rotation"},
@@ -97,6 +99,14 @@ func checkSecretsManagerRotation(c *pack.Check, s *pack.Stack) {
 					disabled = true
 				}
 			}
+		}
+		// pulumi-aws v5 still had inline rotation (rotationLambdaArn, rotationRules) and reported
+		// rotationEnabled among the secret's outputs; v6 and v7 have neither.
+		if v := secret.Get("rotationLambdaArn"); !v.Unknown() && textIsSet(v) {
+			return
+		}
+		if secret.Get("rotationEnabled").Bool(false) {
+			return
 		}
 		for _, id := range unknownNames {
 			_ = id.Text("") // stops: a rotation of an unknown secret could be this one's
