@@ -1,0 +1,172 @@
+package policies
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Type tokens of Amazon OpenSearch Service domains: the current resource and the one from the
+// service's Elasticsearch days. Both are in pulumi-aws v6 and v7, with the same shapes (the
+// configuration blocks are single objects in both).
+var openSearchDomainTypes = []string{"aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"}
+
+type openSearchTLSSettings struct {
+	AllowedTLSPolicies []string `json:"allowedTlsPolicies"`
+}
+
+func (s *openSearchTLSSettings) Prepare() error {
+	if len(s.AllowedTLSPolicies) == 0 {
+		return errors.New("allowedTlsPolicies: list at least one TLS security policy")
+	}
+	return nil
+}
+
+func init() {
+	register(
+		pack.Policy{
+			Name:        "aws-opensearch-encrypted-at-rest",
+			DisplayName: "OpenSearch domains encrypt data at rest",
+			Description: "OpenSearch and Elasticsearch domains encrypt their indices, logs, swap files and automated " +
+				"snapshots at rest (encryptAtRest, off when the block is absent).",
+			Severity:  pack.High,
+			Framework: fsbp("Opensearch.1"),
+			Tags:      []string{"aws", "opensearch", "elasticsearch", "encryption", "fsbp:ES.1"},
+			Remediation: "Set encryptAtRest: { enabled: true } (and kmsKeyId for a customer managed key). It needs " +
+				"OpenSearch or Elasticsearch 5.1 or later.",
+			Types:    openSearchDomainTypes,
+			Resource: checkOpenSearchEncryptedAtRest,
+		},
+		pack.Policy{
+			Name:        "aws-opensearch-node-to-node-encryption",
+			DisplayName: "OpenSearch domains encrypt traffic between nodes",
+			Description: "OpenSearch and Elasticsearch domains encrypt the traffic between their nodes with TLS " +
+				"(nodeToNodeEncryption, off when the block is absent).",
+			Severity:    pack.High,
+			Framework:   fsbp("Opensearch.3"),
+			Tags:        []string{"aws", "opensearch", "elasticsearch", "encryption", "tls", "fsbp:ES.3"},
+			Remediation: "Set nodeToNodeEncryption: { enabled: true } (OpenSearch, or Elasticsearch 6.0 or later).",
+			Types:       openSearchDomainTypes,
+			Resource:    checkOpenSearchNodeToNodeEncryption,
+		},
+		pack.Policy{
+			Name:        "aws-opensearch-https-required",
+			DisplayName: "OpenSearch domains require HTTPS with a modern TLS policy",
+			Description: "OpenSearch and Elasticsearch domains refuse plain HTTP (domainEndpointOptions.enforceHttps) " +
+				"and negotiate only TLS 1.2 or later (domainEndpointOptions.tlsSecurityPolicy in the allowed list).",
+			Severity:  pack.High,
+			Framework: fsbp("Opensearch.8"),
+			Tags:      []string{"aws", "opensearch", "elasticsearch", "tls", "fsbp:ES.8"},
+			Remediation: "Set domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: " +
+				"\"Policy-Min-TLS-1-2-PFS-2023-10\" }.",
+			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+				"allowedTlsPolicies": pack.StringList("The TLS security policies a domain may use. Default: "+
+					"Policy-Min-TLS-1-2-2019-07 and Policy-Min-TLS-1-2-PFS-2023-10 (TLS 1.2 and later); keep only "+
+					"Policy-Min-TLS-1-2-PFS-2023-10 to require the latest policy as FSBP Opensearch.8 does.",
+					"Policy-Min-TLS-1-2-2019-07", "Policy-Min-TLS-1-2-PFS-2023-10"),
+			}},
+			Settings: func() any { return &openSearchTLSSettings{} },
+			Types:    openSearchDomainTypes,
+			Resource: checkOpenSearchHTTPSRequired,
+		},
+		pack.Policy{
+			Name:        "aws-opensearch-in-vpc",
+			DisplayName: "OpenSearch domains are inside a VPC",
+			Description: "OpenSearch and Elasticsearch domains have their endpoints in VPC subnets " +
+				"(vpcOptions.subnetIds), not on the internet where only the domain's access policy stands " +
+				"between the data and anyone.",
+			Severity:  pack.High,
+			Framework: fsbp("Opensearch.2"),
+			Tags:      []string{"aws", "opensearch", "elasticsearch", "network", "fsbp:ES.2"},
+			Remediation: "Set vpcOptions with subnetIds (and securityGroupIds) in private subnets. A domain cannot " +
+				"move into a VPC: create a new domain and restore a snapshot into it.",
+			Types:    openSearchDomainTypes,
+			Resource: checkOpenSearchInVPC,
+		},
+		pack.Policy{
+			Name:        "aws-opensearch-audit-logging",
+			DisplayName: "OpenSearch domains publish audit logs",
+			Description: "OpenSearch and Elasticsearch domains publish audit logs (logPublishingOptions with logType " +
+				"AUDIT_LOGS) to CloudWatch Logs, recording who read, wrote and changed what.",
+			Severity:  pack.Medium,
+			Framework: fsbp("Opensearch.5"),
+			Tags:      []string{"aws", "opensearch", "elasticsearch", "logging", "fsbp:ES.5"},
+			Remediation: "Turn on fine-grained access control (advancedSecurityOptions: { enabled: true }), add a " +
+				"logPublishingOptions entry { logType: \"AUDIT_LOGS\", cloudwatchLogGroupArn } whose log group " +
+				"resource policy lets es.amazonaws.com write, and pick the audited categories in the dashboards.",
+			Types:    openSearchDomainTypes,
+			Resource: checkOpenSearchAuditLogging,
+		},
+	)
+}
+
+func checkOpenSearchEncryptedAtRest(c *pack.Check, r *pack.Resource) {
+	if !r.Get("encryptAtRest", "enabled").Bool(false) {
+		c.Violatef("%s %s does not encrypt its data at rest: set encryptAtRest.enabled to true", openSearchKind(r),
+			r.Name)
+	}
+}
+
+func checkOpenSearchNodeToNodeEncryption(c *pack.Check, r *pack.Resource) {
+	if !r.Get("nodeToNodeEncryption", "enabled").Bool(false) {
+		c.Violatef("%s %s sends data between its nodes unencrypted: set nodeToNodeEncryption.enabled to true",
+			openSearchKind(r), r.Name)
+	}
+}
+
+func checkOpenSearchHTTPSRequired(c *pack.Check, r *pack.Resource) {
+	allowed := pack.SettingsOf[openSearchTLSSettings](c).AllowedTLSPolicies
+	options := r.Get("domainEndpointOptions")
+	if !options.Exists() {
+		c.Violatef("%s %s sets no domainEndpointOptions, so it accepts plain HTTP: set domainEndpointOptions "+
+			"with enforceHttps: true and tlsSecurityPolicy %s", openSearchKind(r), r.Name, strings.Join(allowed, " or "))
+		return
+	}
+	if !options.Get("enforceHttps").Bool(true) {
+		c.Violatef("%s %s sets domainEndpointOptions.enforceHttps to false: it accepts plain HTTP; set "+
+			"enforceHttps: true", openSearchKind(r), r.Name)
+	}
+	policy := options.Get("tlsSecurityPolicy")
+	name := policy.Text("")
+	for _, a := range allowed {
+		if strings.EqualFold(name, a) {
+			return
+		}
+	}
+	got := "does not set domainEndpointOptions.tlsSecurityPolicy (the service default may accept TLS 1.0 and 1.1)"
+	if name != "" {
+		got = fmt.Sprintf("has domainEndpointOptions.tlsSecurityPolicy %s", policy)
+	}
+	c.Violatef("%s %s %s: set it to %s", openSearchKind(r), r.Name, got, strings.Join(allowed, " or "))
+}
+
+func checkOpenSearchInVPC(c *pack.Check, r *pack.Resource) {
+	if len(r.Get("vpcOptions", "subnetIds").Strings()) == 0 {
+		c.Violatef("%s %s has a public endpoint (no vpcOptions.subnetIds): only its access policy keeps the "+
+			"internet out; create it inside a VPC", openSearchKind(r), r.Name)
+	}
+}
+
+func checkOpenSearchAuditLogging(c *pack.Check, r *pack.Resource) {
+	for _, option := range r.Get("logPublishingOptions").Items() {
+		if strings.EqualFold(option.Get("logType").Text(""), "AUDIT_LOGS") && option.Get("enabled").Bool(true) {
+			return
+		}
+	}
+	hint := ""
+	if fgac := r.Get("advancedSecurityOptions", "enabled"); !fgac.Unknown() && !fgac.Bool(false) {
+		hint = " (audit logs need fine-grained access control: advancedSecurityOptions.enabled)"
+	}
+	c.Violatef("%s %s publishes no audit logs: add a logPublishingOptions entry with logType AUDIT_LOGS%s",
+		openSearchKind(r), r.Name, hint)
+}
+
+// openSearchKind names the kind of domain for a message.
+func openSearchKind(r *pack.Resource) string {
+	if strings.HasPrefix(r.Type, "aws:elasticsearch/") {
+		return "Elasticsearch domain"
+	}
+	return "OpenSearch domain"
+}

@@ -1,0 +1,173 @@
+package policies
+
+import (
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	openSearchDomainType    = "aws:opensearch/domain:Domain"
+	elasticsearchDomainType = "aws:elasticsearch/domain:Domain"
+)
+
+func TestOpenSearchEncryptedAtRest(t *testing.T) {
+	packtest.Run(t, All(), "aws-opensearch-encrypted-at-rest", []packtest.Case{
+		{Name: "no block", Want: packtest.Violation,
+			Message:  "OpenSearch domain search does not encrypt its data at rest: set encryptAtRest.enabled to true",
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{"engineVersion": "OpenSearch_2.13"})},
+		{Name: "disabled", Want: packtest.Violation, Message: "Elasticsearch domain logs does not encrypt",
+			Resource: packtest.Resource(elasticsearchDomainType, "logs",
+				packtest.Props{"encryptAtRest": packtest.Props{"enabled": false}})},
+		{Name: "enabled", Want: packtest.Pass,
+			Resource: packtest.Resource(openSearchDomainType, "search",
+				packtest.Props{"encryptAtRest": packtest.Props{"enabled": true, "kmsKeyId": "arn:aws:kms:us-east-1:1:key/k"}})},
+		{Name: "enabled, one-element list shape", Want: packtest.Pass,
+			Resource: packtest.Resource(elasticsearchDomainType, "logs",
+				packtest.Props{"encryptAtRest": []any{packtest.Props{"enabled": true}}})},
+		{Name: "unknown block", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{"encryptAtRest": packtest.Unknown})},
+		{Name: "unknown flag", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search",
+				packtest.Props{"encryptAtRest": packtest.Props{"enabled": packtest.Unknown}})},
+	})
+}
+
+func TestOpenSearchNodeToNodeEncryption(t *testing.T) {
+	packtest.Run(t, All(), "aws-opensearch-node-to-node-encryption", []packtest.Case{
+		{Name: "no block", Want: packtest.Violation,
+			Message:  "OpenSearch domain search sends data between its nodes unencrypted",
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{})},
+		{Name: "disabled", Want: packtest.Violation, Message: "set nodeToNodeEncryption.enabled to true",
+			Resource: packtest.Resource(elasticsearchDomainType, "logs",
+				packtest.Props{"nodeToNodeEncryption": packtest.Props{"enabled": false}})},
+		{Name: "enabled", Want: packtest.Pass,
+			Resource: packtest.Resource(elasticsearchDomainType, "logs",
+				packtest.Props{"nodeToNodeEncryption": packtest.Props{"enabled": true}})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search",
+				packtest.Props{"nodeToNodeEncryption": packtest.Props{"enabled": packtest.Unknown}})},
+	})
+}
+
+func TestOpenSearchHTTPSRequired(t *testing.T) {
+	endpoint := func(typ string, options any) plugin.AnalyzerResource {
+		return packtest.Resource(typ, "search", packtest.Props{"domainEndpointOptions": options})
+	}
+	latestOnly := map[string]any{"allowedTlsPolicies": []any{"Policy-Min-TLS-1-2-PFS-2023-10"}}
+	packtest.Run(t, All(), "aws-opensearch-https-required", []packtest.Case{
+		{Name: "no endpoint options", Want: packtest.Violation, Count: 1,
+			Message:  "OpenSearch domain search sets no domainEndpointOptions, so it accepts plain HTTP",
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{})},
+		{Name: "HTTPS not enforced", Want: packtest.Violation,
+			Message: "sets domainEndpointOptions.enforceHttps to false",
+			Resource: endpoint(elasticsearchDomainType, packtest.Props{
+				"enforceHttps": false, "tlsSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"})},
+		{Name: "TLS 1.0 policy", Want: packtest.Violation, Count: 1,
+			Message: `has domainEndpointOptions.tlsSecurityPolicy "Policy-Min-TLS-1-0-2019-07": set it to ` +
+				`Policy-Min-TLS-1-2-2019-07 or Policy-Min-TLS-1-2-PFS-2023-10`,
+			Resource: endpoint(openSearchDomainType, packtest.Props{
+				"enforceHttps": true, "tlsSecurityPolicy": "Policy-Min-TLS-1-0-2019-07"})},
+		{Name: "no TLS policy", Want: packtest.Violation, Message: "does not set domainEndpointOptions.tlsSecurityPolicy",
+			Resource: endpoint(openSearchDomainType, packtest.Props{"enforceHttps": true})},
+		{Name: "both problems", Want: packtest.Violation, Count: 2,
+			Resource: endpoint(openSearchDomainType, packtest.Props{"enforceHttps": false})},
+		{Name: "HTTPS with TLS 1.2 (enforceHttps defaults to true)", Want: packtest.Pass,
+			Resource: endpoint(openSearchDomainType, packtest.Props{"tlsSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"})},
+		{Name: "HTTPS with the PFS policy", Want: packtest.Pass,
+			Resource: endpoint(elasticsearchDomainType, packtest.Props{
+				"enforceHttps": true, "tlsSecurityPolicy": "Policy-Min-TLS-1-2-PFS-2023-10"})},
+		{Name: "latest policy only, by config", Want: packtest.Violation, Config: latestOnly,
+			Message: "set it to Policy-Min-TLS-1-2-PFS-2023-10",
+			Resource: endpoint(openSearchDomainType, packtest.Props{
+				"enforceHttps": true, "tlsSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"})},
+		{Name: "latest policy met", Want: packtest.Pass, Config: latestOnly,
+			Resource: endpoint(openSearchDomainType, packtest.Props{"tlsSecurityPolicy": "Policy-Min-TLS-1-2-PFS-2023-10"})},
+		{Name: "unknown options", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: endpoint(openSearchDomainType, packtest.Unknown)},
+		{Name: "unknown enforceHttps", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: endpoint(openSearchDomainType, packtest.Props{
+				"enforceHttps": packtest.Unknown, "tlsSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"})},
+		{Name: "unknown policy", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: endpoint(openSearchDomainType, packtest.Props{"tlsSecurityPolicy": packtest.Unknown})},
+	})
+}
+
+func TestOpenSearchHTTPSRequiredRejectsAnEmptyPolicyList(t *testing.T) {
+	var policy pack.Policy
+	for _, p := range All() {
+		if p.Name == "aws-opensearch-https-required" {
+			policy = p
+		}
+	}
+	a, err := pack.NewAnalyzer(pack.Pack{Name: "t", Version: "0.0.1", Policies: []pack.Policy{policy}})
+	require.NoError(t, err)
+	err = a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		policy.Name: {Properties: map[string]any{"allowedTlsPolicies": []any{}}},
+	})
+	assert.ErrorContains(t, err, "list at least one TLS security policy")
+}
+
+func TestOpenSearchInVPC(t *testing.T) {
+	packtest.Run(t, All(), "aws-opensearch-in-vpc", []packtest.Case{
+		{Name: "public endpoint", Want: packtest.Violation,
+			Message:  "OpenSearch domain search has a public endpoint (no vpcOptions.subnetIds)",
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{})},
+		{Name: "vpc options without subnets", Want: packtest.Violation, Message: "Elasticsearch domain logs",
+			Resource: packtest.Resource(elasticsearchDomainType, "logs",
+				packtest.Props{"vpcOptions": packtest.Props{"securityGroupIds": []any{"sg-1"}}})},
+		{Name: "inside a VPC", Want: packtest.Pass,
+			Resource: packtest.Resource(openSearchDomainType, "search",
+				packtest.Props{"vpcOptions": packtest.Props{"subnetIds": []any{"subnet-1", "subnet-2"}}})},
+		{Name: "subnets not known yet", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search",
+				packtest.Props{"vpcOptions": packtest.Props{"subnetIds": packtest.Unknown}})},
+	})
+}
+
+func TestOpenSearchAuditLogging(t *testing.T) {
+	audit := func(enabled any) packtest.Props {
+		p := packtest.Props{"logType": "AUDIT_LOGS", "cloudwatchLogGroupArn": "arn:aws:logs:us-east-1:1:log-group:a"}
+		if enabled != nil {
+			p["enabled"] = enabled
+		}
+		return p
+	}
+	fgac := packtest.Props{"enabled": true}
+	packtest.Run(t, All(), "aws-opensearch-audit-logging", []packtest.Case{
+		{Name: "no logs", Want: packtest.Violation,
+			Message: "OpenSearch domain search publishes no audit logs: add a logPublishingOptions entry with logType " +
+				"AUDIT_LOGS (audit logs need fine-grained access control: advancedSecurityOptions.enabled)",
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{})},
+		{Name: "only slow logs, access control on", Want: packtest.Violation, Message: "AUDIT_LOGS",
+			Resource: packtest.Resource(elasticsearchDomainType, "logs", packtest.Props{
+				"advancedSecurityOptions": fgac,
+				"logPublishingOptions": []any{packtest.Props{"logType": "SEARCH_SLOW_LOGS",
+					"cloudwatchLogGroupArn": "arn:aws:logs:us-east-1:1:log-group:s"}}})},
+		{Name: "audit logs disabled", Want: packtest.Violation, Message: "publishes no audit logs",
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{
+				"advancedSecurityOptions": fgac, "logPublishingOptions": []any{audit(false)}})},
+		{Name: "audit logs (enabled by default)", Want: packtest.Pass,
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{
+				"advancedSecurityOptions": fgac, "logPublishingOptions": []any{audit(nil)}})},
+		{Name: "audit logs enabled", Want: packtest.Pass,
+			Resource: packtest.Resource(elasticsearchDomainType, "logs", packtest.Props{
+				"logPublishingOptions": []any{packtest.Props{"logType": "INDEX_SLOW_LOGS",
+					"cloudwatchLogGroupArn": "arn:aws:logs:us-east-1:1:log-group:i"}, audit(true)}})},
+		{Name: "unknown access control leaves out the hint", Want: packtest.Violation, Message: "AUDIT_LOGS",
+			Resource: packtest.Resource(openSearchDomainType, "search",
+				packtest.Props{"advancedSecurityOptions": packtest.Unknown})},
+		{Name: "unknown options", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{"logPublishingOptions": packtest.Unknown})},
+		{Name: "unknown log type", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{
+				"logPublishingOptions": []any{packtest.Props{"logType": packtest.Unknown}}})},
+		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{
+				"logPublishingOptions": []any{audit(packtest.Unknown)}})},
+	})
+}

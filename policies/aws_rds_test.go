@@ -1,0 +1,387 @@
+package policies
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/stretchr/testify/require"
+)
+
+const unknownDuringPreview = "value unknown during preview"
+
+func TestRDSStorageEncrypted(t *testing.T) {
+	instance := func(props packtest.Props) packtest.Case {
+		return packtest.Case{Resource: packtest.Resource(rdsInstanceType, "db", props)}
+	}
+	cluster := func(props packtest.Props) packtest.Case {
+		return packtest.Case{Resource: packtest.Resource(rdsClusterType, "aurora", props)}
+	}
+	want := func(tc packtest.Case, name string, outcome packtest.Outcome, message string) packtest.Case {
+		tc.Name, tc.Want, tc.Message = name, outcome, message
+		return tc
+	}
+	packtest.Run(t, All(), "aws-rds-storage-encrypted", []packtest.Case{
+		want(instance(packtest.Props{"storageEncrypted": false}), "instance sets false", packtest.Violation,
+			"RDS instance db sets storageEncrypted to false"),
+		want(instance(packtest.Props{"engine": "postgres"}), "instance unset defaults to unencrypted",
+			packtest.Violation, "set storageEncrypted: true"),
+		want(instance(packtest.Props{"storageEncrypted": true}), "instance encrypted", packtest.Pass, ""),
+		want(instance(packtest.Props{"storageEncrypted": "true"}), "nullable boolean as string", packtest.Pass, ""),
+		want(instance(packtest.Props{"kmsKeyId": "arn:aws:kms:us-east-1:111122223333:key/k"}),
+			"instance with a KMS key", packtest.Pass, ""),
+		want(instance(packtest.Props{"storageEncrypted": false, "kmsKeyId": "arn:aws:kms:us-east-1:1:key/k"}),
+			"instance with a KMS key but storageEncrypted false", packtest.Violation, "sets storageEncrypted to false"),
+		want(instance(packtest.Props{"replicateSourceDb": "source-db"}), "read replica follows its source",
+			packtest.NotApplicable, "read replica"),
+		want(instance(packtest.Props{"replicateSourceDb": "source-db", "storageEncrypted": false}),
+			"read replica ignores storageEncrypted", packtest.NotApplicable, "read replica"),
+		want(instance(packtest.Props{"replicateSourceDb": "arn:aws:rds:eu-west-1:1:db:src", "kmsKeyId": "k"}),
+			"cross-region encrypted replica", packtest.Pass, ""),
+		want(instance(packtest.Props{"snapshotIdentifier": "snap-1"}), "snapshot restore follows the snapshot",
+			packtest.NotApplicable, "snapshot"),
+		want(instance(packtest.Props{"restoreToPointInTime": packtest.Props{"sourceDbInstanceIdentifier": "src"}}),
+			"point-in-time restore follows its source", packtest.NotApplicable, "point in time"),
+		want(instance(packtest.Props{"storageEncrypted": packtest.Unknown}), "unknown storageEncrypted",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(instance(packtest.Props{"kmsKeyId": packtest.Unknown}), "unknown kmsKeyId",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(instance(packtest.Props{"replicateSourceDb": packtest.Unknown}), "unknown replicateSourceDb",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(instance(packtest.Props{"snapshotIdentifier": packtest.Unknown}), "unknown snapshotIdentifier",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(instance(packtest.Props{"restoreToPointInTime": packtest.Unknown}), "unknown restoreToPointInTime",
+			packtest.NotApplicable, unknownDuringPreview),
+
+		want(cluster(packtest.Props{"engine": "aurora-postgresql"}), "provisioned cluster unset",
+			packtest.Violation, "RDS cluster aurora does not encrypt its storage"),
+		want(cluster(packtest.Props{"storageEncrypted": false, "engineMode": "serverless"}),
+			"cluster sets false", packtest.Violation, "sets storageEncrypted to false"),
+		want(cluster(packtest.Props{"storageEncrypted": true}), "cluster encrypted", packtest.Pass, ""),
+		want(cluster(packtest.Props{"engineMode": "serverless"}), "serverless v1 defaults to encrypted",
+			packtest.Pass, ""),
+		want(cluster(packtest.Props{"engine": "postgres", "dbClusterInstanceClass": "db.m6gd.large"}),
+			"Multi-AZ DB cluster unset", packtest.Violation, "storageEncrypted"),
+		want(cluster(packtest.Props{"kmsKeyId": "arn:aws:kms:us-east-1:1:key/k"}), "cluster with a KMS key",
+			packtest.Pass, ""),
+		want(cluster(packtest.Props{"snapshotIdentifier": "snap"}), "cluster restored from a snapshot",
+			packtest.NotApplicable, "snapshot"),
+		want(cluster(packtest.Props{"replicationSourceIdentifier": "arn:aws:rds:eu-west-1:1:cluster:src"}),
+			"cluster read replica", packtest.NotApplicable, "read replica"),
+		want(cluster(packtest.Props{"globalClusterIdentifier": "global"}), "global database member",
+			packtest.NotApplicable, "global"),
+		want(cluster(packtest.Props{"restoreToPointInTime": packtest.Props{"sourceClusterIdentifier": "src"}}),
+			"cluster point-in-time restore", packtest.NotApplicable, "point in time"),
+		want(cluster(packtest.Props{"storageEncrypted": packtest.Unknown}), "cluster unknown storageEncrypted",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(cluster(packtest.Props{"engineMode": packtest.Unknown}), "unknown engineMode",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(cluster(packtest.Props{"kmsKeyId": packtest.Unknown}), "cluster unknown kmsKeyId",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(cluster(packtest.Props{"snapshotIdentifier": packtest.Unknown}), "cluster unknown snapshotIdentifier",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(cluster(packtest.Props{"replicationSourceIdentifier": packtest.Unknown}),
+			"unknown replicationSourceIdentifier", packtest.NotApplicable, unknownDuringPreview),
+		want(cluster(packtest.Props{"globalClusterIdentifier": packtest.Unknown}), "unknown globalClusterIdentifier",
+			packtest.NotApplicable, unknownDuringPreview),
+		want(cluster(packtest.Props{"restoreToPointInTime": packtest.Unknown}),
+			"cluster unknown restoreToPointInTime", packtest.NotApplicable, unknownDuringPreview),
+
+		{Name: "Aurora cluster instances inherit from the cluster", Want: packtest.NotApplicable,
+			Message:  "applies to other resource types",
+			Resource: packtest.Resource(rdsClusterInstanceType, "member", packtest.Props{"engine": "aurora-mysql"})},
+	})
+}
+
+func TestRDSNotPubliclyAccessible(t *testing.T) {
+	packtest.Run(t, All(), "aws-rds-not-publicly-accessible", []packtest.Case{
+		{Name: "public instance", Want: packtest.Violation, Message: "RDS instance db has publiclyAccessible true",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"publiclyAccessible": true})},
+		{Name: "public cluster instance", Want: packtest.Violation, Message: "RDS cluster instance member",
+			Resource: packtest.Resource(rdsClusterInstanceType, "member", packtest.Props{"publiclyAccessible": true})},
+		{Name: "private instance", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"publiclyAccessible": false})},
+		{Name: "unset defaults to private", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsClusterInstanceType, "member", packtest.Props{})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"publiclyAccessible": packtest.Unknown})},
+		{Name: "clusters have no such setting", Want: packtest.NotApplicable, Message: "applies to other resource types",
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{})},
+	})
+}
+
+func TestRDSBackupRetention(t *testing.T) {
+	fourteen := map[string]any{"minimumDays": 14}
+	packtest.Run(t, All(), "aws-rds-backup-retention", []packtest.Case{
+		{Name: "instance without backups", Want: packtest.Violation,
+			Message:  "RDS instance db keeps no automated backups (backupRetentionPeriod is unset): set backupRetentionPeriod to at least 7",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "postgres"})},
+		{Name: "instance with backups turned off", Want: packtest.Violation, Message: "keeps no automated backups:",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"backupRetentionPeriod": 0})},
+		{Name: "instance with too few days", Want: packtest.Violation, Message: "keeps automated backups for 3 days",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"backupRetentionPeriod": 3})},
+		{Name: "instance with a week", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"backupRetentionPeriod": 7})},
+		{Name: "configured minimum", Want: packtest.Violation, Message: "at least 14", Config: fourteen,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"backupRetentionPeriod": 7})},
+		{Name: "configured minimum met", Want: packtest.Pass, Config: fourteen,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"backupRetentionPeriod": 35})},
+		{Name: "read replica is covered by its source", Want: packtest.NotApplicable, Message: "read replica",
+			Resource: packtest.Resource(rdsInstanceType, "replica", packtest.Props{"replicateSourceDb": "db"})},
+		{Name: "read replica with its own backups", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsInstanceType, "replica",
+				packtest.Props{"replicateSourceDb": "db", "backupRetentionPeriod": 7})},
+		{Name: "cluster default of one day", Want: packtest.Violation,
+			Message:  "RDS cluster aurora keeps automated backups for 1 day (backupRetentionPeriod is unset)",
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{"engine": "aurora-mysql"})},
+		{Name: "cluster with a week", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{"backupRetentionPeriod": 7})},
+		{Name: "cluster default meets a one-day minimum", Want: packtest.Pass, Config: map[string]any{"minimumDays": 1},
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{})},
+		{Name: "numeric string", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{"backupRetentionPeriod": "10"})},
+		{Name: "unknown period", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"backupRetentionPeriod": packtest.Unknown})},
+		{Name: "unknown replicateSourceDb", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"replicateSourceDb": packtest.Unknown})},
+		{Name: "cluster instances follow the cluster", Want: packtest.NotApplicable,
+			Message:  "applies to other resource types",
+			Resource: packtest.Resource(rdsClusterInstanceType, "member", packtest.Props{})},
+	})
+}
+
+func TestRDSIAMAuthentication(t *testing.T) {
+	packtest.Run(t, All(), "aws-rds-iam-authentication", []packtest.Case{
+		{Name: "postgres without IAM auth", Want: packtest.Violation,
+			Message:  "RDS instance db does not enable IAM database authentication",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "postgres"})},
+		{Name: "mysql with IAM auth off", Want: packtest.Violation, Message: "iamDatabaseAuthenticationEnabled: true",
+			Resource: packtest.Resource(rdsInstanceType, "db",
+				packtest.Props{"engine": "mysql", "iamDatabaseAuthenticationEnabled": false})},
+		{Name: "mariadb with IAM auth", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsInstanceType, "db",
+				packtest.Props{"engine": "mariadb", "iamDatabaseAuthenticationEnabled": true})},
+		{Name: "oracle cannot", Want: packtest.NotApplicable, Message: `engine "oracle-ee" does not support`,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "oracle-ee"})},
+		{Name: "sql server cannot", Want: packtest.NotApplicable, Message: "does not support",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "sqlserver-se"})},
+		{Name: "replica without an engine", Want: packtest.NotApplicable, Message: "read replica",
+			Resource: packtest.Resource(rdsInstanceType, "replica", packtest.Props{"replicateSourceDb": "db"})},
+		{Name: "snapshot restore without an engine", Want: packtest.NotApplicable, Message: "snapshot",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"snapshotIdentifier": "snap"})},
+		{Name: "aurora cluster without IAM auth", Want: packtest.Violation, Message: "RDS cluster aurora",
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{"engine": "aurora-postgresql"})},
+		{Name: "aurora cluster with IAM auth", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsClusterType, "aurora",
+				packtest.Props{"engine": "aurora-mysql", "iamDatabaseAuthenticationEnabled": true})},
+		{Name: "Multi-AZ DB clusters cannot", Want: packtest.NotApplicable, Message: "does not support",
+			Resource: packtest.Resource(rdsClusterType, "maz", packtest.Props{"engine": "mysql"})},
+		{Name: "unknown flag", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db",
+				packtest.Props{"engine": "postgres", "iamDatabaseAuthenticationEnabled": packtest.Unknown})},
+		{Name: "unknown engine", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": packtest.Unknown})},
+		{Name: "unknown replicateSourceDb", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"replicateSourceDb": packtest.Unknown})},
+		{Name: "unknown snapshotIdentifier", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"snapshotIdentifier": packtest.Unknown})},
+	})
+}
+
+func TestRDSMultiAZ(t *testing.T) {
+	packtest.Run(t, All(), "aws-rds-multi-az", []packtest.Case{
+		{Name: "single zone by default", Want: packtest.Violation,
+			Message:  "RDS instance db runs in a single Availability Zone",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "postgres"})},
+		{Name: "multiAz false", Want: packtest.Violation, Message: "set multiAz: true",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "mysql", "multiAz": false})},
+		{Name: "multiAz true", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"multiAz": true})},
+		{Name: "read replica", Want: packtest.NotApplicable, Message: "read replica",
+			Resource: packtest.Resource(rdsInstanceType, "replica", packtest.Props{"replicateSourceDb": "db"})},
+		{Name: "SQL Server Express", Want: packtest.NotApplicable, Message: "SQL Server Express",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "sqlserver-ex"})},
+		{Name: "unknown multiAz", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"multiAz": packtest.Unknown})},
+		{Name: "unknown replicateSourceDb", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"replicateSourceDb": packtest.Unknown})},
+		{Name: "unknown engine", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": packtest.Unknown})},
+	})
+}
+
+func TestRDSAutoMinorVersionUpgrade(t *testing.T) {
+	off := packtest.Props{"autoMinorVersionUpgrade": false}
+	packtest.Run(t, All(), "aws-rds-auto-minor-version-upgrade", []packtest.Case{
+		{Name: "instance turned off", Want: packtest.Violation,
+			Message:  "RDS instance db sets autoMinorVersionUpgrade to false",
+			Resource: packtest.Resource(rdsInstanceType, "db", off)},
+		{Name: "cluster instance turned off", Want: packtest.Violation, Message: "RDS cluster instance member",
+			Resource: packtest.Resource(rdsClusterInstanceType, "member", off)},
+		{Name: "cluster turned off (pulumi-aws v7)", Want: packtest.Violation, Message: "RDS cluster aurora",
+			Resource: packtest.Resource(rdsClusterType, "aurora", off)},
+		{Name: "instance default", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "postgres"})},
+		{Name: "cluster without the input (pulumi-aws v6)", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{"engine": "aurora-mysql"})},
+		{Name: "explicitly on", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsClusterInstanceType, "member", packtest.Props{"autoMinorVersionUpgrade": true})},
+		{Name: "RDS Custom cannot", Want: packtest.NotApplicable, Message: "RDS Custom",
+			Resource: packtest.Resource(rdsInstanceType, "custom",
+				packtest.Props{"engine": "custom-oracle-ee", "autoMinorVersionUpgrade": false})},
+		{Name: "unknown flag", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"autoMinorVersionUpgrade": packtest.Unknown})},
+		{Name: "unknown engine", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db",
+				packtest.Props{"autoMinorVersionUpgrade": false, "engine": packtest.Unknown})},
+	})
+}
+
+func TestRDSLogExports(t *testing.T) {
+	packtest.Run(t, All(), "aws-rds-log-exports", []packtest.Case{
+		{Name: "postgres exports nothing", Want: packtest.Violation,
+			Message: `RDS instance db exports no database logs to CloudWatch Logs: set enabledCloudwatchLogsExports ` +
+				`(for this engine: ["postgresql", "upgrade"])`,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "postgres"})},
+		{Name: "aurora mysql cluster with an empty list", Want: packtest.Violation,
+			Message: `["audit", "error", "general", "slowquery"]`,
+			Resource: packtest.Resource(rdsClusterType, "aurora",
+				packtest.Props{"engine": "aurora-mysql", "enabledCloudwatchLogsExports": []any{}})},
+		{Name: "oracle hint", Want: packtest.Violation, Message: `"alert"`,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": "oracle-se2"})},
+		{Name: "unknown engine leaves out the hint", Want: packtest.Violation,
+			Message:  "set enabledCloudwatchLogsExports",
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"engine": packtest.Unknown})},
+		{Name: "exports logs", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{
+				"engine": "postgres", "enabledCloudwatchLogsExports": []any{"postgresql"}})},
+		{Name: "cluster exports logs", Want: packtest.Pass,
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{
+				"engine": "aurora-mysql", "enabledCloudwatchLogsExports": []any{"audit", "error"}})},
+		{Name: "Aurora Serverless v1", Want: packtest.NotApplicable, Message: "Serverless v1",
+			Resource: packtest.Resource(rdsClusterType, "aurora",
+				packtest.Props{"engine": "aurora-mysql", "engineMode": "serverless"})},
+		{Name: "unknown engineMode", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{"engineMode": packtest.Unknown})},
+		{Name: "unknown exports", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(rdsInstanceType, "db",
+				packtest.Props{"enabledCloudwatchLogsExports": packtest.Unknown})},
+	})
+}
+
+func TestRDSSnapshotNotPublic(t *testing.T) {
+	packtest.Run(t, All(), "aws-rds-snapshot-not-public", []packtest.Case{
+		{Name: "public snapshot", Want: packtest.Violation, Message: `RDS snapshot snap is shared with "all"`,
+			Resource: packtest.Resource("aws:rds/snapshot:Snapshot", "snap",
+				packtest.Props{"sharedAccounts": []any{"111122223333", "all"}})},
+		{Name: "public cluster snapshot", Want: packtest.Violation, Message: "every AWS account",
+			Resource: packtest.Resource("aws:rds/clusterSnapshot:ClusterSnapshot", "snap",
+				packtest.Props{"sharedAccounts": []any{"all"}})},
+		{Name: "public snapshot copy", Want: packtest.Violation, Message: "sharedAccounts",
+			Resource: packtest.Resource("aws:rds/snapshotCopy:SnapshotCopy", "snap",
+				packtest.Props{"sharedAccounts": []any{"ALL"}})},
+		{Name: "public cluster snapshot copy", Want: packtest.Violation, Message: "sharedAccounts",
+			Resource: packtest.Resource("aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy", "snap",
+				packtest.Props{"sharedAccounts": []any{"all"}})},
+		{Name: "shared with one account", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:rds/snapshot:Snapshot", "snap",
+				packtest.Props{"sharedAccounts": []any{"111122223333"}})},
+		{Name: "not shared", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:rds/clusterSnapshot:ClusterSnapshot", "snap", packtest.Props{})},
+		{Name: "unknown accounts", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource("aws:rds/snapshot:Snapshot", "snap",
+				packtest.Props{"sharedAccounts": []any{packtest.Unknown}})},
+	})
+}
+
+// dbRealWorldInputs reads a stack export of ../shared/realworld (skipping the test when it is
+// absent) and returns its resources as Analyze receives them: inputs without the engine's "__"
+// keys, with their provider's inputs, by resource name.
+func dbRealWorldInputs(t *testing.T, file string) map[string]plugin.AnalyzerResource {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "realworld", file))
+	if err != nil {
+		t.Skipf("real-world stack exports not available: %v", err)
+	}
+	var export struct {
+		Deployment struct {
+			Resources []struct {
+				URN      string         `json:"urn"`
+				Type     string         `json:"type"`
+				Inputs   map[string]any `json:"inputs"`
+				Provider string         `json:"provider"`
+			} `json:"resources"`
+		} `json:"deployment"`
+	}
+	require.NoError(t, json.Unmarshal(data, &export))
+	type provider struct {
+		pkg    string
+		inputs map[string]any
+	}
+	providers := map[string]provider{}
+	for _, r := range export.Deployment.Resources {
+		if pkg, ok := strings.CutPrefix(r.Type, "pulumi:providers:"); ok {
+			providers[r.URN] = provider{pkg, r.Inputs}
+		}
+	}
+	out := map[string]plugin.AnalyzerResource{}
+	for _, r := range export.Deployment.Resources {
+		inputs := packtest.Props{}
+		for k, v := range r.Inputs {
+			if !strings.HasPrefix(k, "__") {
+				inputs[k] = v
+			}
+		}
+		name := r.URN[strings.LastIndex(r.URN, "::")+2:]
+		res := packtest.Resource(r.Type, name, inputs)
+		// A provider reference is the provider's URN, "::", and its id.
+		if i := strings.LastIndex(r.Provider, "::"); i > 0 {
+			if p, ok := providers[r.Provider[:i]]; ok {
+				res = packtest.WithProvider(res, p.pkg, p.inputs)
+			}
+		}
+		out[name] = res
+	}
+	return out
+}
+
+func TestRDSRealWorld(t *testing.T) {
+	upgrade := dbRealWorldInputs(t, "aws-rds-instance.export.json")
+	fixtures := dbRealWorldInputs(t, "opa-fixtures.export.json")
+	tested := upgrade["tested-resource"] // pulumi-aws 5.42.0: unencrypted, no backups
+	public := fixtures["aws-rds_invalid_public"]
+	valid := fixtures["aws-rds_valid"]
+	require.NotEmpty(t, tested.Type)
+	require.NotEmpty(t, public.Type)
+	require.NotEmpty(t, valid.Type)
+	for _, tc := range []struct {
+		policy string
+		cases  []packtest.Case
+	}{
+		{"aws-rds-storage-encrypted", []packtest.Case{
+			{Name: "upgrade test instance", Want: packtest.Violation, Message: "does not encrypt", Resource: tested},
+			{Name: "opa public fixture", Want: packtest.Pass, Resource: public},
+			{Name: "opa valid fixture", Want: packtest.Pass, Resource: valid},
+		}},
+		{"aws-rds-backup-retention", []packtest.Case{
+			{Name: "upgrade test instance", Want: packtest.Violation, Message: "keeps no automated backups", Resource: tested},
+			{Name: "opa public fixture", Want: packtest.Pass, Resource: public},
+			{Name: "opa valid fixture", Want: packtest.Pass, Resource: valid},
+		}},
+		{"aws-rds-not-publicly-accessible", []packtest.Case{
+			{Name: "upgrade test instance", Want: packtest.Pass, Resource: tested},
+			{Name: "opa public fixture", Want: packtest.Violation, Message: "publiclyAccessible true", Resource: public},
+			{Name: "opa valid fixture", Want: packtest.Pass, Resource: valid},
+		}},
+		{"aws-rds-multi-az", []packtest.Case{
+			{Name: "opa public fixture", Want: packtest.Violation, Resource: public},
+			{Name: "opa valid fixture", Want: packtest.Pass, Resource: valid},
+		}},
+	} {
+		t.Run(tc.policy, func(t *testing.T) { packtest.Run(t, All(), tc.policy, tc.cases) })
+	}
+}
