@@ -11,16 +11,6 @@ import (
 // aws_elasticache.go, aws_opensearch.go, aws_redshift.go, aws_sqs.go, aws_sns.go,
 // aws_secretsmanager.go).
 
-// wellArchitectedSecurity cites a best practice of the AWS Well-Architected Framework's security
-// pillar, e.g. "SEC08-BP02", for rules no AWS Foundational Security Best Practices control covers.
-func wellArchitectedSecurity(practice string) *pack.Framework {
-	return &pack.Framework{
-		Name:      "AWS Well-Architected Framework, Security Pillar",
-		Version:   "2024-06-27",
-		Reference: practice,
-	}
-}
-
 // awsProviderMajorVersion returns the major version of the pulumi-aws provider that manages r,
 // read from the provider resource's version input ("6.83.4", "7.2.0"), and whether the engine
 // told it. An unknown version stops the check like any unknown value.

@@ -41,7 +41,7 @@ func init() {
 				"key policy the owner controls and which can be shared across accounts, rather than the AWS " +
 				"managed key aws/secretsmanager.",
 			Severity:  pack.Low,
-			Framework: wellArchitectedSecurity("SEC08-BP01"),
+			Framework: wellArchitected("SEC08-BP01"),
 			Tags:      []string{"aws", "secretsmanager", "secrets", "encryption"},
 			Remediation: "Create an aws.kms.Key for the secrets of the application and set kmsKeyId to its ARN; " +
 				"grant kms:Decrypt only to the roles that read the secrets.",
@@ -55,7 +55,7 @@ func init() {
 				"grant nothing to every principal (\"*\") unless a condition ties the request to a known account, " +
 				"organization, source or network.",
 			Severity:  pack.Critical,
-			Framework: wellArchitectedSecurity("SEC03-BP07"),
+			Framework: wellArchitected("SEC03-BP07"),
 			Tags:      []string{"aws", "secretsmanager", "secrets", "public-access", "identity"},
 			Remediation: "Name the accounts or roles that need the secret in Principal, or add a condition such as " +
 				"aws:PrincipalOrgID; set blockPublicPolicy: true on the SecretPolicy so that Secrets Manager " +

@@ -19,7 +19,7 @@ func init() {
 				"them takes kms:Decrypt on top of the topic's permissions. SNS otherwise keeps messages only " +
 				"on encrypted disks it controls.",
 			Severity:  pack.Low,
-			Framework: wellArchitectedSecurity("SEC08-BP02"),
+			Framework: wellArchitected("SEC08-BP02"),
 			Tags:      []string{"aws", "sns", "encryption", "nist-800-53:SC-28"},
 			Remediation: "Set kmsMasterKeyId (alias/aws/sns, or a customer managed key whose policy lets the " +
 				"topic's publishers and the AWS services that publish to it use it).",
@@ -33,7 +33,7 @@ func init() {
 				"principal (\"*\") unless a condition ties the request to a known account, organization, source " +
 				"or network.",
 			Severity:  pack.Critical,
-			Framework: wellArchitectedSecurity("SEC03-BP07"),
+			Framework: wellArchitected("SEC03-BP07"),
 			Tags:      []string{"aws", "sns", "public-access", "identity"},
 			Remediation: "Name the accounts, roles or services that need the topic in Principal, or keep \"*\" " +
 				"with a condition such as aws:SourceOwner / aws:SourceAccount (the topic's own account), " +
