@@ -96,7 +96,7 @@ var ecrRepositoryPolicyNotPublic = pack.Policy{
 			doc = r.Get("repositoryPolicy")
 		}
 		for i, s := range readPolicyDocument(doc) {
-			if iamAllowsAnyone(s) {
+			if s.publicPrincipal() {
 				c.Violatef("%s: statement %d lets any AWS principal in (principal \"*\" without a narrowing "+
 					"condition): name the trusted accounts, or add a condition on aws:PrincipalOrgID", doc.Path(), i+1)
 			}

@@ -104,7 +104,7 @@ var eksControlPlaneLogging = pack.Policy{
 		enabled := r.Get("enabledClusterLogTypes").Strings()
 		var missing []string
 		for _, want := range pack.SettingsOf[eksLoggingSettings](c).RequiredLogTypes {
-			if !containsFoldString(enabled, want) {
+			if !containsFold(enabled, want) {
 				missing = append(missing, want)
 			}
 		}

@@ -183,7 +183,7 @@ var iamRoleTrustNotPublic = pack.Policy{
 func checkIAMRoleTrustNotPublic(c *pack.Check, r *pack.Resource) {
 	doc := r.Get("assumeRolePolicy")
 	for i, s := range readPolicyDocument(doc) {
-		if iamAllowsAnyone(s, "sts:ExternalId") {
+		if s.publicPrincipal("sts:ExternalId") {
 			c.Violatef("assumeRolePolicy: statement %d lets any AWS principal assume role %s; name the "+
 				"trusted principals, or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount or "+
 				"aws:PrincipalArn", i+1, r.Name)
@@ -256,7 +256,7 @@ func iamSharedIssuersTrusted(s statement) []string {
 			continue
 		}
 		host, _, _ := strings.Cut(issuer, "/")
-		if containsFoldString(iamSharedOIDCIssuers, host) {
+		if containsFold(iamSharedOIDCIssuers, host) {
 			out = append(out, issuer)
 		}
 	}

@@ -72,7 +72,7 @@ var kmsKeyPolicyNotPublic = pack.Policy{
 func checkKMSKeyPolicyNotPublic(c *pack.Check, r *pack.Resource) {
 	doc := r.Get("policy") // unset: the default key policy, which trusts the owning account only
 	for i, s := range readPolicyDocument(doc) {
-		if iamAllowsAnyone(s) {
+		if s.publicPrincipal() {
 			c.Violatef("policy: statement %d lets any AWS principal use key %s; name the trusted principals "+
 				"or add a condition on kms:CallerAccount, kms:ViaService or aws:PrincipalOrgID", i+1, r.Name)
 		}

@@ -213,14 +213,12 @@ var s3BucketPolicyPublic = pack.Policy{
 
 func checkS3BucketPolicyPublic(c *pack.Check, r *pack.Resource) {
 	for i, st := range readPolicyDocument(r.Get("policy")) {
-		who := ""
-		switch {
-		case st.publicPrincipal():
-			who = "Principal \"*\""
-		case st.allows() && st.notPrincipal.Exists() && !st.narrowedByCondition():
-			who = "everyone outside its NotPrincipal"
-		default:
+		if !st.publicPrincipal() {
 			continue
+		}
+		who := "Principal \"*\""
+		if st.notPrincipal.Exists() {
+			who = "everyone outside its NotPrincipal"
 		}
 		// The statement's actions are not quoted: the policy document may be a secret.
 		c.Violatef("%s %s: statement %d of its policy allows %s with no condition narrowing the caller to an "+

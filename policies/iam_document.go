@@ -96,18 +96,20 @@ func (s statement) principals() []string {
 }
 
 // publicPrincipal reports whether the statement lets anyone in: an Allow for the principal "*"
-// (or {"AWS": "*"}) that no condition narrows to an account, organization, source or network.
-func (s statement) publicPrincipal() bool {
+// (or {"AWS": "*"}), or for everyone outside a NotPrincipal, that no condition narrows to a
+// known caller. Condition keys in ignored do not count as narrowing (sts:ExternalId, say, which
+// is no secret).
+func (s statement) publicPrincipal(ignored ...string) bool {
 	if !s.allows() {
 		return false
 	}
-	public := false
+	public := s.notPrincipal.Exists()
 	for _, p := range s.principals() {
 		if p == "*" || p == "arn:aws:iam::*:root" {
 			public = true
 		}
 	}
-	return public && !s.narrowedByCondition()
+	return public && !s.narrowedByCondition(ignored...)
 }
 
 // narrowingConditionKeys are condition keys that tie a statement to a known caller.
@@ -115,27 +117,63 @@ var narrowingConditionKeys = []string{
 	"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid", "aws:principalorgpaths",
 	"aws:principalaccount", "aws:principalarn", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip",
 	"aws:sourceorgid", "aws:sourceorgpaths", "aws:userid", "aws:username", "kms:calleraccount",
-	"kms:viaservice", "sts:externalid", "aws:resourceorgid", "aws:vpcsourceip",
+	"kms:viaservice", "sts:externalid", "aws:vpcsourceip",
 }
 
-// sourceIPConditionKeys narrow a statement only to the networks they name: 0.0.0.0/0 narrows
-// nothing.
-var sourceIPConditionKeys = []string{"aws:sourceip", "aws:vpcsourceip"}
-
-// narrowedByCondition reports whether a condition ties the statement to a known caller.
-func (s statement) narrowedByCondition() bool {
-	for _, keys := range s.condition.Entries() {
+// narrowedByCondition reports whether a condition ties the statement to a known caller: a
+// narrowing key, under an operator that requires it (not a negation, IfExists, ForAllValues or
+// Null), with fixed values (no wildcards under Like and Arn operators, no internet-wide IP range).
+func (s statement) narrowedByCondition(ignored ...string) bool {
+	for operator, keys := range s.condition.Entries() {
+		op := strings.ToLower(operator)
+		if strings.HasPrefix(op, "forallvalues:") || strings.HasSuffix(op, "ifexists") ||
+			strings.Contains(op, "not") || op == "null" {
+			continue
+		}
+		op = strings.TrimPrefix(op, "foranyvalue:")
 		for key, value := range keys.Entries() {
-			if !slices.ContainsFunc(narrowingConditionKeys, func(k string) bool { return strings.EqualFold(key, k) }) {
+			if !containsFold(narrowingConditionKeys, key) || containsFold(ignored, key) {
 				continue
 			}
-			if !slices.ContainsFunc(sourceIPConditionKeys, func(k string) bool { return strings.EqualFold(key, k) }) ||
-				!slices.ContainsFunc(value.Strings(), isInternet) {
+			if values := value.Strings(); len(values) > 0 && fixedValues(op, values) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// fixedValues reports whether condition values name known callers rather than patterns or the
+// whole internet.
+func fixedValues(operator string, values []string) bool {
+	wildcards := strings.HasSuffix(operator, "like") || strings.HasPrefix(operator, "arn")
+	for _, v := range values {
+		switch {
+		case strings.TrimSpace(v) == "":
+			return false
+		case wildcards && strings.ContainsAny(v, "*?"):
+			return false
+		case operator == "ipaddress" && isInternet(v):
+			return false
+		}
+	}
+	return true
+}
+
+// containsFold reports whether list holds s, ignoring case.
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
+}
+
+// firstPublicStatement returns the position (from 1) of the first statement of a resource
+// policy that lets anyone in, or 0.
+func firstPublicStatement(doc pack.Value) int {
+	for i, s := range readPolicyDocument(doc) {
+		if s.publicPrincipal() {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // deniesInsecureTransport reports whether the statement denies requests not sent over TLS:

@@ -25,9 +25,20 @@ func TestPublicPrincipal(t *testing.T) {
 		`{"Statement":{"Effect":"Allow","Principal":"*","Condition":{"StringEquals":{"aws:SourceAccount":"1"}}}}`:                false,
 		`{"Statement":{"Effect":"Allow","Principal":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}`:               false,
 		`{"Statement":{"Effect":"Allow","Principal":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","0.0.0.0/0"]}}}}`: true,
+		`{"Statement":{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::1:root"}}}`:                                          true,
+		`{"Statement":{"Effect":"Allow","Principal":"*","Condition":{"StringNotEquals":{"aws:SourceAccount":"1"}}}}`:             true,
+		`{"Statement":{"Effect":"Allow","Principal":"*","Condition":{"StringEqualsIfExists":{"aws:SourceAccount":"1"}}}}`:        true,
+		`{"Statement":{"Effect":"Allow","Principal":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*"}}}}`:             true,
+		`{"Statement":{"Effect":"Allow","Principal":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:1:t"}}}}`: false,
 	} {
 		assert.Equal(t, public, statementOf(t, doc).publicPrincipal(), doc)
 	}
+}
+
+func TestPublicPrincipalIgnoringKeys(t *testing.T) {
+	s := statementOf(t, `{"Statement":{"Effect":"Allow","Principal":"*","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}}`)
+	assert.False(t, s.publicPrincipal())
+	assert.True(t, s.publicPrincipal("sts:ExternalId"))
 }
 
 func TestDeniesInsecureTransport(t *testing.T) {
