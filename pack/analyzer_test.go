@@ -104,7 +104,13 @@ func TestConfigureRejectsUnknownSettingsAndPolicies(t *testing.T) {
 	err = a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
 		"thing-enabled": {Properties: map[string]any{"limit": "ten"}},
 	})
-	assert.ErrorContains(t, err, "thing-enabled: decoding settings")
+	assert.ErrorContains(t, err, "thing-enabled: limit: Invalid type. Expected: integer, given: string")
+
+	err = a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"thing-enabled": {Properties: map[string]any{"limit": -3}},
+	})
+	assert.ErrorContains(t, err, "thing-enabled: limit: Must be greater than or equal to 0",
+		"settings are validated against their schema even when the engine did not")
 }
 
 func TestNotApplicableListsOtherTypesAndDisabledPolicies(t *testing.T) {
@@ -227,4 +233,20 @@ func TestSecretsAreScrubbedFromNotApplicableReasons(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, resp.NotApplicable, 1)
 	assert.Equal(t, "careless reason quoting [secret]", resp.NotApplicable[0].Reason)
+}
+
+func TestStackChecksDeferOneResourceAndJudgeTheRest(t *testing.T) {
+	a := newAnalyzer(t, testpack.Pack())
+	external := packtest.Resource(testpack.ThingType, "ext", packtest.Props{"external": true})
+	resp, err := a.AnalyzeStack(t.Context(), packtest.Stack(external, packtest.Resource(testpack.ThingType, "ok", nil)))
+	require.NoError(t, err)
+	assert.Empty(t, resp.Diagnostics)
+	assert.Equal(t, []plugin.PolicyNotApplicable{{PolicyName: "thing-count", Reason: "ext: managed outside this stack"}},
+		resp.NotApplicable)
+
+	extra := packtest.Resource(testpack.ThingType, "extra", packtest.Props{"extra": true})
+	resp, err = a.AnalyzeStack(t.Context(), packtest.Stack(external, extra))
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1, "the deferred resource does not hide the violation of another")
+	assert.Equal(t, extra.URN, resp.Diagnostics[0].URN)
 }

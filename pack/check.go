@@ -57,6 +57,13 @@ func SettingsOf[T any](c *Check) *T {
 	return c.settings.(*T)
 }
 
+// Defer records that the check cannot decide about one resource of a stack (its subject lives
+// outside the stack, say) while it goes on judging the others. Like an unknown value, it makes
+// the policy not applicable, with the reason, when nothing else is reported.
+func (c *Check) Defer(r *Resource, reason string) {
+	c.deferred = append(c.deferred, undecidable{reason: reason}.describe(r.URN))
+}
+
 // ForEach runs fn on each resource, so that a stack check which cannot decide about one
 // resource (a value is unknown during preview) still judges all the others.
 func (c *Check) ForEach(resources []*Resource, fn func(r *Resource)) {

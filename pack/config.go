@@ -66,6 +66,9 @@ func (p *registered) decodeSettings(given map[string]any) (any, error) {
 		}
 		props[k] = given[k]
 	}
+	if err := check(p.schema, props); err != nil {
+		return nil, err
+	}
 	if p.Settings == nil {
 		return nil, nil
 	}

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/blang/semver"
+	"github.com/xeipuuv/gojsonschema"
 )
 
 // Pack is a policy pack: its metadata and its policies.
@@ -34,6 +35,7 @@ type Pack struct {
 // the type tokens it applies to, parsed once.
 type registered struct {
 	*Policy
+	schema   *gojsonschema.Schema
 	index    int
 	url      string
 	exact    map[string]bool
@@ -89,7 +91,12 @@ func newAnalyzer(p Pack) (*Analyzer, error) {
 			errs = append(errs, fmt.Errorf("policy %q is defined twice", pol.Name))
 			continue
 		}
-		r := &registered{Policy: pol, index: len(a.policies), url: pol.URL, exact: map[string]bool{}}
+		schema, err := pol.Config.compile()
+		if err != nil {
+			errs = append(errs, fmt.Errorf("policy %q: settings schema: %w", pol.Name, err))
+			continue
+		}
+		r := &registered{Policy: pol, schema: schema, index: len(a.policies), url: pol.URL, exact: map[string]bool{}}
 		if r.url == "" && p.DocsURL != "" {
 			r.url = p.DocsURL + "#" + pol.Name
 		}

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+
+	"github.com/xeipuuv/gojsonschema"
 )
 
 // JSONSchema is the JSON schema of one setting.
@@ -14,6 +17,37 @@ type JSONSchema = map[string]any
 type Schema struct {
 	Properties map[string]JSONSchema
 	Required   []string
+}
+
+// compile builds the validator of the settings object: the engine's own validator
+// (gojsonschema), over the schema the engine validates config files against, closed to unknown
+// settings.
+func (s Schema) compile() (*gojsonschema.Schema, error) {
+	props := map[string]any{}
+	for k, v := range s.Properties {
+		props[k] = v
+	}
+	doc := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	if len(s.Required) > 0 {
+		doc["required"] = s.Required
+	}
+	return gojsonschema.NewSchema(gojsonschema.NewGoLoader(doc))
+}
+
+// check validates settings against the compiled schema.
+func check(schema *gojsonschema.Schema, settings map[string]any) error {
+	result, err := schema.Validate(gojsonschema.NewGoLoader(settings))
+	if err != nil {
+		return err
+	}
+	var problems []string
+	for _, e := range result.Errors() {
+		problems = append(problems, strings.TrimPrefix(e.String(), "(root): "))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
 }
 
 // defaults returns the settings' default values.
@@ -76,6 +110,13 @@ func StringList(description string, defaults ...string) JSONSchema {
 		"uniqueItems": true,
 		"default":     toAnySlice(defaults),
 	}
+}
+
+// IntegerBetween is the schema of a whole-number setting within bounds.
+func IntegerBetween(description string, def, minimum, maximum int) JSONSchema {
+	s := Integer(description, def, minimum)
+	s["maximum"] = maximum
+	return s
 }
 
 // IntegerList is the schema of a list of distinct whole numbers between minimum and maximum.

@@ -61,6 +61,10 @@ func Pack() pack.Pack {
 				Types:       []string{"test:*"},
 				Stack: func(c *pack.Check, s *pack.Stack) {
 					c.ForEach(s.OfType(ThingType), func(r *pack.Resource) {
+						if r.Get("external").Bool(false) {
+							c.Defer(r, "managed outside this stack")
+							return
+						}
 						if r.Get("extra").Bool(false) {
 							c.Report(pack.Violation{Message: "extra thing", URN: r.URN, Severity: pack.Critical})
 						}
