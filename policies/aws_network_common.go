@@ -1,0 +1,44 @@
+package policies
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Helpers the AWS networking, compute and edge rules share (security groups, network ACLs, EC2,
+// load balancers, CloudFront, API Gateway).
+
+// awsWellArchitected cites a best practice of the AWS Well-Architected Framework, e.g.
+// "SEC04-BP01" (security pillar) or "REL06-BP01" (reliability pillar), for rules no AWS
+// Foundational Security Best Practices control covers.
+func awsWellArchitected(bestPractice string) *pack.Framework {
+	return &pack.Framework{Name: "AWS Well-Architected Framework", Version: "2024-06-27", Reference: bestPractice}
+}
+
+// knownValuesFirst returns the values with the fully known ones first, keeping their order. A check
+// that walks a list this way reports what the known items already show before an unknown item
+// stops it, so one unknown entry does not hide a definite violation in another.
+func knownValuesFirst(values []pack.Value) []pack.Value {
+	out := make([]pack.Value, 0, len(values))
+	var unknown []pack.Value
+	for _, v := range values {
+		if v.Unknown() {
+			unknown = append(unknown, v)
+			continue
+		}
+		out = append(out, v)
+	}
+	return append(out, unknown...)
+}
+
+// valueIsOneOf reports whether a value, read as text with def when unset, is one of the choices,
+// ignoring case and surrounding spaces.
+func valueIsOneOf(v pack.Value, def string, choices ...string) bool {
+	s := strings.TrimSpace(v.Text(def))
+	return slices.ContainsFunc(choices, func(c string) bool { return strings.EqualFold(s, c) })
+}
+
+// valueIsBlank reports whether a text value is unset or only spaces.
+func valueIsBlank(v pack.Value) bool { return strings.TrimSpace(v.Text("")) == "" }
