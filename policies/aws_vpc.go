@@ -1,0 +1,198 @@
+package policies
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Type tokens of VPCs, subnets, flow logs and network ACLs (pulumi-aws v6 and v7 spell them alike).
+const (
+	vpcType               = "aws:ec2/vpc:Vpc"
+	defaultVpcType        = "aws:ec2/defaultVpc:DefaultVpc"
+	flowLogType           = "aws:ec2/flowLog:FlowLog"
+	subnetType            = "aws:ec2/subnet:Subnet"
+	defaultSubnetType     = "aws:ec2/defaultSubnet:DefaultSubnet"
+	networkACLType        = "aws:ec2/networkAcl:NetworkAcl"
+	defaultNetworkACLType = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
+	networkACLRuleType    = "aws:ec2/networkAclRule:NetworkAclRule"
+)
+
+func init() {
+	register(
+		pack.Policy{
+			Name:        "aws-vpc-flow-logs",
+			DisplayName: "VPCs have flow logs",
+			Description: "Every VPC the stack manages (aws.ec2.Vpc and an adopted aws.ec2.DefaultVpc) has an " +
+				"aws.ec2.FlowLog attached to the VPC itself, so that traffic to and from its network interfaces is " +
+				"recorded for investigation.",
+			Severity:  pack.Medium,
+			Framework: fsbp("EC2.6"),
+			Tags:      []string{"aws", "vpc", "logging", "cis:3.7"},
+			Remediation: "Declare an aws.ec2.FlowLog with vpcId set to the VPC's id, trafficType \"ALL\" (or at least " +
+				"\"REJECT\") and a logDestination (CloudWatch Logs group or S3 bucket).",
+			Types: []string{vpcType, defaultVpcType},
+			Stack: checkVPCFlowLogs,
+		},
+		pack.Policy{
+			Name:        "aws-subnet-no-public-ip-on-launch",
+			DisplayName: "Subnets do not give instances public IP addresses",
+			Description: "Subnets do not assign a public IPv4 address to every instance launched in them " +
+				"(mapPublicIpOnLaunch); instances that must be reachable get an Elastic IP or sit behind a load " +
+				"balancer. An adopted DefaultSubnet assigns public addresses unless told not to.",
+			Severity:  pack.Medium,
+			Framework: fsbp("EC2.15"),
+			Tags:      []string{"aws", "vpc", "network"},
+			Remediation: "Set mapPublicIpOnLaunch: false on the subnet (the provider default for aws.ec2.Subnet, but " +
+				"not for aws.ec2.DefaultSubnet). Put internet-facing load balancers and NAT gateways in public " +
+				"subnets; they get their own addresses without it.",
+			Types:    []string{subnetType, defaultSubnetType},
+			Resource: checkSubnetPublicIP,
+		},
+		pack.Policy{
+			Name:        "aws-network-acl-admin-ports-open",
+			DisplayName: "Network ACLs do not admit the internet to administration ports",
+			Description: "No network ACL lets 0.0.0.0/0 or ::/0 in to a remote-administration port (by default SSH " +
+				"22 and RDP 3389). Inline entries are judged in ruleNo order, so a deny placed before the allow " +
+				"counts; a standalone NetworkAclRule is judged on its own.",
+			Severity:  pack.Medium,
+			Framework: fsbp("EC2.21"),
+			Tags:      []string{"aws", "vpc", "network", "cis:5.1"},
+			Remediation: "Change the allowing entry's cidrBlock/ipv6CidrBlock to the networks that administer the " +
+				"hosts, or add a lower-numbered deny entry for the port from 0.0.0.0/0 and ::/0.",
+			Types: []string{networkACLType, defaultNetworkACLType, networkACLRuleType},
+			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+				"ports": pack.IntegerList("TCP ports network ACLs must not open to the internet. Default: 22 (SSH), "+
+					"3389 (RDP).", 0, 65535, 22, 3389),
+			}},
+			Settings: func() any { return &adminPortSettings{} },
+			Resource: checkNetworkACLAdminPorts,
+		},
+	)
+}
+
+func checkVPCFlowLogs(c *pack.Check, s *pack.Stack) {
+	// Flow logs whose vpcId is a plain value (imported ids, stack references, state written by old
+	// engines): matched against the VPC's id output instead of a property dependency.
+	var unlinked []*pack.Resource
+	for _, fl := range s.OfType(flowLogType) {
+		if len(fl.PropertyDependencies["vpcId"]) == 0 {
+			unlinked = append(unlinked, fl)
+		}
+	}
+	c.ForEach(s.OfType(vpcType, defaultVpcType), func(vpc *pack.Resource) {
+		if len(s.Referrers(vpc.URN, "vpcId", flowLogType)) > 0 {
+			return
+		}
+		if id := vpc.Get("id"); !id.Unknown() && !valueIsBlank(id) {
+			for _, fl := range unlinked {
+				if fl.Get("vpcId").Text("") == id.Text("") {
+					return
+				}
+			}
+		}
+		c.Report(pack.Violation{URN: vpc.URN, Message: fmt.Sprintf("VPC %q has no flow log: declare an "+
+			"aws.ec2.FlowLog with vpcId set to this VPC's id, trafficType \"ALL\" and a logDestination", vpc.Name)})
+	})
+}
+
+func checkSubnetPublicIP(c *pack.Check, r *pack.Resource) {
+	def := r.Type == defaultSubnetType // AWS default subnets map public IPs unless told otherwise
+	if r.Get("mapPublicIpOnLaunch").Bool(def) {
+		how := "sets mapPublicIpOnLaunch: true"
+		if !r.Get("mapPublicIpOnLaunch").Exists() {
+			how = "leaves mapPublicIpOnLaunch unset, which is true for default subnets"
+		}
+		c.Violatef("subnet %q %s: every instance launched in it gets a public IPv4 address; set "+
+			"mapPublicIpOnLaunch: false", r.Name, how)
+	}
+}
+
+// naclEntry is one network ACL entry, inline or standalone.
+type naclEntry struct {
+	where    string
+	number   int
+	allow    bool
+	protocol string
+	ports    portRange
+	cidrs    []pack.Value // cidrBlock and ipv6CidrBlock
+}
+
+func checkNetworkACLAdminPorts(c *pack.Check, r *pack.Resource) {
+	watched := pack.SettingsOf[adminPortSettings](c).Ports
+	if r.Type == networkACLRuleType {
+		if r.Get("egress").Bool(false) {
+			return
+		}
+		e := readNACLEntry(fmt.Sprintf("network ACL rule %q", r.Name), r.Get("ruleAction"), r.Get("ruleNumber"),
+			r.Get("protocol"), r.Get("fromPort"), r.Get("toPort"), r.Get("cidrBlock"), r.Get("ipv6CidrBlock"))
+		reportNACLEntries(c, []naclEntry{e}, watched)
+		return
+	}
+	var entries []naclEntry
+	for _, item := range r.Get("ingress").Items() {
+		entries = append(entries, readNACLEntry(fmt.Sprintf("network ACL %q %s", r.Name, item.Path()),
+			item.Get("action"), item.Get("ruleNo"), item.Get("protocol"), item.Get("fromPort"), item.Get("toPort"),
+			item.Get("cidrBlock"), item.Get("ipv6CidrBlock")))
+	}
+	slices.SortStableFunc(entries, func(a, b naclEntry) int { return cmp.Compare(a.number, b.number) })
+	reportNACLEntries(c, entries, watched)
+}
+
+func readNACLEntry(where string, action, number, protocol, from, to, cidr4, cidr6 pack.Value) naclEntry {
+	e := naclEntry{where: where, number: number.Int(0), allow: valueIsOneOf(action, "", "allow"),
+		protocol: normalizedProtocol(protocol), cidrs: []pack.Value{cidr4, cidr6}}
+	if e.protocol == "tcp" {
+		e.ports = sgPermission{fromPort: from, toPort: to}.ports("tcp")
+	} else {
+		e.ports = allPorts
+	}
+	return e
+}
+
+// reportNACLEntries walks the entries in rule-number order, per watched port and per address
+// family: the first entry that matches TCP traffic to the port from the whole internet decides.
+func reportNACLEntries(c *pack.Check, entries []naclEntry, watched []int) {
+	type finding struct {
+		entry   int
+		sources []pack.Value
+		ports   []string
+	}
+	var findings []finding
+	for _, port := range watched {
+		for family := range 2 { // 0: IPv4 (cidrBlock), 1: IPv6 (ipv6CidrBlock)
+			for i, e := range entries {
+				if e.protocol != "tcp" && e.protocol != "all" || !e.ports.includes(port) {
+					continue
+				}
+				cidr := e.cidrs[family]
+				if !isInternet(cidr.Text("")) {
+					continue
+				}
+				if e.allow {
+					k := slices.IndexFunc(findings, func(f finding) bool { return f.entry == i })
+					if k < 0 {
+						findings = append(findings, finding{entry: i})
+						k = len(findings) - 1
+					}
+					if !slices.ContainsFunc(findings[k].sources, func(v pack.Value) bool { return v.Path() == cidr.Path() }) {
+						findings[k].sources = append(findings[k].sources, cidr)
+					}
+					if p := describePort(port); !slices.Contains(findings[k].ports, p) {
+						findings[k].ports = append(findings[k].ports, p)
+					}
+				}
+				break
+			}
+		}
+	}
+	slices.SortFunc(findings, func(a, b finding) int { return cmp.Compare(a.entry, b.entry) })
+	for _, f := range findings {
+		c.Violatef("%s allows %s in to %s: restrict the entry's cidrBlock/ipv6CidrBlock to known networks or "+
+			"deny the port from the internet in a lower-numbered entry", entries[f.entry].where,
+			joinValues(f.sources), strings.Join(f.ports, ", "))
+	}
+}
