@@ -1,0 +1,147 @@
+package policies
+
+import (
+	"regexp"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Type tokens of API Gateway REST APIs (v1) and HTTP/WebSocket APIs (v2); pulumi-aws v6 and v7
+// spell them alike. v7 removed stageName from the v1 Deployment, so a stage is always a Stage.
+const (
+	apiStageType          = "aws:apigateway/stage:Stage"
+	apiDeploymentType     = "aws:apigateway/deployment:Deployment"
+	apiMethodSettingsType = "aws:apigateway/methodSettings:MethodSettings"
+	apiDomainNameType     = "aws:apigateway/domainName:DomainName"
+	apiV2StageType        = "aws:apigatewayv2/stage:Stage"
+	apiV2APIType          = "aws:apigatewayv2/api:Api"
+)
+
+// weakAPIGatewayPolicy matches the API Gateway security policies that accept TLS 1.0 or 1.1:
+// the legacy TLS_1_0 and any enhanced policy whose minimum is 1.0 or 1.1 (SecurityPolicy_TLS13_1_0_...).
+var weakAPIGatewayPolicy = regexp.MustCompile(`(?i)TLS(1[23])?_1_[01](_|$)`)
+
+func init() {
+	register(
+		pack.Policy{
+			Name:        "aws-apigateway-stage-access-logging",
+			DisplayName: "API Gateway REST API stages write access logs",
+			Description: "Every REST API stage (aws.apigateway.Stage) sends access logs to CloudWatch Logs or Firehose " +
+				"(accessLogSettings.destinationArn). A pulumi-aws v6 aws.apigateway.Deployment with stageName " +
+				"creates a stage that cannot have access logs, so it fails too.",
+			Severity:  pack.Medium,
+			Framework: awsWellArchitected("SEC04-BP01"),
+			Tags:      []string{"aws", "apigateway", "logging"},
+			Remediation: "Set accessLogSettings: { destinationArn: <log group arn>, format: <JSON format with " +
+				"$context.requestId, $context.identity.sourceIp, ...> } on the Stage; replace a Deployment's " +
+				"stageName with an aws.apigateway.Stage.",
+			Types:    []string{apiStageType, apiDeploymentType},
+			Resource: checkAPIStageAccessLogging,
+		},
+		pack.Policy{
+			Name:        "aws-apigatewayv2-stage-access-logging",
+			DisplayName: "API Gateway HTTP and WebSocket API stages write access logs",
+			Description: "Every HTTP or WebSocket API stage (aws.apigatewayv2.Stage) sends access logs to CloudWatch " +
+				"Logs (accessLogSettings.destinationArn). An aws.apigatewayv2.Api created with quick create (target) " +
+				"gets a $default stage without access logs, so it fails too.",
+			Severity:  pack.Medium,
+			Framework: fsbp("APIGateway.9"),
+			Tags:      []string{"aws", "apigateway", "logging"},
+			Remediation: "Set accessLogSettings: { destinationArn: <log group arn>, format } on the Stage; instead of " +
+				"quick create (target), declare the integration, route and an aws.apigatewayv2.Stage with access logs.",
+			Types:    []string{apiV2StageType, apiV2APIType},
+			Resource: checkAPIV2StageAccessLogging,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-cache-encrypted",
+			DisplayName: "API Gateway response caches are encrypted",
+			Description: "Method settings that turn on response caching (settings.cachingEnabled) also encrypt the " +
+				"cached data at rest (settings.cacheDataEncrypted, false by default).",
+			Severity:    pack.High,
+			Framework:   fsbp("APIGateway.5"),
+			Tags:        []string{"aws", "apigateway", "encryption"},
+			Remediation: "Set settings.cacheDataEncrypted: true on the aws.apigateway.MethodSettings that enables caching.",
+			Types:       []string{apiMethodSettingsType},
+			Resource:    checkAPICacheEncrypted,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-stage-xray-tracing",
+			DisplayName: "API Gateway REST API stages trace with X-Ray",
+			Description: "REST API stages turn on AWS X-Ray active tracing (xrayTracingEnabled, false by default), " +
+				"so that requests can be followed through the services behind the API.",
+			Severity:    pack.Low,
+			Framework:   fsbp("APIGateway.3"),
+			Tags:        []string{"aws", "apigateway", "monitoring"},
+			Remediation: "Set xrayTracingEnabled: true on the aws.apigateway.Stage.",
+			Types:       []string{apiStageType},
+			Resource:    checkAPIStageXRay,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-domain-name-tls",
+			DisplayName: "API Gateway custom domains refuse TLS 1.0 and 1.1",
+			Description: "REST API custom domain names (aws.apigateway.DomainName) use a security policy with TLS 1.2 " +
+				"or later as minimum; when securityPolicy is unset API Gateway applies TLS_1_0. HTTP and WebSocket " +
+				"API domains (apigatewayv2) only offer TLS_1_2.",
+			Severity:    pack.Medium,
+			Framework:   awsWellArchitected("SEC09-BP02"),
+			Tags:        []string{"aws", "apigateway", "encryption"},
+			Remediation: "Set securityPolicy: \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_1_2_... policy) on the domain name.",
+			Types:       []string{apiDomainNameType},
+			Resource:    checkAPIDomainNameTLS,
+		},
+	)
+}
+
+func checkAPIStageAccessLogging(c *pack.Check, r *pack.Resource) {
+	if r.Type == apiDeploymentType {
+		if stage := r.Get("stageName"); !valueIsBlank(stage) {
+			c.Violatef("deployment %q creates the stage %v through stageName, which cannot have access logs: remove "+
+				"stageName and declare an aws.apigateway.Stage with accessLogSettings", r.Name, stage)
+		}
+		return
+	}
+	if valueIsBlank(r.Get("accessLogSettings", "destinationArn")) {
+		c.Violatef("stage %q writes no access logs: set accessLogSettings.destinationArn (and format)", r.Name)
+	}
+}
+
+func checkAPIV2StageAccessLogging(c *pack.Check, r *pack.Resource) {
+	if r.Type == apiV2APIType {
+		if !valueIsBlank(r.Get("target")) {
+			c.Violatef("API %q uses quick create (target), whose $default stage writes no access logs: declare the "+
+				"route, integration and an aws.apigatewayv2.Stage with accessLogSettings instead", r.Name)
+		}
+		return
+	}
+	if valueIsBlank(r.Get("accessLogSettings", "destinationArn")) {
+		c.Violatef("stage %q writes no access logs: set accessLogSettings.destinationArn (and format)", r.Name)
+	}
+}
+
+func checkAPICacheEncrypted(c *pack.Check, r *pack.Resource) {
+	settings := r.Get("settings")
+	if settings.Get("cachingEnabled").Bool(false) && !settings.Get("cacheDataEncrypted").Bool(false) {
+		c.Violatef("method settings %q turn on caching for %v without encrypting the cached responses: set "+
+			"settings.cacheDataEncrypted: true", r.Name, r.Get("methodPath"))
+	}
+}
+
+func checkAPIStageXRay(c *pack.Check, r *pack.Resource) {
+	if !r.Get("xrayTracingEnabled").Bool(false) {
+		c.Violatef("stage %q does not trace requests with X-Ray: set xrayTracingEnabled: true", r.Name)
+	}
+}
+
+func checkAPIDomainNameTLS(c *pack.Check, r *pack.Resource) {
+	policy := r.Get("securityPolicy")
+	if !weakAPIGatewayPolicy.MatchString(policy.Text("TLS_1_0")) {
+		return
+	}
+	if !policy.Exists() {
+		c.Violatef("domain name %q sets no securityPolicy, so API Gateway accepts TLS 1.0: set securityPolicy: "+
+			"\"TLS_1_2\"", r.Name)
+		return
+	}
+	c.Violatef("domain name %q uses securityPolicy %v, which accepts TLS 1.0: set securityPolicy: \"TLS_1_2\"",
+		r.Name, policy)
+}
