@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -51,6 +52,22 @@ func init() {
 				"quick create (target), declare the integration, route and an aws.apigatewayv2.Stage with access logs.",
 			Types:    []string{apiV2StageType, apiV2APIType},
 			Resource: checkAPIV2StageAccessLogging,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-execution-logging",
+			DisplayName: "API Gateway REST and WebSocket stages log execution",
+			Description: "Every REST API stage has an aws.apigateway.MethodSettings for all its methods (methodPath " +
+				"\"*/*\") with settings.loggingLevel \"ERROR\" or \"INFO\", and every WebSocket API stage sets " +
+				"defaultRouteSettings.loggingLevel the same way. HTTP APIs have no execution logs and are not judged; " +
+				"neither are v2 stages whose API is outside the stack.",
+			Severity:  pack.Medium,
+			Framework: fsbp("APIGateway.1"),
+			Tags:      []string{"aws", "apigateway", "logging"},
+			Remediation: "Declare an aws.apigateway.MethodSettings with restApi and stageName taken from the stage, " +
+				"methodPath \"*/*\" and settings: { loggingLevel: \"ERROR\" } (or \"INFO\"; the account needs a " +
+				"CloudWatch role in aws.apigateway.Account); for WebSocket stages set defaultRouteSettings.loggingLevel.",
+			Types: []string{apiStageType, apiV2StageType},
+			Stack: checkAPIExecutionLogging,
 		},
 		pack.Policy{
 			Name:        "aws-apigateway-cache-encrypted",
@@ -116,6 +133,52 @@ func checkAPIV2StageAccessLogging(c *pack.Check, r *pack.Resource) {
 	if valueIsBlank(r.Get("accessLogSettings", "destinationArn")) {
 		c.Violatef("stage %q writes no access logs: set accessLogSettings.destinationArn (and format)", r.Name)
 	}
+}
+
+// executionLogging reports whether a logging level turns execution logging on.
+func executionLogging(level pack.Value) bool { return valueIsOneOf(level, "OFF", "ERROR", "INFO") }
+
+func checkAPIExecutionLogging(c *pack.Check, s *pack.Stack) {
+	var unlinked []*pack.Resource // method settings naming their stage by a plain value
+	for _, ms := range s.OfType(apiMethodSettingsType) {
+		if len(ms.PropertyDependencies["stageName"]) == 0 {
+			unlinked = append(unlinked, ms)
+		}
+	}
+	logsAllMethods := func(ms *pack.Resource) bool {
+		return valueIsOneOf(ms.Get("methodPath"), "", "*/*") && executionLogging(ms.Get("settings", "loggingLevel"))
+	}
+	c.ForEach(s.OfType(apiStageType), func(stage *pack.Resource) {
+		for _, ms := range s.Referrers(stage.URN, "stageName", apiMethodSettingsType) {
+			if logsAllMethods(ms) {
+				return
+			}
+		}
+		name, api := stage.Get("stageName"), stage.Get("restApi")
+		if !name.Unknown() && !api.Unknown() {
+			for _, ms := range unlinked {
+				if ms.Get("stageName").Text("") == name.Text("") && ms.Get("restApi").Text("") == api.Text("") &&
+					logsAllMethods(ms) {
+					return
+				}
+			}
+		}
+		c.Report(pack.Violation{URN: stage.URN, Message: fmt.Sprintf("stage %q has no execution logging for all "+
+			"its methods: declare an aws.apigateway.MethodSettings for it with methodPath \"*/*\" and "+
+			"settings.loggingLevel \"ERROR\" or \"INFO\"", stage.Name)})
+	})
+	c.ForEach(s.OfType(apiV2StageType), func(stage *pack.Resource) {
+		websocket := false
+		for _, urn := range stage.PropertyDependencies["apiId"] {
+			if api := s.Resource(urn); api != nil && api.Type == apiV2APIType {
+				websocket = valueIsOneOf(api.Get("protocolType"), "", "WEBSOCKET")
+			}
+		}
+		if websocket && !executionLogging(stage.Get("defaultRouteSettings", "loggingLevel")) {
+			c.Report(pack.Violation{URN: stage.URN, Message: fmt.Sprintf("WebSocket stage %q does not log execution: "+
+				"set defaultRouteSettings.loggingLevel to \"ERROR\" or \"INFO\"", stage.Name)})
+		}
+	})
 }
 
 func checkAPICacheEncrypted(c *pack.Check, r *pack.Resource) {

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 const (
@@ -114,5 +116,57 @@ func TestAPIGatewayDomainNameTLS(t *testing.T) {
 			Resource: packtest.Resource(tokAPIDomain, "api", domain(nil))},
 		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: securityPolicy",
 			Resource: packtest.Resource(tokAPIDomain, "api", domain(packtest.Unknown))},
+	})
+}
+
+func TestAPIGatewayExecutionLogging(t *testing.T) {
+	stage := packtest.Resource(tokAPIStage, "prod", packtest.Props{"stageName": "prod", "restApi": "api-1"})
+	newStage := packtest.Resource(tokAPIStage, "prod", packtest.Props{"stageName": packtest.Unknown, "restApi": packtest.Unknown})
+	methodSettings := func(path, level any, stageName any) plugin.AnalyzerResource {
+		return packtest.Resource(tokMethodSetting, "logs", packtest.Props{"restApi": "api-1", "stageName": stageName,
+			"methodPath": path, "settings": packtest.Props{"loggingLevel": level, "metricsEnabled": true}})
+	}
+	linked := func(ms plugin.AnalyzerResource, to plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.StackResource(ms, map[string][]resource.URN{"stageName": {to.URN}})
+	}
+	wsAPI := packtest.Resource(tokAPIV2API, "ws", packtest.Props{"protocolType": "WEBSOCKET"})
+	httpAPI := packtest.Resource(tokAPIV2API, "http", packtest.Props{"protocolType": "HTTP"})
+	v2Stage := func(api plugin.AnalyzerResource, level any) plugin.AnalyzerStackResource {
+		s := packtest.Resource(tokAPIV2Stage, "v2", packtest.Props{"name": "prod",
+			"defaultRouteSettings": packtest.Props{"loggingLevel": level}})
+		return packtest.StackResource(s, map[string][]resource.URN{"apiId": {api.URN}})
+	}
+	packtest.Run(t, All(), "aws-apigateway-execution-logging", []packtest.Case{
+		{Name: "method settings joined by dependency", Want: packtest.Pass,
+			Stack: append(packtest.Stack(newStage), linked(methodSettings("*/*", "INFO", packtest.Unknown), newStage))},
+		{Name: "no method settings", Want: packtest.Violation, Message: `stage "prod" has no execution logging`,
+			Stack: packtest.Stack(stage)},
+		{Name: "logging off", Want: packtest.Violation,
+			Stack: append(packtest.Stack(stage), linked(methodSettings("*/*", "OFF", "prod"), stage))},
+		{Name: "logging one method only", Want: packtest.Violation,
+			Stack: append(packtest.Stack(stage), linked(methodSettings("users/GET", "ERROR", "prod"), stage))},
+		{Name: "plain stage name and API id", Want: packtest.Pass,
+			Stack: packtest.Stack(stage, methodSettings("*/*", "ERROR", "prod"))},
+		{Name: "plain values for another stage", Want: packtest.Violation,
+			Stack: packtest.Stack(stage, methodSettings("*/*", "ERROR", "dev"))},
+		{Name: "WebSocket stage logging", Want: packtest.Pass,
+			Stack: append(packtest.Stack(wsAPI), v2Stage(wsAPI, "ERROR"))},
+		{Name: "WebSocket stage without logging", Want: packtest.Violation, Message: `WebSocket stage "v2"`,
+			Stack: append(packtest.Stack(wsAPI), v2Stage(wsAPI, nil))},
+		{Name: "HTTP API stage is not judged", Want: packtest.Pass,
+			Stack: append(packtest.Stack(httpAPI), v2Stage(httpAPI, nil))},
+		{Name: "no stages", Want: packtest.NotApplicable, Message: "no resources of its types",
+			Stack: packtest.Stack(methodSettings("*/*", "INFO", "prod"))},
+		{Name: "unknown logging level", Want: packtest.NotApplicable, Message: "value unknown during preview: settings.loggingLevel",
+			Stack: append(packtest.Stack(stage), linked(methodSettings("*/*", packtest.Unknown, "prod"), stage))},
+		{Name: "unknown method path", Want: packtest.NotApplicable, Message: "value unknown during preview: methodPath",
+			Stack: append(packtest.Stack(stage), linked(methodSettings(packtest.Unknown, "INFO", "prod"), stage))},
+		{Name: "unknown stage name of unlinked settings", Want: packtest.NotApplicable, Message: "value unknown during preview: stageName",
+			Stack: packtest.Stack(stage, methodSettings("*/*", "INFO", packtest.Unknown))},
+		{Name: "unknown protocol type", Want: packtest.NotApplicable, Message: "value unknown during preview: protocolType",
+			Stack: append(packtest.Stack(packtest.Resource(tokAPIV2API, "ws", packtest.Props{"protocolType": packtest.Unknown})),
+				v2Stage(packtest.Resource(tokAPIV2API, "ws", nil), nil))},
+		{Name: "unknown WebSocket logging level", Want: packtest.NotApplicable, Message: "value unknown during preview: defaultRouteSettings.loggingLevel",
+			Stack: append(packtest.Stack(wsAPI), v2Stage(wsAPI, packtest.Unknown))},
 	})
 }
