@@ -139,28 +139,11 @@ func checkAPIV2StageAccessLogging(c *pack.Check, r *pack.Resource) {
 func executionLogging(level pack.Value) bool { return valueIsOneOf(level, "OFF", "ERROR", "INFO") }
 
 func checkAPIExecutionLogging(c *pack.Check, s *pack.Stack) {
-	var unlinked []*pack.Resource // method settings naming their stage by a plain value
-	for _, ms := range s.OfType(apiMethodSettingsType) {
-		if len(ms.PropertyDependencies["stageName"]) == 0 {
-			unlinked = append(unlinked, ms)
-		}
-	}
-	logsAllMethods := func(ms *pack.Resource) bool {
-		return valueIsOneOf(ms.Get("methodPath"), "", "*/*") && executionLogging(ms.Get("settings", "loggingLevel"))
-	}
 	c.ForEach(s.OfType(apiStageType), func(stage *pack.Resource) {
-		for _, ms := range s.Referrers(stage.URN, "stageName", apiMethodSettingsType) {
-			if logsAllMethods(ms) {
+		for _, ms := range sideResources(s, stage, []string{apiMethodSettingsType},
+			joinKey{"stageName", "stageName"}, joinKey{"restApi", "restApi"}) {
+			if valueIsOneOf(ms.Get("methodPath"), "", "*/*") && executionLogging(ms.Get("settings", "loggingLevel")) {
 				return
-			}
-		}
-		name, api := stage.Get("stageName"), stage.Get("restApi")
-		if !name.Unknown() && !api.Unknown() {
-			for _, ms := range unlinked {
-				if ms.Get("stageName").Text("") == name.Text("") && ms.Get("restApi").Text("") == api.Text("") &&
-					logsAllMethods(ms) {
-					return
-				}
 			}
 		}
 		c.Report(pack.Violation{URN: stage.URN, Message: fmt.Sprintf("stage %q has no execution logging for all "+

@@ -241,22 +241,10 @@ func checkCloudFrontWAF(c *pack.Check, r *pack.Resource) {
 }
 
 func checkCloudFrontAccessLogging(c *pack.Check, s *pack.Stack) {
-	var unlinked []*pack.Resource
-	for _, src := range s.OfType(logDeliverySourceType) {
-		if len(src.PropertyDependencies["resourceArn"]) == 0 {
-			unlinked = append(unlinked, src)
-		}
-	}
 	c.ForEach(s.OfType(distributionType), func(d *pack.Resource) {
-		if !valueIsBlank(d.Get("loggingConfig", "bucket")) || len(s.Referrers(d.URN, "resourceArn", logDeliverySourceType)) > 0 {
+		if !valueIsBlank(d.Get("loggingConfig", "bucket")) ||
+			len(sideResources(s, d, []string{logDeliverySourceType}, joinKey{"resourceArn", "arn"})) > 0 {
 			return
-		}
-		if arn := d.Get("arn"); !arn.Unknown() && !valueIsBlank(arn) {
-			for _, src := range unlinked {
-				if src.Get("resourceArn").Text("") == arn.Text("") {
-					return
-				}
-			}
 		}
 		c.Report(pack.Violation{URN: d.URN, Message: fmt.Sprintf("distribution %q writes no access logs: set "+
 			"loggingConfig.bucket, or declare an aws.cloudwatch.LogDeliverySource with resourceArn set to the "+

@@ -42,3 +42,41 @@ func valueIsOneOf(v pack.Value, def string, choices ...string) bool {
 
 // valueIsBlank reports whether a text value is unset or only spaces.
 func valueIsBlank(v pack.Value) bool { return strings.TrimSpace(v.Text("")) == "" }
+
+// joinKey pairs a side resource's property with the subject output it names, e.g. a flow log's
+// vpcId with the VPC's id.
+type joinKey struct{ side, subject string }
+
+// sideResources returns the resources of the given types that configure subject in a stack check:
+// those whose first key property was computed from the subject (property dependencies, the way to
+// join while ids are unknown), and, among those whose first key property has no dependency (plain
+// ids from imports, stack references or state written by old engines), those whose key properties
+// all equal the subject's outputs. A plain side value that is unknown stops the check for this
+// subject.
+func sideResources(s *pack.Stack, subject *pack.Resource, types []string, keys ...joinKey) []*pack.Resource {
+	out := s.Referrers(subject.URN, keys[0].side, types...)
+	want := make([]string, len(keys))
+	for i, k := range keys {
+		v := subject.Get(k.subject)
+		if v.Unknown() || valueIsBlank(v) {
+			return out // a subject without a known id can only be joined through dependencies
+		}
+		want[i] = v.Text("")
+	}
+	for _, side := range s.OfType(types...) {
+		if len(side.PropertyDependencies[keys[0].side]) > 0 {
+			continue
+		}
+		matches := true
+		for i, k := range keys {
+			if side.Get(k.side).Text("") != want[i] {
+				matches = false
+				break
+			}
+		}
+		if matches {
+			out = append(out, side)
+		}
+	}
+	return out
+}

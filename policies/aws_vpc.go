@@ -75,24 +75,9 @@ func init() {
 }
 
 func checkVPCFlowLogs(c *pack.Check, s *pack.Stack) {
-	// Flow logs whose vpcId is a plain value (imported ids, stack references, state written by old
-	// engines): matched against the VPC's id output instead of a property dependency.
-	var unlinked []*pack.Resource
-	for _, fl := range s.OfType(flowLogType) {
-		if len(fl.PropertyDependencies["vpcId"]) == 0 {
-			unlinked = append(unlinked, fl)
-		}
-	}
 	c.ForEach(s.OfType(vpcType, defaultVpcType), func(vpc *pack.Resource) {
-		if len(s.Referrers(vpc.URN, "vpcId", flowLogType)) > 0 {
+		if len(sideResources(s, vpc, []string{flowLogType}, joinKey{"vpcId", "id"})) > 0 {
 			return
-		}
-		if id := vpc.Get("id"); !id.Unknown() && !valueIsBlank(id) {
-			for _, fl := range unlinked {
-				if fl.Get("vpcId").Text("") == id.Text("") {
-					return
-				}
-			}
 		}
 		c.Report(pack.Violation{URN: vpc.URN, Message: fmt.Sprintf("VPC %q has no flow log: declare an "+
 			"aws.ec2.FlowLog with vpcId set to this VPC's id, trafficType \"ALL\" and a logDestination", vpc.Name)})
