@@ -150,6 +150,18 @@ func TestCloudFrontOriginTLS(t *testing.T) {
 				packtest.Props{"orderedCacheBehaviors": []any{behavior(packtest.Unknown, "allow-all")}}))},
 		{Name: "unknown origins", Want: packtest.NotApplicable, Message: "value unknown during preview: origins",
 			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{"origins": packtest.Unknown}))},
+		{Name: "unknown customOriginConfig", Want: packtest.NotApplicable, Message: "value unknown during preview: origins[1].customOriginConfig",
+			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(packtest.Props{"originId": "api",
+				"customOriginConfig": packtest.Unknown}, nil))},
+		{Name: "unknown originId", Want: packtest.NotApplicable, Message: "value unknown during preview: origins[1].originId",
+			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(packtest.Props{"originId": packtest.Unknown,
+				"customOriginConfig": packtest.Props{"originProtocolPolicy": "match-viewer"}}, nil))},
+		{Name: "unknown origin groups", Want: packtest.NotApplicable, Message: "value unknown during preview: originGroups",
+			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("match-viewer", "TLSv1.2"),
+				packtest.Props{"originGroups": packtest.Unknown}))},
+		{Name: "unknown viewer policy of a behavior", Want: packtest.NotApplicable, Message: "viewerProtocolPolicy",
+			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("match-viewer", "TLSv1.2"),
+				packtest.Props{"orderedCacheBehaviors": []any{behavior("api", packtest.Unknown)}}))},
 	})
 }
 
@@ -196,5 +208,7 @@ func TestCloudFrontAccessLogging(t *testing.T) {
 			Stack: packtest.Stack(bare, source(packtest.Unknown))},
 		{Name: "no distributions", Want: packtest.NotApplicable, Message: "no resources of its types",
 			Stack: packtest.Stack(source(arn))},
+		{Name: "new distribution without a linked source", Want: packtest.Violation, Message: `"fresh"`,
+			Stack: packtest.Stack(fresh, source(arn))},
 	})
 }

@@ -154,6 +154,17 @@ func TestEC2BlockDevicesEncrypted(t *testing.T) {
 		{Name: "unknown noDevice", Want: packtest.NotApplicable, Message: "value unknown during preview",
 			Resource: packtest.Resource(tokLC, "lc", packtest.Props{"rootBlockDevice": packtest.Props{"encrypted": true},
 				"ebsBlockDevices": []any{packtest.Props{"deviceName": "/dev/sdf", "noDevice": packtest.Unknown}}})},
+		{Name: "unknown ebs block", Want: packtest.NotApplicable, Message: "value unknown during preview: blockDeviceMappings[0].ebs",
+			Resource: packtest.Resource(tokLT, "lt", packtest.Props{"blockDeviceMappings": []any{
+				packtest.Props{"deviceName": "/dev/xvda", "ebs": packtest.Unknown}}})},
+		{Name: "unknown ebsBlockDevices", Want: packtest.NotApplicable, Message: "value unknown during preview: ebsBlockDevices",
+			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"rootBlockDevice": packtest.Props{"encrypted": true},
+				"ebsBlockDevices": packtest.Unknown})},
+		{Name: "unknown launchTemplate", Want: packtest.NotApplicable, Message: "value unknown during preview: launchTemplate",
+			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": packtest.Unknown})},
+		{Name: "unknown device does not hide an unencrypted root", Want: packtest.Violation, Message: "rootBlockDevice",
+			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"rootBlockDevice": packtest.Props{"encrypted": false},
+				"ebsBlockDevices": []any{packtest.Props{"deviceName": "/dev/sdf", "encrypted": packtest.Unknown}}})},
 	})
 }
 
@@ -181,5 +192,7 @@ func TestEC2DetailedMonitoring(t *testing.T) {
 			Resource: packtest.Resource(tokLT, "lt", packtest.Props{"monitoring": packtest.Props{"enabled": packtest.Unknown}})},
 		{Name: "unknown enableMonitoring", Want: packtest.NotApplicable, Message: "value unknown during preview: enableMonitoring",
 			Resource: packtest.Resource(tokLC, "lc", packtest.Props{"enableMonitoring": packtest.Unknown})},
+		{Name: "unknown launchTemplate", Want: packtest.NotApplicable, Message: "value unknown during preview: launchTemplate",
+			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": packtest.Unknown})},
 	})
 }

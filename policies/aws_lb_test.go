@@ -46,6 +46,8 @@ func TestLBAccessLogging(t *testing.T) {
 			Resource: packtest.Resource(tokLB, "alb", packtest.Props{"loadBalancerType": packtest.Unknown})},
 		{Name: "unknown classic accessLogs", Want: packtest.NotApplicable, Message: "value unknown during preview: accessLogs",
 			Resource: packtest.Resource(tokClassic, "clb", packtest.Props{"accessLogs": packtest.Unknown})},
+		{Name: "unknown classic enabled", Want: packtest.NotApplicable, Message: "value unknown during preview: accessLogs.enabled",
+			Resource: packtest.Resource(tokClassic, "clb", packtest.Props{"accessLogs": packtest.Props{"bucket": "b", "enabled": packtest.Unknown}})},
 	}
 	for _, tok := range tokLBs {
 		cases = append(cases, packtest.Case{Name: "no logs on " + tok, Want: packtest.Violation,

@@ -118,6 +118,12 @@ func TestSecurityGroupAdminPortsOpen(t *testing.T) {
 				"cidrIpv4": cidrAnywhere})},
 		{Name: "secret CIDR is not quoted", Want: packtest.Violation, Message: "[secret]",
 			Resource: packtest.Resource(tokSG, "web", sgWithIngress(sgEntry("tcp", 22, 22, packtest.Secret(cidrAnywhere))))},
+		{Name: "unknown cidrIpv6", Want: packtest.NotApplicable, Message: "value unknown during preview: cidrIpv6",
+			Resource: packtest.Resource(tokVPCIngress, "r", packtest.Props{"ipProtocol": "tcp", "fromPort": 22,
+				"toPort": 22, "cidrIpv6": packtest.Unknown})},
+		{Name: "unknown vpc rule fromPort", Want: packtest.NotApplicable, Message: "value unknown during preview: fromPort",
+			Resource: packtest.Resource(tokVPCIngress, "r", packtest.Props{"ipProtocol": "tcp", "fromPort": packtest.Unknown,
+				"toPort": 22, "cidrIpv4": cidrAnywhere})},
 	})
 }
 
@@ -169,6 +175,11 @@ func TestSecurityGroupIngressUnrestricted(t *testing.T) {
 		{Name: "unknown cidrIpv6", Want: packtest.NotApplicable, Message: "value unknown during preview: cidrIpv6",
 			Resource: packtest.Resource(tokVPCIngress, "r", packtest.Props{"ipProtocol": "tcp", "fromPort": 8080,
 				"toPort": 8080, "cidrIpv6": packtest.Unknown})},
+		{Name: "unknown ipProtocol", Want: packtest.NotApplicable, Message: "value unknown during preview: ipProtocol",
+			Resource: packtest.Resource(tokVPCIngress, "r", packtest.Props{"ipProtocol": packtest.Unknown, "cidrIpv4": cidrAnywhere})},
+		{Name: "unknown rule type", Want: packtest.NotApplicable, Message: "value unknown during preview: type",
+			Resource: packtest.Resource(tokSGRule, "r", packtest.Props{"type": packtest.Unknown, "protocol": "tcp",
+				"fromPort": 8080, "toPort": 8080, "cidrBlocks": []any{cidrAnywhere}})},
 	})
 }
 
@@ -201,6 +212,11 @@ func TestSecurityGroupRuleDescription(t *testing.T) {
 			Resource: packtest.Resource(tokVPCIngress, "in", packtest.Props{"ipProtocol": "tcp", "description": packtest.Unknown})},
 		{Name: "unknown inline list", Want: packtest.NotApplicable, Message: "value unknown during preview: ingress",
 			Resource: packtest.Resource(tokSG, "web", packtest.Props{"ingress": packtest.Unknown})},
+		{Name: "unknown egress list", Want: packtest.NotApplicable, Message: "value unknown during preview: egress",
+			Resource: packtest.Resource(tokSG, "web", packtest.Props{"egress": packtest.Unknown})},
+		{Name: "unknown inline description", Want: packtest.NotApplicable, Message: "value unknown during preview: ingress[0].description",
+			Resource: packtest.Resource(tokSG, "web", packtest.Props{"ingress": []any{packtest.Props{"protocol": "tcp",
+				"description": packtest.Unknown}}})},
 		{Name: "unknown rule type", Want: packtest.NotApplicable, Message: "value unknown during preview: type",
 			Resource: packtest.Resource(tokSGRule, "r", packtest.Props{"type": packtest.Unknown})},
 	})

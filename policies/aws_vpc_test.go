@@ -122,5 +122,15 @@ func TestNetworkACLAdminPortsOpen(t *testing.T) {
 		{Name: "unknown ports", Want: packtest.NotApplicable, Message: "value unknown during preview",
 			Resource: rule(packtest.Props{"ruleNumber": 1, "ruleAction": "allow", "protocol": "tcp",
 				"fromPort": packtest.Unknown, "toPort": 22, "cidrBlock": "0.0.0.0/0"})},
+		{Name: "unknown ruleNo", Want: packtest.NotApplicable, Message: "value unknown during preview: ingress[0].ruleNo",
+			Resource: acl(packtest.Props{"ruleNo": packtest.Unknown, "action": "allow", "protocol": "-1", "cidrBlock": "0.0.0.0/0"})},
+		{Name: "unknown protocol", Want: packtest.NotApplicable, Message: "value unknown during preview: ingress[0].protocol",
+			Resource: acl(packtest.Props{"ruleNo": 1, "action": "allow", "protocol": packtest.Unknown, "cidrBlock": "0.0.0.0/0"})},
+		{Name: "unknown ipv6CidrBlock", Want: packtest.NotApplicable, Message: "value unknown during preview: ingress[0].ipv6CidrBlock",
+			Resource: acl(packtest.Props{"ruleNo": 1, "action": "allow", "protocol": "-1", "ipv6CidrBlock": packtest.Unknown})},
+		{Name: "unknown ruleAction", Want: packtest.NotApplicable, Message: "value unknown during preview: ruleAction",
+			Resource: rule(packtest.Props{"ruleNumber": 1, "ruleAction": packtest.Unknown, "protocol": "-1", "cidrBlock": "0.0.0.0/0"})},
+		{Name: "unknown ruleNumber", Want: packtest.NotApplicable, Message: "value unknown during preview: ruleNumber",
+			Resource: rule(packtest.Props{"ruleNumber": packtest.Unknown, "ruleAction": "allow", "protocol": "-1", "cidrBlock": "0.0.0.0/0"})},
 	})
 }
