@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -21,6 +22,10 @@ var (
 		"aws:elasticloadbalancingv2/listener:Listener", "aws:applicationloadbalancing/listener:Listener",
 	}
 	classicLBTypes = []string{"aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"}
+	// webACLAssociationTypes attach a WAF web ACL to a load balancer or an API stage by its arn.
+	webACLAssociationTypes = []string{
+		"aws:wafv2/webAclAssociation:WebAclAssociation", "aws:wafregional/webAclAssociation:WebAclAssociation",
+	}
 )
 
 // recommendedSSLPolicies are the Elastic Load Balancing security policies that accept only
@@ -78,6 +83,34 @@ func init() {
 			Remediation: "Set dropInvalidHeaderFields: true on the load balancer.",
 			Types:       lbTypes,
 			Resource:    checkALBDropInvalidHeaders,
+		},
+		pack.Policy{
+			Name:        "aws-lb-desync-mitigation",
+			DisplayName: "Load balancers block HTTP desync attacks",
+			Description: "Application and classic load balancers keep desync mitigation at \"defensive\" (the default) " +
+				"or \"strictest\": in \"monitor\" mode they forward ambiguous requests that enable HTTP request " +
+				"smuggling. Classic load balancers: FSBP ELB.14.",
+			Severity:    pack.Medium,
+			Framework:   fsbp("ELB.12"),
+			Tags:        []string{"aws", "elb", "network"},
+			Remediation: "Remove desyncMitigationMode or set it to \"defensive\" or \"strictest\".",
+			Types:       append(slices.Clone(lbTypes), classicLBTypes...),
+			Resource:    checkLBDesyncMitigation,
+		},
+		pack.Policy{
+			Name:        "aws-alb-waf",
+			DisplayName: "Internet-facing application load balancers are protected by AWS WAF",
+			Description: "Every internet-facing application load balancer (internal false, the default) has an AWS WAF " +
+				"web ACL associated with it through an aws.wafv2.WebAclAssociation (or a WAF Classic " +
+				"aws.wafregional.WebAclAssociation) whose resourceArn is the load balancer's arn. Internal load " +
+				"balancers are not judged.",
+			Severity:  pack.Medium,
+			Framework: fsbp("ELB.16"),
+			Tags:      []string{"aws", "elb", "network"},
+			Remediation: "Create an aws.wafv2.WebAcl with scope \"REGIONAL\" and an aws.wafv2.WebAclAssociation with " +
+				"resourceArn set to the load balancer's arn and webAclArn to the web ACL's arn.",
+			Types: lbTypes,
+			Stack: checkALBWAF,
 		},
 		pack.Policy{
 			Name:        "aws-lb-listener-https",
@@ -165,6 +198,32 @@ func checkALBDropInvalidHeaders(c *pack.Check, r *pack.Resource) {
 		c.Violatef("load balancer %q passes HTTP headers with invalid names on to its targets: set "+
 			"dropInvalidHeaderFields: true", r.Name)
 	}
+}
+
+func checkLBDesyncMitigation(c *pack.Check, r *pack.Resource) {
+	if !isClassicLB(r) {
+		if kind := lbKind(r); kind != "application" {
+			c.Skip(kind + " load balancers do not parse HTTP requests")
+			return
+		}
+	}
+	if mode := r.Get("desyncMitigationMode"); valueIsOneOf(mode, "defensive", "monitor") {
+		c.Violatef("load balancer %q only monitors HTTP desync (desyncMitigationMode \"monitor\") and forwards "+
+			"ambiguous requests: set desyncMitigationMode to \"defensive\" or \"strictest\"", r.Name)
+	}
+}
+
+func checkALBWAF(c *pack.Check, s *pack.Stack) {
+	c.ForEach(s.OfType(lbTypes...), func(lb *pack.Resource) {
+		if lbKind(lb) != "application" || lb.Get("internal").Bool(false) {
+			return
+		}
+		if len(sideResources(s, lb, webACLAssociationTypes, joinKey{"resourceArn", "arn"})) > 0 {
+			return
+		}
+		c.Report(pack.Violation{URN: lb.URN, Message: fmt.Sprintf("internet-facing load balancer %q has no AWS WAF "+
+			"web ACL: declare an aws.wafv2.WebAclAssociation with resourceArn set to its arn", lb.Name)})
+	})
 }
 
 // listenerProtocol reads a listener's protocol in upper case; a listener with neither protocol nor

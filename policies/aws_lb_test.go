@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // Every ELBv2 token pulumi-aws v6 and v7 register, aliases included.
@@ -196,5 +198,64 @@ func TestClassicLBListenerHTTPS(t *testing.T) {
 			Resource: packtest.Resource(tokClassic, "clb", listeners(packtest.Unknown))},
 		{Name: "unknown listeners", Want: packtest.NotApplicable, Message: "value unknown during preview: listeners",
 			Resource: packtest.Resource(tokClassic, "clb", packtest.Props{"listeners": packtest.Unknown})},
+	})
+}
+
+func TestLBDesyncMitigation(t *testing.T) {
+	cases := []packtest.Case{
+		{Name: "default is defensive", Want: packtest.Pass, Resource: packtest.Resource(tokLB, "alb", packtest.Props{})},
+		{Name: "strictest", Want: packtest.Pass,
+			Resource: packtest.Resource(tokLB, "alb", packtest.Props{"desyncMitigationMode": "strictest"})},
+		{Name: "monitor", Want: packtest.Violation, Message: `desyncMitigationMode "monitor"`,
+			Resource: packtest.Resource(tokLB, "alb", packtest.Props{"desyncMitigationMode": "monitor"})},
+		{Name: "classic monitor", Want: packtest.Violation,
+			Resource: packtest.Resource(tokClassic, "clb", packtest.Props{"desyncMitigationMode": "monitor"})},
+		{Name: "classic default", Want: packtest.Pass, Resource: packtest.Resource(tokClassic, "clb", packtest.Props{})},
+		{Name: "network load balancer", Want: packtest.NotApplicable, Message: "do not parse HTTP requests",
+			Resource: packtest.Resource(tokLB, "nlb", packtest.Props{"loadBalancerType": "network", "desyncMitigationMode": "monitor"})},
+		{Name: "unknown mode", Want: packtest.NotApplicable, Message: "value unknown during preview: desyncMitigationMode",
+			Resource: packtest.Resource(tokLB, "alb", packtest.Props{"desyncMitigationMode": packtest.Unknown})},
+		{Name: "unknown type", Want: packtest.NotApplicable, Message: "value unknown during preview: loadBalancerType",
+			Resource: packtest.Resource(tokLB, "alb", packtest.Props{"loadBalancerType": packtest.Unknown})},
+	}
+	for _, tok := range tokLBs {
+		cases = append(cases, packtest.Case{Name: "monitor on " + tok, Want: packtest.Violation,
+			Resource: packtest.Resource(tok, "alb", packtest.Props{"desyncMitigationMode": "monitor"})})
+	}
+	packtest.Run(t, All(), "aws-lb-desync-mitigation", cases)
+}
+
+func TestALBWAF(t *testing.T) {
+	const arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1"
+	alb := packtest.Resource(tokLB, "web", packtest.Props{"arn": arn, "loadBalancerType": "application", "internal": false})
+	newALB := packtest.Resource("aws:alb/loadBalancer:LoadBalancer", "web", packtest.Props{"arn": packtest.Unknown})
+	association := func(tok string, resourceARN any) plugin.AnalyzerResource {
+		return packtest.Resource(tok, "waf", packtest.Props{"resourceArn": resourceARN, "webAclArn": "arn:waf"})
+	}
+	packtest.Run(t, All(), "aws-alb-waf", []packtest.Case{
+		{Name: "associated by dependency", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(newALB, nil), packtest.StackResource(
+				association("aws:wafv2/webAclAssociation:WebAclAssociation", packtest.Unknown),
+				map[string][]resource.URN{"resourceArn": {newALB.URN}})}},
+		{Name: "no web ACL", Want: packtest.Violation, Message: `internet-facing load balancer "web"`,
+			Stack: packtest.Stack(alb)},
+		{Name: "WAF Classic association by plain arn", Want: packtest.Pass,
+			Stack: packtest.Stack(alb, association("aws:wafregional/webAclAssociation:WebAclAssociation", arn))},
+		{Name: "association for another resource", Want: packtest.Violation,
+			Stack: packtest.Stack(alb, association("aws:wafv2/webAclAssociation:WebAclAssociation", "arn:other"))},
+		{Name: "internal load balancer", Want: packtest.Pass,
+			Stack: packtest.Stack(packtest.Resource(tokLB, "internal", packtest.Props{"arn": arn, "internal": true}))},
+		{Name: "network load balancer", Want: packtest.Pass,
+			Stack: packtest.Stack(packtest.Resource(tokLB, "nlb", packtest.Props{"arn": arn, "loadBalancerType": "network"}))},
+		{Name: "unknown internal", Want: packtest.NotApplicable, Message: "value unknown during preview: internal",
+			Stack: packtest.Stack(packtest.Resource(tokLB, "web", packtest.Props{"internal": packtest.Unknown}))},
+		{Name: "unknown type", Want: packtest.NotApplicable, Message: "value unknown during preview: loadBalancerType",
+			Stack: packtest.Stack(packtest.Resource(tokLB, "web", packtest.Props{"loadBalancerType": packtest.Unknown}))},
+		{Name: "unknown arn without association", Want: packtest.Violation,
+			Stack: packtest.Stack(packtest.Resource(tokLB, "web", packtest.Props{"arn": packtest.Unknown}))},
+		{Name: "unknown resourceArn of an unlinked association", Want: packtest.NotApplicable, Message: "value unknown during preview: resourceArn",
+			Stack: packtest.Stack(alb, association("aws:wafv2/webAclAssociation:WebAclAssociation", packtest.Unknown))},
+		{Name: "no load balancers", Want: packtest.NotApplicable, Message: "no resources of its types",
+			Stack: packtest.Stack(association("aws:wafv2/webAclAssociation:WebAclAssociation", arn))},
 	})
 }
