@@ -10,17 +10,17 @@ import (
 // Type tokens of API Gateway REST APIs (v1) and HTTP/WebSocket APIs (v2); pulumi-aws v6 and v7
 // spell them alike. v7 removed stageName from the v1 Deployment, so a stage is always a Stage.
 const (
-	apiStageType          = "aws:apigateway/stage:Stage"
-	apiDeploymentType     = "aws:apigateway/deployment:Deployment"
-	apiMethodSettingsType = "aws:apigateway/methodSettings:MethodSettings"
-	apiDomainNameType     = "aws:apigateway/domainName:DomainName"
-	apiV2StageType        = "aws:apigatewayv2/stage:Stage"
-	apiV2APIType          = "aws:apigatewayv2/api:Api"
+	apiGatewayStageType          = "aws:apigateway/stage:Stage"
+	apiGatewayDeploymentType     = "aws:apigateway/deployment:Deployment"
+	apiGatewayMethodSettingsType = "aws:apigateway/methodSettings:MethodSettings"
+	apiGatewayDomainNameType     = "aws:apigateway/domainName:DomainName"
+	apiGatewayV2StageType        = "aws:apigatewayv2/stage:Stage"
+	apiGatewayV2APIType          = "aws:apigatewayv2/api:Api"
 )
 
-// weakAPIGatewayPolicy matches the API Gateway security policies that accept TLS 1.0 or 1.1:
+// weakAPIGatewayTLSPolicy matches the API Gateway security policies that accept TLS 1.0 or 1.1:
 // the legacy TLS_1_0 and any enhanced policy whose minimum is 1.0 or 1.1 (SecurityPolicy_TLS13_1_0_...).
-var weakAPIGatewayPolicy = regexp.MustCompile(`(?i)TLS(1[23])?_1_[01](_|$)`)
+var weakAPIGatewayTLSPolicy = regexp.MustCompile(`(?i)TLS(1[23])?_1_[01](_|$)`)
 
 func init() {
 	register(
@@ -31,12 +31,12 @@ func init() {
 				"(accessLogSettings.destinationArn). A pulumi-aws v6 aws.apigateway.Deployment with stageName " +
 				"creates a stage that cannot have access logs, so it fails too.",
 			Severity:  pack.Medium,
-			Framework: awsWellArchitected("SEC04-BP01"),
+			Framework: awsNetWellArchitected("SEC04-BP01"),
 			Tags:      []string{"aws", "apigateway", "logging"},
 			Remediation: "Set accessLogSettings: { destinationArn: <log group arn>, format: <JSON format with " +
 				"$context.requestId, $context.identity.sourceIp, ...> } on the Stage; replace a Deployment's " +
 				"stageName with an aws.apigateway.Stage.",
-			Types:    []string{apiStageType, apiDeploymentType},
+			Types:    []string{apiGatewayStageType, apiGatewayDeploymentType},
 			Resource: checkAPIStageAccessLogging,
 		},
 		pack.Policy{
@@ -50,7 +50,7 @@ func init() {
 			Tags:      []string{"aws", "apigateway", "logging"},
 			Remediation: "Set accessLogSettings: { destinationArn: <log group arn>, format } on the Stage; instead of " +
 				"quick create (target), declare the integration, route and an aws.apigatewayv2.Stage with access logs.",
-			Types:    []string{apiV2StageType, apiV2APIType},
+			Types:    []string{apiGatewayV2StageType, apiGatewayV2APIType},
 			Resource: checkAPIV2StageAccessLogging,
 		},
 		pack.Policy{
@@ -66,7 +66,7 @@ func init() {
 			Remediation: "Declare an aws.apigateway.MethodSettings with restApi and stageName taken from the stage, " +
 				"methodPath \"*/*\" and settings: { loggingLevel: \"ERROR\" } (or \"INFO\"; the account needs a " +
 				"CloudWatch role in aws.apigateway.Account); for WebSocket stages set defaultRouteSettings.loggingLevel.",
-			Types: []string{apiStageType, apiV2StageType},
+			Types: []string{apiGatewayStageType, apiGatewayV2StageType},
 			Stack: checkAPIExecutionLogging,
 		},
 		pack.Policy{
@@ -78,7 +78,7 @@ func init() {
 			Framework:   fsbp("APIGateway.5"),
 			Tags:        []string{"aws", "apigateway", "encryption"},
 			Remediation: "Set settings.cacheDataEncrypted: true on the aws.apigateway.MethodSettings that enables caching.",
-			Types:       []string{apiMethodSettingsType},
+			Types:       []string{apiGatewayMethodSettingsType},
 			Resource:    checkAPICacheEncrypted,
 		},
 		pack.Policy{
@@ -90,7 +90,7 @@ func init() {
 			Framework:   fsbp("APIGateway.3"),
 			Tags:        []string{"aws", "apigateway", "monitoring"},
 			Remediation: "Set xrayTracingEnabled: true on the aws.apigateway.Stage.",
-			Types:       []string{apiStageType},
+			Types:       []string{apiGatewayStageType},
 			Resource:    checkAPIStageXRay,
 		},
 		pack.Policy{
@@ -100,49 +100,49 @@ func init() {
 				"or later as minimum; when securityPolicy is unset API Gateway applies TLS_1_0. HTTP and WebSocket " +
 				"API domains (apigatewayv2) only offer TLS_1_2.",
 			Severity:    pack.Medium,
-			Framework:   awsWellArchitected("SEC09-BP02"),
+			Framework:   awsNetWellArchitected("SEC09-BP02"),
 			Tags:        []string{"aws", "apigateway", "encryption"},
 			Remediation: "Set securityPolicy: \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_1_2_... policy) on the domain name.",
-			Types:       []string{apiDomainNameType},
+			Types:       []string{apiGatewayDomainNameType},
 			Resource:    checkAPIDomainNameTLS,
 		},
 	)
 }
 
 func checkAPIStageAccessLogging(c *pack.Check, r *pack.Resource) {
-	if r.Type == apiDeploymentType {
-		if stage := r.Get("stageName"); !valueIsBlank(stage) {
+	if r.Type == apiGatewayDeploymentType {
+		if stage := r.Get("stageName"); !netBlank(stage) {
 			c.Violatef("deployment %q creates the stage %v through stageName, which cannot have access logs: remove "+
 				"stageName and declare an aws.apigateway.Stage with accessLogSettings", r.Name, stage)
 		}
 		return
 	}
-	if valueIsBlank(r.Get("accessLogSettings", "destinationArn")) {
+	if netBlank(r.Get("accessLogSettings", "destinationArn")) {
 		c.Violatef("stage %q writes no access logs: set accessLogSettings.destinationArn (and format)", r.Name)
 	}
 }
 
 func checkAPIV2StageAccessLogging(c *pack.Check, r *pack.Resource) {
-	if r.Type == apiV2APIType {
-		if !valueIsBlank(r.Get("target")) {
+	if r.Type == apiGatewayV2APIType {
+		if !netBlank(r.Get("target")) {
 			c.Violatef("API %q uses quick create (target), whose $default stage writes no access logs: declare the "+
 				"route, integration and an aws.apigatewayv2.Stage with accessLogSettings instead", r.Name)
 		}
 		return
 	}
-	if valueIsBlank(r.Get("accessLogSettings", "destinationArn")) {
+	if netBlank(r.Get("accessLogSettings", "destinationArn")) {
 		c.Violatef("stage %q writes no access logs: set accessLogSettings.destinationArn (and format)", r.Name)
 	}
 }
 
-// executionLogging reports whether a logging level turns execution logging on.
-func executionLogging(level pack.Value) bool { return valueIsOneOf(level, "OFF", "ERROR", "INFO") }
+// apiExecutionLogging reports whether a logging level turns execution logging on.
+func apiExecutionLogging(level pack.Value) bool { return netTextIs(level, "OFF", "ERROR", "INFO") }
 
 func checkAPIExecutionLogging(c *pack.Check, s *pack.Stack) {
-	c.ForEach(s.OfType(apiStageType), func(stage *pack.Resource) {
-		for _, ms := range sideResources(s, stage, []string{apiMethodSettingsType},
-			joinKey{"stageName", "stageName"}, joinKey{"restApi", "restApi"}) {
-			if valueIsOneOf(ms.Get("methodPath"), "", "*/*") && executionLogging(ms.Get("settings", "loggingLevel")) {
+	c.ForEach(s.OfType(apiGatewayStageType), func(stage *pack.Resource) {
+		for _, ms := range netSideResources(s, stage, []string{apiGatewayMethodSettingsType},
+			netJoinKey{"stageName", "stageName"}, netJoinKey{"restApi", "restApi"}) {
+			if netTextIs(ms.Get("methodPath"), "", "*/*") && apiExecutionLogging(ms.Get("settings", "loggingLevel")) {
 				return
 			}
 		}
@@ -150,14 +150,14 @@ func checkAPIExecutionLogging(c *pack.Check, s *pack.Stack) {
 			"its methods: declare an aws.apigateway.MethodSettings for it with methodPath \"*/*\" and "+
 			"settings.loggingLevel \"ERROR\" or \"INFO\"", stage.Name)})
 	})
-	c.ForEach(s.OfType(apiV2StageType), func(stage *pack.Resource) {
+	c.ForEach(s.OfType(apiGatewayV2StageType), func(stage *pack.Resource) {
 		websocket := false
 		for _, urn := range stage.PropertyDependencies["apiId"] {
-			if api := s.Resource(urn); api != nil && api.Type == apiV2APIType {
-				websocket = valueIsOneOf(api.Get("protocolType"), "", "WEBSOCKET")
+			if api := s.Resource(urn); api != nil && api.Type == apiGatewayV2APIType {
+				websocket = netTextIs(api.Get("protocolType"), "", "WEBSOCKET")
 			}
 		}
-		if websocket && !executionLogging(stage.Get("defaultRouteSettings", "loggingLevel")) {
+		if websocket && !apiExecutionLogging(stage.Get("defaultRouteSettings", "loggingLevel")) {
 			c.Report(pack.Violation{URN: stage.URN, Message: fmt.Sprintf("WebSocket stage %q does not log execution: "+
 				"set defaultRouteSettings.loggingLevel to \"ERROR\" or \"INFO\"", stage.Name)})
 		}
@@ -180,7 +180,7 @@ func checkAPIStageXRay(c *pack.Check, r *pack.Resource) {
 
 func checkAPIDomainNameTLS(c *pack.Check, r *pack.Resource) {
 	policy := r.Get("securityPolicy")
-	if !weakAPIGatewayPolicy.MatchString(policy.Text("TLS_1_0")) {
+	if !weakAPIGatewayTLSPolicy.MatchString(policy.Text("TLS_1_0")) {
 		return
 	}
 	if !policy.Exists() {

@@ -15,14 +15,14 @@ const (
 	tokAPIV2API      = "aws:apigatewayv2/api:Api"
 	tokMethodSetting = "aws:apigateway/methodSettings:MethodSettings"
 	tokAPIDomain     = "aws:apigateway/domainName:DomainName"
-	logGroupARN      = "arn:aws:logs:us-east-1:123456789012:log-group:api"
+	apiLogGroupARN   = "arn:aws:logs:us-east-1:123456789012:log-group:api"
 )
 
 func TestAPIGatewayStageAccessLogging(t *testing.T) {
 	packtest.Run(t, All(), "aws-apigateway-stage-access-logging", []packtest.Case{
 		{Name: "access logs", Want: packtest.Pass,
 			Resource: packtest.Resource(tokAPIStage, "prod", packtest.Props{"stageName": "prod", "accessLogSettings": packtest.Props{
-				"destinationArn": logGroupARN, "format": "$context.requestId"}})},
+				"destinationArn": apiLogGroupARN, "format": "$context.requestId"}})},
 		{Name: "no access logs", Want: packtest.Violation, Message: "accessLogSettings.destinationArn",
 			Resource: packtest.Resource(tokAPIStage, "prod", packtest.Props{"stageName": "prod"})},
 		{Name: "v6 deployment with stageName", Want: packtest.Violation, Message: `deployment "d" creates the stage "prod"`,
@@ -43,7 +43,7 @@ func TestAPIGatewayV2StageAccessLogging(t *testing.T) {
 	packtest.Run(t, All(), "aws-apigatewayv2-stage-access-logging", []packtest.Case{
 		{Name: "access logs", Want: packtest.Pass,
 			Resource: packtest.Resource(tokAPIV2Stage, "default", packtest.Props{"apiId": "a", "accessLogSettings": packtest.Props{
-				"destinationArn": logGroupARN, "format": "$context.requestId"}})},
+				"destinationArn": apiLogGroupARN, "format": "$context.requestId"}})},
 		{Name: "no access logs", Want: packtest.Violation, Message: `stage "default"`,
 			Resource: packtest.Resource(tokAPIV2Stage, "default", packtest.Props{"apiId": "a", "autoDeploy": true})},
 		{Name: "quick-create API", Want: packtest.Violation, Message: "quick create",

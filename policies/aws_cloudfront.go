@@ -12,8 +12,8 @@ import (
 // Type tokens of CloudFront distributions and of the CloudWatch Logs delivery source that turns on
 // their standard logging (v2). pulumi-aws v6 and v7 spell them alike.
 const (
-	distributionType      = "aws:cloudfront/distribution:Distribution"
-	logDeliverySourceType = "aws:cloudwatch/logDeliverySource:LogDeliverySource"
+	cloudFrontDistributionType = "aws:cloudfront/distribution:Distribution"
+	netLogDeliverySourceType   = "aws:cloudwatch/logDeliverySource:LogDeliverySource"
 )
 
 // cloudFrontTLSVersion orders CloudFront viewer security policies ("SSLv3", "TLSv1",
@@ -49,7 +49,7 @@ func cloudFrontTLSVersion(name string) (version [2]int, ok bool) {
 	return [2]int{minor + 1, y}, true
 }
 
-func compareTLSVersions(a, b [2]int) int {
+func compareCloudFrontTLS(a, b [2]int) int {
 	return slices.Compare(a[:], b[:])
 }
 
@@ -80,7 +80,7 @@ func init() {
 			Framework:   fsbp("CloudFront.3"),
 			Tags:        []string{"aws", "cloudfront", "encryption", "network"},
 			Remediation: "Set viewerProtocolPolicy to \"redirect-to-https\" (or \"https-only\") on defaultCacheBehavior and on every orderedCacheBehaviors entry.",
-			Types:       []string{distributionType},
+			Types:       []string{cloudFrontDistributionType},
 			Resource:    checkCloudFrontViewerHTTPS,
 		},
 		pack.Policy{
@@ -91,11 +91,11 @@ func init() {
 				"certificate CloudFront always accepts TLSv1, and a custom certificate without " +
 				"minimumProtocolVersion gets TLSv1 too.",
 			Severity:  pack.Medium,
-			Framework: awsWellArchitected("SEC09-BP02"),
+			Framework: awsNetWellArchitected("SEC09-BP02"),
 			Tags:      []string{"aws", "cloudfront", "encryption"},
 			Remediation: "Serve the distribution under your own domain with an ACM certificate (viewerCertificate: " +
 				"{ acmCertificateArn, sslSupportMethod: \"sni-only\", minimumProtocolVersion: \"TLSv1.2_2021\" }).",
-			Types: []string{distributionType},
+			Types: []string{cloudFrontDistributionType},
 			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 				"minimumProtocolVersion": pack.String("The oldest CloudFront viewer security policy allowed, e.g. "+
 					"TLSv1.2_2019, TLSv1.2_2021, TLSv1.2_2025 or TLSv1.3_2025. Default: TLSv1.2_2021.", "TLSv1.2_2021"),
@@ -115,7 +115,7 @@ func init() {
 			Remediation: "Set customOriginConfig.originProtocolPolicy to \"https-only\" and originSslProtocols to " +
 				"[\"TLSv1.2\"]. For S3 website endpoints, which speak only HTTP, use the bucket's REST endpoint " +
 				"with origin access control instead.",
-			Types:    []string{distributionType},
+			Types:    []string{cloudFrontDistributionType},
 			Resource: checkCloudFrontOriginTLS,
 		},
 		pack.Policy{
@@ -130,7 +130,7 @@ func init() {
 			Remediation: "Set loggingConfig: { bucket: \"<bucket>.s3.amazonaws.com\", prefix } on the distribution, or " +
 				"declare an aws.cloudwatch.LogDeliverySource (logType \"ACCESS_LOGS\", resourceArn: distribution.arn, " +
 				"in us-east-1) with a LogDeliveryDestination and a LogDelivery.",
-			Types: []string{distributionType},
+			Types: []string{cloudFrontDistributionType},
 			Stack: checkCloudFrontAccessLogging,
 		},
 		pack.Policy{
@@ -142,20 +142,20 @@ func init() {
 			Framework:   fsbp("CloudFront.6"),
 			Tags:        []string{"aws", "cloudfront", "network"},
 			Remediation: "Create an aws.wafv2.WebAcl with scope \"CLOUDFRONT\" (in us-east-1) and set webAclId to its arn.",
-			Types:       []string{distributionType},
+			Types:       []string{cloudFrontDistributionType},
 			Resource:    checkCloudFrontWAF,
 		},
 	)
 }
 
-// cacheBehaviors returns the distribution's default cache behavior and its ordered ones.
-func cacheBehaviors(r *pack.Resource) []pack.Value {
+// cloudFrontBehaviors returns the distribution's default cache behavior and its ordered ones.
+func cloudFrontBehaviors(r *pack.Resource) []pack.Value {
 	return append([]pack.Value{r.Get("defaultCacheBehavior")}, r.Get("orderedCacheBehaviors").Items()...)
 }
 
 func checkCloudFrontViewerHTTPS(c *pack.Check, r *pack.Resource) {
-	for _, b := range knownValuesFirst(cacheBehaviors(r)) {
-		if valueIsOneOf(b.Get("viewerProtocolPolicy"), "", "allow-all") {
+	for _, b := range netKnownFirst(cloudFrontBehaviors(r)) {
+		if netTextIs(b.Get("viewerProtocolPolicy"), "", "allow-all") {
 			c.Violatef("distribution %q serves %s over plain HTTP (viewerProtocolPolicy \"allow-all\"): set %s to "+
 				"\"redirect-to-https\" or \"https-only\"", r.Name, b.Path(), b.Get("viewerProtocolPolicy").Path())
 		}
@@ -177,7 +177,7 @@ func checkCloudFrontMinimumTLS(c *pack.Check, r *pack.Resource) {
 		c.Skip(fmt.Sprintf("viewerCertificate.minimumProtocolVersion %v is not a security policy name this policy knows", configured))
 		return
 	}
-	if compareTLSVersions(version, s.minimum) >= 0 {
+	if compareCloudFrontTLS(version, s.minimum) >= 0 {
 		return
 	}
 	if !configured.Exists() {
@@ -190,23 +190,23 @@ func checkCloudFrontMinimumTLS(c *pack.Check, r *pack.Resource) {
 }
 
 func checkCloudFrontOriginTLS(c *pack.Check, r *pack.Resource) {
-	for _, origin := range knownValuesFirst(r.Get("origins").Items()) {
+	for _, origin := range netKnownFirst(r.Get("origins").Items()) {
 		custom := origin.Get("customOriginConfig")
 		if !custom.Exists() {
 			continue // S3 and VPC origins: CloudFront uses HTTPS
 		}
 		policy := custom.Get("originProtocolPolicy")
 		switch {
-		case valueIsOneOf(policy, "", "http-only"):
+		case netTextIs(policy, "", "http-only"):
 			c.Violatef("distribution %q reaches %s over plain HTTP (originProtocolPolicy \"http-only\"): set "+
 				"%s to \"https-only\"", r.Name, origin.Path(), policy.Path())
-		case valueIsOneOf(policy, "", "match-viewer") && servesHTTP(r, origin.Get("originId").Text("")):
+		case netTextIs(policy, "", "match-viewer") && cloudFrontServesHTTP(r, origin.Get("originId").Text("")):
 			c.Violatef("distribution %q forwards plain HTTP viewers to %s over HTTP (originProtocolPolicy "+
 				"\"match-viewer\" behind viewerProtocolPolicy \"allow-all\"): set %s to \"https-only\"", r.Name,
 				origin.Path(), policy.Path())
 		}
 		for _, p := range custom.Get("originSslProtocols").Items() {
-			if valueIsOneOf(p, "", "SSLv3") {
+			if netTextIs(p, "", "SSLv3") {
 				c.Violatef("distribution %q lets CloudFront use SSLv3 with %s: remove it from %s (use [\"TLSv1.2\"])",
 					r.Name, origin.Path(), custom.Get("originSslProtocols").Path())
 			}
@@ -214,9 +214,9 @@ func checkCloudFrontOriginTLS(c *pack.Check, r *pack.Resource) {
 	}
 }
 
-// servesHTTP reports whether a cache behavior that allows plain HTTP viewers routes to the origin,
+// cloudFrontServesHTTP reports whether a cache behavior that allows plain HTTP viewers routes to the origin,
 // directly or through an origin group.
-func servesHTTP(r *pack.Resource, originID string) bool {
+func cloudFrontServesHTTP(r *pack.Resource, originID string) bool {
 	targets := map[string]bool{originID: true}
 	for _, g := range r.Get("originGroups").Items() {
 		for _, m := range g.Get("members").Items() {
@@ -225,8 +225,8 @@ func servesHTTP(r *pack.Resource, originID string) bool {
 			}
 		}
 	}
-	for _, b := range cacheBehaviors(r) {
-		if targets[b.Get("targetOriginId").Text("")] && valueIsOneOf(b.Get("viewerProtocolPolicy"), "", "allow-all") {
+	for _, b := range cloudFrontBehaviors(r) {
+		if targets[b.Get("targetOriginId").Text("")] && netTextIs(b.Get("viewerProtocolPolicy"), "", "allow-all") {
 			return true
 		}
 	}
@@ -234,16 +234,16 @@ func servesHTTP(r *pack.Resource, originID string) bool {
 }
 
 func checkCloudFrontWAF(c *pack.Check, r *pack.Resource) {
-	if valueIsBlank(r.Get("webAclId")) {
+	if netBlank(r.Get("webAclId")) {
 		c.Violatef("distribution %q has no AWS WAF web ACL: set webAclId to the arn of a CLOUDFRONT-scoped "+
 			"aws.wafv2.WebAcl", r.Name)
 	}
 }
 
 func checkCloudFrontAccessLogging(c *pack.Check, s *pack.Stack) {
-	c.ForEach(s.OfType(distributionType), func(d *pack.Resource) {
-		if !valueIsBlank(d.Get("loggingConfig", "bucket")) ||
-			len(sideResources(s, d, []string{logDeliverySourceType}, joinKey{"resourceArn", "arn"})) > 0 {
+	c.ForEach(s.OfType(cloudFrontDistributionType), func(d *pack.Resource) {
+		if !netBlank(d.Get("loggingConfig", "bucket")) ||
+			len(netSideResources(s, d, []string{netLogDeliverySourceType}, netJoinKey{"resourceArn", "arn"})) > 0 {
 			return
 		}
 		c.Report(pack.Violation{URN: d.URN, Message: fmt.Sprintf("distribution %q writes no access logs: set "+

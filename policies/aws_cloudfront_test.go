@@ -11,9 +11,9 @@ import (
 
 const tokDistribution = "aws:cloudfront/distribution:Distribution"
 
-// distribution makes a distribution with one S3 origin "s3" behind a redirect-to-https default
+// cfDistribution makes a distribution with one S3 origin "s3" behind a redirect-to-https default
 // behavior, a custom certificate at TLSv1.2_2021 and the given properties on top.
-func distribution(extra packtest.Props) packtest.Props {
+func cfDistribution(extra packtest.Props) packtest.Props {
 	p := packtest.Props{
 		"enabled": true,
 		"origins": []any{packtest.Props{"originId": "s3", "domainName": "b.s3.amazonaws.com"}},
@@ -27,41 +27,41 @@ func distribution(extra packtest.Props) packtest.Props {
 	return p
 }
 
-func behavior(origin, policy any) packtest.Props {
+func cfBehavior(origin, policy any) packtest.Props {
 	return packtest.Props{"pathPattern": "/api/*", "targetOriginId": origin, "viewerProtocolPolicy": policy,
 		"allowedMethods": []any{"GET"}, "cachedMethods": []any{"GET"}}
 }
 
 func TestCloudFrontViewerHTTPS(t *testing.T) {
 	packtest.Run(t, All(), "aws-cloudfront-viewer-https", []packtest.Case{
-		{Name: "redirect to https", Want: packtest.Pass, Resource: packtest.Resource(tokDistribution, "cdn", distribution(nil))},
+		{Name: "redirect to https", Want: packtest.Pass, Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(nil))},
 		{Name: "default behavior allows HTTP", Want: packtest.Violation, Message: "defaultCacheBehavior.viewerProtocolPolicy",
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{
 				"defaultCacheBehavior": packtest.Props{"targetOriginId": "s3", "viewerProtocolPolicy": "allow-all"}}))},
 		{Name: "ordered behavior allows HTTP", Want: packtest.Violation, Message: "orderedCacheBehaviors[1]",
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{
-				"orderedCacheBehaviors": []any{behavior("s3", "https-only"), behavior("s3", "allow-all")}}))},
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{
+				"orderedCacheBehaviors": []any{cfBehavior("s3", "https-only"), cfBehavior("s3", "allow-all")}}))},
 		{Name: "https-only everywhere", Want: packtest.Pass,
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{
-				"orderedCacheBehaviors": []any{behavior("s3", "https-only")}}))},
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{
+				"orderedCacheBehaviors": []any{cfBehavior("s3", "https-only")}}))},
 		{Name: "unknown default policy", Want: packtest.NotApplicable, Message: "value unknown during preview",
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{
 				"defaultCacheBehavior": packtest.Props{"viewerProtocolPolicy": packtest.Unknown}}))},
 		{Name: "unknown ordered behaviors", Want: packtest.NotApplicable, Message: "value unknown during preview: orderedCacheBehaviors",
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{"orderedCacheBehaviors": packtest.Unknown}))},
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{"orderedCacheBehaviors": packtest.Unknown}))},
 		{Name: "unknown ordered entry does not hide an HTTP default", Want: packtest.Violation, Message: "defaultCacheBehavior",
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{
 				"defaultCacheBehavior":  packtest.Props{"targetOriginId": "s3", "viewerProtocolPolicy": "allow-all"},
-				"orderedCacheBehaviors": []any{behavior("s3", packtest.Unknown)}}))},
+				"orderedCacheBehaviors": []any{cfBehavior("s3", packtest.Unknown)}}))},
 	})
 }
 
 func TestCloudFrontMinimumTLSVersion(t *testing.T) {
 	cert := func(props packtest.Props) packtest.Props {
-		return distribution(packtest.Props{"viewerCertificate": props})
+		return cfDistribution(packtest.Props{"viewerCertificate": props})
 	}
 	packtest.Run(t, All(), "aws-cloudfront-minimum-tls-version", []packtest.Case{
-		{Name: "TLSv1.2_2021", Want: packtest.Pass, Resource: packtest.Resource(tokDistribution, "cdn", distribution(nil))},
+		{Name: "TLSv1.2_2021", Want: packtest.Pass, Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(nil))},
 		{Name: "TLSv1.3_2025", Want: packtest.Pass,
 			Resource: packtest.Resource(tokDistribution, "cdn", cert(packtest.Props{"acmCertificateArn": "arn",
 				"minimumProtocolVersion": "TLSv1.3_2025"}))},
@@ -79,7 +79,7 @@ func TestCloudFrontMinimumTLSVersion(t *testing.T) {
 			Resource: packtest.Resource(tokDistribution, "cdn", cert(packtest.Props{"acmCertificateArn": "arn",
 				"minimumProtocolVersion": "TLSv1.2_2019"}))},
 		{Name: "stricter minimum in config", Want: packtest.Violation, Config: map[string]any{"minimumProtocolVersion": "TLSv1.3_2025"},
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(nil))},
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(nil))},
 		{Name: "unrecognized policy name", Want: packtest.NotApplicable, Message: "not a security policy name",
 			Resource: packtest.Resource(tokDistribution, "cdn", cert(packtest.Props{"acmCertificateArn": "arn",
 				"minimumProtocolVersion": "Future_2030"}))},
@@ -97,7 +97,7 @@ func TestCloudFrontTLSVersionOrder(t *testing.T) {
 	for i := 1; i < len(names); i++ {
 		a, okA := cloudFrontTLSVersion(names[i-1])
 		b, okB := cloudFrontTLSVersion(names[i])
-		if !okA || !okB || compareTLSVersions(a, b) >= 0 {
+		if !okA || !okB || compareCloudFrontTLS(a, b) >= 0 {
 			t.Errorf("%s should parse and sort before %s", names[i-1], names[i])
 		}
 	}
@@ -116,7 +116,7 @@ func TestCloudFrontOriginTLS(t *testing.T) {
 	withOrigin := func(origin packtest.Props, extra packtest.Props) packtest.Props {
 		p := packtest.Props{"origins": []any{packtest.Props{"originId": "s3", "domainName": "b.s3.amazonaws.com"}, origin}}
 		maps.Copy(p, extra)
-		return distribution(p)
+		return cfDistribution(p)
 	}
 	packtest.Run(t, All(), "aws-cloudfront-origin-tls", []packtest.Case{
 		{Name: "https-only with TLS 1.2", Want: packtest.Pass,
@@ -127,29 +127,29 @@ func TestCloudFrontOriginTLS(t *testing.T) {
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("https-only", "SSLv3", "TLSv1.2"), nil))},
 		{Name: "match-viewer behind HTTPS-only behaviors", Want: packtest.Pass,
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("match-viewer", "TLSv1.2"),
-				packtest.Props{"orderedCacheBehaviors": []any{behavior("api", "https-only")}}))},
+				packtest.Props{"orderedCacheBehaviors": []any{cfBehavior("api", "https-only")}}))},
 		{Name: "match-viewer behind an allow-all behavior", Want: packtest.Violation, Message: "match-viewer",
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("match-viewer", "TLSv1.2"),
-				packtest.Props{"orderedCacheBehaviors": []any{behavior("api", "allow-all")}}))},
+				packtest.Props{"orderedCacheBehaviors": []any{cfBehavior("api", "allow-all")}}))},
 		{Name: "match-viewer reached through an origin group", Want: packtest.Violation,
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("match-viewer", "TLSv1.2"),
 				packtest.Props{
 					"originGroups": []any{packtest.Props{"originId": "group", "members": []any{
 						packtest.Props{"originId": "api"}, packtest.Props{"originId": "s3"}}}},
-					"orderedCacheBehaviors": []any{behavior("group", "allow-all")}}))},
+					"orderedCacheBehaviors": []any{cfBehavior("group", "allow-all")}}))},
 		{Name: "allow-all behavior for another origin", Want: packtest.Pass,
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("match-viewer", "TLSv1.2"),
-				packtest.Props{"orderedCacheBehaviors": []any{behavior("s3", "allow-all")}}))},
-		{Name: "S3 origin only", Want: packtest.Pass, Resource: packtest.Resource(tokDistribution, "cdn", distribution(nil))},
+				packtest.Props{"orderedCacheBehaviors": []any{cfBehavior("s3", "allow-all")}}))},
+		{Name: "S3 origin only", Want: packtest.Pass, Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(nil))},
 		{Name: "unknown origin protocol policy", Want: packtest.NotApplicable, Message: "value unknown during preview",
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom(packtest.Unknown, "TLSv1.2"), nil))},
 		{Name: "unknown SSL protocols", Want: packtest.NotApplicable, Message: "value unknown during preview",
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("https-only", packtest.Unknown), nil))},
 		{Name: "unknown behavior target", Want: packtest.NotApplicable, Message: "value unknown during preview",
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("match-viewer", "TLSv1.2"),
-				packtest.Props{"orderedCacheBehaviors": []any{behavior(packtest.Unknown, "allow-all")}}))},
+				packtest.Props{"orderedCacheBehaviors": []any{cfBehavior(packtest.Unknown, "allow-all")}}))},
 		{Name: "unknown origins", Want: packtest.NotApplicable, Message: "value unknown during preview: origins",
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{"origins": packtest.Unknown}))},
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{"origins": packtest.Unknown}))},
 		{Name: "unknown customOriginConfig", Want: packtest.NotApplicable, Message: "value unknown during preview: origins[1].customOriginConfig",
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(packtest.Props{"originId": "api",
 				"customOriginConfig": packtest.Unknown}, nil))},
@@ -161,28 +161,28 @@ func TestCloudFrontOriginTLS(t *testing.T) {
 				packtest.Props{"originGroups": packtest.Unknown}))},
 		{Name: "unknown viewer policy of a behavior", Want: packtest.NotApplicable, Message: "viewerProtocolPolicy",
 			Resource: packtest.Resource(tokDistribution, "cdn", withOrigin(custom("match-viewer", "TLSv1.2"),
-				packtest.Props{"orderedCacheBehaviors": []any{behavior("api", packtest.Unknown)}}))},
+				packtest.Props{"orderedCacheBehaviors": []any{cfBehavior("api", packtest.Unknown)}}))},
 	})
 }
 
 func TestCloudFrontWAF(t *testing.T) {
 	packtest.Run(t, All(), "aws-cloudfront-waf", []packtest.Case{
 		{Name: "web ACL", Want: packtest.Pass,
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{"webAclId": "arn:aws:wafv2:us-east-1:1:global/webacl/x"}))},
-		{Name: "none", Want: packtest.Violation, Message: "webAclId", Resource: packtest.Resource(tokDistribution, "cdn", distribution(nil))},
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{"webAclId": "arn:aws:wafv2:us-east-1:1:global/webacl/x"}))},
+		{Name: "none", Want: packtest.Violation, Message: "webAclId", Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(nil))},
 		{Name: "empty", Want: packtest.Violation,
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{"webAclId": ""}))},
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{"webAclId": ""}))},
 		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: webAclId",
-			Resource: packtest.Resource(tokDistribution, "cdn", distribution(packtest.Props{"webAclId": packtest.Unknown}))},
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{"webAclId": packtest.Unknown}))},
 	})
 }
 
 func TestCloudFrontAccessLogging(t *testing.T) {
 	const arn = "arn:aws:cloudfront::123456789012:distribution/E1"
-	legacy := packtest.Resource(tokDistribution, "legacy", distribution(packtest.Props{"arn": arn,
+	legacy := packtest.Resource(tokDistribution, "legacy", cfDistribution(packtest.Props{"arn": arn,
 		"loggingConfig": packtest.Props{"bucket": "logs.s3.amazonaws.com", "includeCookies": false}}))
-	bare := packtest.Resource(tokDistribution, "bare", distribution(packtest.Props{"arn": arn}))
-	fresh := packtest.Resource(tokDistribution, "fresh", distribution(packtest.Props{"arn": packtest.Unknown}))
+	bare := packtest.Resource(tokDistribution, "bare", cfDistribution(packtest.Props{"arn": arn}))
+	fresh := packtest.Resource(tokDistribution, "fresh", cfDistribution(packtest.Props{"arn": packtest.Unknown}))
 	source := func(resourceARN any) plugin.AnalyzerResource {
 		return packtest.Resource("aws:cloudwatch/logDeliverySource:LogDeliverySource", "src", packtest.Props{
 			"logType": "ACCESS_LOGS", "resourceArn": resourceARN, "name": "cdn"})
@@ -192,7 +192,7 @@ func TestCloudFrontAccessLogging(t *testing.T) {
 		{Name: "no logging", Want: packtest.Violation, Message: `distribution "bare" writes no access logs`,
 			Stack: packtest.Stack(bare)},
 		{Name: "v2 cookies-only loggingConfig is not logging", Want: packtest.Violation,
-			Stack: packtest.Stack(packtest.Resource(tokDistribution, "v2", distribution(packtest.Props{
+			Stack: packtest.Stack(packtest.Resource(tokDistribution, "v2", cfDistribution(packtest.Props{
 				"loggingConfig": packtest.Props{"includeCookies": true}})))},
 		{Name: "v2 logging through a delivery source", Want: packtest.Pass,
 			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(fresh, nil),
@@ -202,7 +202,7 @@ func TestCloudFrontAccessLogging(t *testing.T) {
 		{Name: "delivery source for another resource", Want: packtest.Violation,
 			Stack: packtest.Stack(bare, source("arn:aws:cloudfront::123456789012:distribution/E2"))},
 		{Name: "unknown bucket", Want: packtest.NotApplicable, Message: "value unknown during preview: loggingConfig.bucket",
-			Stack: packtest.Stack(packtest.Resource(tokDistribution, "d", distribution(packtest.Props{
+			Stack: packtest.Stack(packtest.Resource(tokDistribution, "d", cfDistribution(packtest.Props{
 				"loggingConfig": packtest.Props{"bucket": packtest.Unknown}})))},
 		{Name: "unknown resourceArn of an unlinked source", Want: packtest.NotApplicable, Message: "value unknown during preview: resourceArn",
 			Stack: packtest.Stack(bare, source(packtest.Unknown))},

@@ -7,38 +7,38 @@ import (
 // Type tokens of what launches EC2 instances (pulumi-aws v6 and v7 spell them alike; v7 dropped
 // no property these rules read).
 const (
-	instanceType            = "aws:ec2/instance:Instance"
-	spotInstanceRequestType = "aws:ec2/spotInstanceRequest:SpotInstanceRequest"
-	launchTemplateType      = "aws:ec2/launchTemplate:LaunchTemplate"
-	launchConfigurationType = "aws:ec2/launchConfiguration:LaunchConfiguration"
+	ec2InstanceType       = "aws:ec2/instance:Instance"
+	ec2SpotRequestType    = "aws:ec2/spotInstanceRequest:SpotInstanceRequest"
+	ec2LaunchTemplateType = "aws:ec2/launchTemplate:LaunchTemplate"
+	ec2LaunchConfigType   = "aws:ec2/launchConfiguration:LaunchConfiguration"
 )
 
 // ec2LaunchTypes are the resources that describe how instances launch.
-var ec2LaunchTypes = []string{instanceType, spotInstanceRequestType, launchTemplateType, launchConfigurationType}
+var ec2LaunchTypes = []string{ec2InstanceType, ec2SpotRequestType, ec2LaunchTemplateType, ec2LaunchConfigType}
 
 // ec2Kind names a launching resource in messages.
 func ec2Kind(r *pack.Resource) string {
 	switch r.Type {
-	case spotInstanceRequestType:
+	case ec2SpotRequestType:
 		return "spot instance request"
-	case launchTemplateType:
+	case ec2LaunchTemplateType:
 		return "launch template"
-	case launchConfigurationType:
+	case ec2LaunchConfigType:
 		return "launch configuration"
 	}
 	return "instance"
 }
 
-// isInstance reports whether the resource launches an instance itself (and so may take its
+// isEC2Instance reports whether the resource launches an instance itself (and so may take its
 // settings from a launch template).
-func isInstance(r *pack.Resource) bool {
-	return r.Type == instanceType || r.Type == spotInstanceRequestType
+func isEC2Instance(r *pack.Resource) bool {
+	return r.Type == ec2InstanceType || r.Type == ec2SpotRequestType
 }
 
-// fromLaunchTemplate reports whether an instance leaves a setting unset that its launch template
+// ec2FromLaunchTemplate reports whether an instance leaves a setting unset that its launch template
 // then provides: the template is judged on its own, so the instance is not.
-func fromLaunchTemplate(r *pack.Resource, setting pack.Value) bool {
-	return isInstance(r) && !setting.Exists() && r.Get("launchTemplate").Exists()
+func ec2FromLaunchTemplate(r *pack.Resource, setting pack.Value) bool {
+	return isEC2Instance(r) && !setting.Exists() && r.Get("launchTemplate").Exists()
 }
 
 func init() {
@@ -98,7 +98,7 @@ func init() {
 			Description: "Instances, spot instance requests, launch templates and launch configurations turn on " +
 				"detailed (one-minute) CloudWatch monitoring, so that anomalies show in time to act on.",
 			Severity:    pack.Low,
-			Framework:   awsWellArchitected("REL06-BP01"),
+			Framework:   awsNetWellArchitected("REL06-BP01"),
 			Tags:        []string{"aws", "ec2", "monitoring"},
 			Remediation: "Set monitoring: true (launch templates: monitoring: { enabled: true }; launch configurations: enableMonitoring: true, their default).",
 			Types:       ec2LaunchTypes,
@@ -109,10 +109,10 @@ func init() {
 
 func checkIMDSv2(c *pack.Check, r *pack.Resource) {
 	tokens := r.Get("metadataOptions", "httpTokens")
-	if valueIsOneOf(tokens, "", "required") || valueIsOneOf(r.Get("metadataOptions", "httpEndpoint"), "", "disabled") {
+	if netTextIs(tokens, "", "required") || netTextIs(r.Get("metadataOptions", "httpEndpoint"), "", "disabled") {
 		return
 	}
-	if fromLaunchTemplate(r, tokens) {
+	if ec2FromLaunchTemplate(r, tokens) {
 		c.Skip("the instance takes its metadata options from its launch template, which this policy judges on its own")
 		return
 	}
@@ -126,14 +126,14 @@ func checkIMDSv2(c *pack.Check, r *pack.Resource) {
 }
 
 func checkEC2PublicIP(c *pack.Check, r *pack.Resource) {
-	if r.Type != launchTemplateType {
+	if r.Type != ec2LaunchTemplateType {
 		if r.Get("associatePublicIpAddress").Bool(false) {
 			c.Violatef("%s %q sets associatePublicIpAddress: true, so the instance is directly reachable from the "+
 				"internet: remove it or set it to false", ec2Kind(r), r.Name)
 		}
 		return
 	}
-	for _, nic := range knownValuesFirst(r.Get("networkInterfaces").Items()) {
+	for _, nic := range netKnownFirst(r.Get("networkInterfaces").Items()) {
 		if nic.Get("associatePublicIpAddress").Bool(false) {
 			c.Violatef("launch template %q sets %s.associatePublicIpAddress to true, so every instance it launches "+
 				"is directly reachable from the internet: remove it or set it to \"false\"", r.Name, nic.Path())
@@ -142,8 +142,8 @@ func checkEC2PublicIP(c *pack.Check, r *pack.Resource) {
 }
 
 func checkEC2BlockDevicesEncrypted(c *pack.Check, r *pack.Resource) {
-	if r.Type == launchTemplateType {
-		for _, m := range knownValuesFirst(r.Get("blockDeviceMappings").Items()) {
+	if r.Type == ec2LaunchTemplateType {
+		for _, m := range netKnownFirst(r.Get("blockDeviceMappings").Items()) {
 			if ebs := m.Get("ebs"); ebs.Exists() {
 				checkEBSDeviceEncrypted(c, r, ebs)
 			}
@@ -152,7 +152,7 @@ func checkEC2BlockDevicesEncrypted(c *pack.Check, r *pack.Resource) {
 	}
 	root := r.Get("rootBlockDevice")
 	switch {
-	case fromLaunchTemplate(r, root):
+	case ec2FromLaunchTemplate(r, root):
 		// the launch template describes the root volume and is judged on its own
 	case !root.Exists():
 		c.Violatef("%s %q declares no rootBlockDevice, so its root volume is unencrypted unless the AMI or the "+
@@ -160,8 +160,8 @@ func checkEC2BlockDevicesEncrypted(c *pack.Check, r *pack.Resource) {
 	case !root.Get("encrypted").Bool(false):
 		c.Violatef("%s %q does not encrypt its root volume: set rootBlockDevice.encrypted: true", ec2Kind(r), r.Name)
 	}
-	for _, dev := range knownValuesFirst(r.Get("ebsBlockDevices").Items()) {
-		if r.Type == launchConfigurationType && dev.Get("noDevice").Bool(false) {
+	for _, dev := range netKnownFirst(r.Get("ebsBlockDevices").Items()) {
+		if r.Type == ec2LaunchConfigType && dev.Get("noDevice").Bool(false) {
 			continue
 		}
 		checkEBSDeviceEncrypted(c, r, dev)
@@ -173,7 +173,7 @@ func checkEC2BlockDevicesEncrypted(c *pack.Check, r *pack.Resource) {
 // snapshot, which the program does not show.
 func checkEBSDeviceEncrypted(c *pack.Check, r *pack.Resource, dev pack.Value) {
 	encrypted := dev.Get("encrypted")
-	if encrypted.Bool(false) || !encrypted.Exists() && !valueIsBlank(dev.Get("snapshotId")) {
+	if encrypted.Bool(false) || !encrypted.Exists() && !netBlank(dev.Get("snapshotId")) {
 		return
 	}
 	c.Violatef("%s %q does not encrypt the EBS volume %s: set %s to true", ec2Kind(r), r.Name, dev.Path(), encrypted.Path())
@@ -183,9 +183,9 @@ func checkEC2DetailedMonitoring(c *pack.Check, r *pack.Resource) {
 	var setting pack.Value
 	def := false
 	switch r.Type {
-	case launchTemplateType:
+	case ec2LaunchTemplateType:
 		setting = r.Get("monitoring", "enabled")
-	case launchConfigurationType:
+	case ec2LaunchConfigType:
 		setting, def = r.Get("enableMonitoring"), true
 	default:
 		setting = r.Get("monitoring")
@@ -193,7 +193,7 @@ func checkEC2DetailedMonitoring(c *pack.Check, r *pack.Resource) {
 	if setting.Bool(def) {
 		return
 	}
-	if fromLaunchTemplate(r, setting) {
+	if ec2FromLaunchTemplate(r, setting) {
 		c.Skip("the instance takes its monitoring setting from its launch template, which this policy judges on its own")
 		return
 	}

@@ -13,7 +13,7 @@ const (
 	tokLC       = "aws:ec2/launchConfiguration:LaunchConfiguration"
 )
 
-var fromTemplate = packtest.Props{"id": "lt-123", "version": "$Latest"}
+var ec2FromTemplate = packtest.Props{"id": "lt-123", "version": "$Latest"}
 
 func TestEC2IMDSv2Required(t *testing.T) {
 	meta := func(tokens any) packtest.Props {
@@ -32,9 +32,9 @@ func TestEC2IMDSv2Required(t *testing.T) {
 			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"metadataOptions": []any{
 				packtest.Props{"httpTokens": "required"}}})},
 		{Name: "instance from a launch template", Want: packtest.NotApplicable, Message: "launch template",
-			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": fromTemplate})},
+			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": ec2FromTemplate})},
 		{Name: "instance overriding its launch template", Want: packtest.Violation,
-			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": fromTemplate,
+			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": ec2FromTemplate,
 				"metadataOptions": packtest.Props{"httpTokens": "optional"}})},
 		{Name: "spot instance request", Want: packtest.Violation, Message: `spot instance request "spot"`,
 			Resource: packtest.Resource(tokSpot, "spot", packtest.Props{})},
@@ -110,7 +110,7 @@ func TestEC2BlockDevicesEncrypted(t *testing.T) {
 		{Name: "no root block device", Want: packtest.Violation, Message: "declares no rootBlockDevice",
 			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"ami": "ami-1"})},
 		{Name: "root from a launch template", Want: packtest.Pass,
-			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": fromTemplate})},
+			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": ec2FromTemplate})},
 		{Name: "unencrypted EBS device", Want: packtest.Violation, Message: "ebsBlockDevices[0]",
 			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"rootBlockDevice": packtest.Props{"encrypted": true},
 				"ebsBlockDevices": []any{packtest.Props{"deviceName": "/dev/sdf", "volumeSize": 100}}})},
@@ -175,7 +175,7 @@ func TestEC2DetailedMonitoring(t *testing.T) {
 		{Name: "instance unset defaults to off", Want: packtest.Violation, Message: "set monitoring to true",
 			Resource: packtest.Resource(tokInstance, "web", packtest.Props{})},
 		{Name: "instance from a launch template", Want: packtest.NotApplicable, Message: "launch template",
-			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": fromTemplate})},
+			Resource: packtest.Resource(tokInstance, "web", packtest.Props{"launchTemplate": ec2FromTemplate})},
 		{Name: "spot instance request off", Want: packtest.Violation,
 			Resource: packtest.Resource(tokSpot, "spot", packtest.Props{"monitoring": false})},
 		{Name: "launch template on", Want: packtest.Pass,

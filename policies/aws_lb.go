@@ -13,24 +13,24 @@ import (
 // aws:elasticloadbalancingv2 and aws:applicationloadbalancing tokens are their aliases (older
 // state), and aws:elasticloadbalancing the classic load balancer's.
 var (
-	lbTypes = []string{
+	elbV2LBTypes = []string{
 		"aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer",
 		"aws:elasticloadbalancingv2/loadBalancer:LoadBalancer", "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
 	}
-	lbListenerTypes = []string{
+	elbV2ListenerTypes = []string{
 		"aws:lb/listener:Listener", "aws:alb/listener:Listener",
 		"aws:elasticloadbalancingv2/listener:Listener", "aws:applicationloadbalancing/listener:Listener",
 	}
-	classicLBTypes = []string{"aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"}
-	// webACLAssociationTypes attach a WAF web ACL to a load balancer or an API stage by its arn.
-	webACLAssociationTypes = []string{
+	elbClassicTypes = []string{"aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"}
+	// wafAssociationTypes attach a WAF web ACL to a load balancer or an API stage by its arn.
+	wafAssociationTypes = []string{
 		"aws:wafv2/webAclAssociation:WebAclAssociation", "aws:wafregional/webAclAssociation:WebAclAssociation",
 	}
 )
 
-// recommendedSSLPolicies are the Elastic Load Balancing security policies that accept only
+// elbTLS12Policies are the Elastic Load Balancing security policies that accept only
 // TLS 1.2 and later.
-var recommendedSSLPolicies = []string{
+var elbTLS12Policies = []string{
 	"ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
 	"ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06", "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
 	"ELBSecurityPolicy-TLS13-1-3-2021-06",
@@ -47,11 +47,11 @@ var recommendedSSLPolicies = []string{
 	"ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-TLS-1-2-2017-01",
 }
 
-// defaultSSLPolicy is what Elastic Load Balancing uses for an HTTPS or TLS listener created
+// elbDefaultSSLPolicy is what Elastic Load Balancing uses for an HTTPS or TLS listener created
 // through the API without sslPolicy; it accepts TLS 1.0.
-const defaultSSLPolicy = "ELBSecurityPolicy-2016-08"
+const elbDefaultSSLPolicy = "ELBSecurityPolicy-2016-08"
 
-type sslPolicySettings struct {
+type elbSSLPolicySettings struct {
 	AllowedSSLPolicies []string `json:"allowedSslPolicies"`
 }
 
@@ -68,7 +68,7 @@ func init() {
 			Framework:   fsbp("ELB.5"),
 			Tags:        []string{"aws", "elb", "logging"},
 			Remediation: "Set accessLogs: { bucket: <log bucket>, enabled: true } (and a prefix); the bucket policy must let Elastic Load Balancing write to it.",
-			Types:       append(slices.Clone(lbTypes), classicLBTypes...),
+			Types:       append(slices.Clone(elbV2LBTypes), elbClassicTypes...),
 			Resource:    checkLBAccessLogging,
 		},
 		pack.Policy{
@@ -81,7 +81,7 @@ func init() {
 			Framework:   fsbp("ELB.4"),
 			Tags:        []string{"aws", "elb", "network"},
 			Remediation: "Set dropInvalidHeaderFields: true on the load balancer.",
-			Types:       lbTypes,
+			Types:       elbV2LBTypes,
 			Resource:    checkALBDropInvalidHeaders,
 		},
 		pack.Policy{
@@ -94,7 +94,7 @@ func init() {
 			Framework:   fsbp("ELB.12"),
 			Tags:        []string{"aws", "elb", "network"},
 			Remediation: "Remove desyncMitigationMode or set it to \"defensive\" or \"strictest\".",
-			Types:       append(slices.Clone(lbTypes), classicLBTypes...),
+			Types:       append(slices.Clone(elbV2LBTypes), elbClassicTypes...),
 			Resource:    checkLBDesyncMitigation,
 		},
 		pack.Policy{
@@ -109,7 +109,7 @@ func init() {
 			Tags:      []string{"aws", "elb", "network"},
 			Remediation: "Create an aws.wafv2.WebAcl with scope \"REGIONAL\" and an aws.wafv2.WebAclAssociation with " +
 				"resourceArn set to the load balancer's arn and webAclArn to the web ACL's arn.",
-			Types: lbTypes,
+			Types: elbV2LBTypes,
 			Stack: checkALBWAF,
 		},
 		pack.Policy{
@@ -124,7 +124,7 @@ func init() {
 			Remediation: "Serve the application on an HTTPS listener (protocol \"HTTPS\", certificateArn, sslPolicy) and " +
 				"give the HTTP listener a single default action { type: \"redirect\", redirect: { protocol: \"HTTPS\", " +
 				"port: \"443\", statusCode: \"HTTP_301\" } }.",
-			Types:    lbListenerTypes,
+			Types:    elbV2ListenerTypes,
 			Resource: checkLBListenerHTTPS,
 		},
 		pack.Policy{
@@ -132,19 +132,19 @@ func init() {
 			DisplayName: "Load balancer listeners use a TLS 1.2+ security policy",
 			Description: "HTTPS and TLS listeners name an allowed security policy (sslPolicy); by default the " +
 				"policies that accept only TLS 1.2 and later. A listener without sslPolicy gets " +
-				defaultSSLPolicy + ", which accepts TLS 1.0 and 1.1.",
+				elbDefaultSSLPolicy + ", which accepts TLS 1.0 and 1.1.",
 			Severity:  pack.Medium,
 			Framework: fsbp("ELB.17"),
 			Tags:      []string{"aws", "elb", "encryption"},
 			Remediation: "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (or another TLS 1.2+ policy); to " +
 				"allow another policy, add it to this policy's allowedSslPolicies setting.",
-			Types: lbListenerTypes,
+			Types: elbV2ListenerTypes,
 			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 				"allowedSslPolicies": pack.StringList("Security policies HTTPS and TLS listeners may use. Default: the "+
 					"Elastic Load Balancing policies that accept only TLS 1.2 and 1.3 ("+
-					strings.Join(recommendedSSLPolicies, ", ")+").", recommendedSSLPolicies...),
+					strings.Join(elbTLS12Policies, ", ")+").", elbTLS12Policies...),
 			}},
-			Settings: func() any { return &sslPolicySettings{} },
+			Settings: func() any { return &elbSSLPolicySettings{} },
 			Resource: checkLBListenerTLSPolicy,
 		},
 		pack.Policy{
@@ -157,29 +157,29 @@ func init() {
 			Tags:      []string{"aws", "elb", "encryption"},
 			Remediation: "Set each listener's lbProtocol to \"HTTPS\" (or \"SSL\") with an sslCertificateId from ACM; " +
 				"better, move to an application load balancer, which can redirect HTTP to HTTPS.",
-			Types:    classicLBTypes,
+			Types:    elbClassicTypes,
 			Resource: checkClassicLBListeners,
 		},
 	)
 }
 
-func isClassicLB(r *pack.Resource) bool { return slices.Contains(classicLBTypes, r.Type) }
+func isELBClassic(r *pack.Resource) bool { return slices.Contains(elbClassicTypes, r.Type) }
 
-// lbKind reads an ELBv2 load balancer's type: application (the default), network or gateway.
-func lbKind(r *pack.Resource) string {
+// elbV2Kind reads an ELBv2 load balancer's type: application (the default), network or gateway.
+func elbV2Kind(r *pack.Resource) string {
 	return strings.ToLower(strings.TrimSpace(r.Get("loadBalancerType").Text("application")))
 }
 
 func checkLBAccessLogging(c *pack.Check, r *pack.Resource) {
 	logs := r.Get("accessLogs")
-	if isClassicLB(r) {
+	if isELBClassic(r) {
 		if logs.Exists() && logs.Get("enabled").Bool(true) {
 			return
 		}
 		c.Violatef("classic load balancer %q writes no access logs: set accessLogs: { bucket, enabled: true }", r.Name)
 		return
 	}
-	if kind := lbKind(r); kind != "application" {
+	if kind := elbV2Kind(r); kind != "application" {
 		c.Skip(kind + " load balancers are not judged: only application and classic load balancers log every request")
 		return
 	}
@@ -190,7 +190,7 @@ func checkLBAccessLogging(c *pack.Check, r *pack.Resource) {
 }
 
 func checkALBDropInvalidHeaders(c *pack.Check, r *pack.Resource) {
-	if kind := lbKind(r); kind != "application" {
+	if kind := elbV2Kind(r); kind != "application" {
 		c.Skip(kind + " load balancers do not parse HTTP headers")
 		return
 	}
@@ -201,24 +201,24 @@ func checkALBDropInvalidHeaders(c *pack.Check, r *pack.Resource) {
 }
 
 func checkLBDesyncMitigation(c *pack.Check, r *pack.Resource) {
-	if !isClassicLB(r) {
-		if kind := lbKind(r); kind != "application" {
+	if !isELBClassic(r) {
+		if kind := elbV2Kind(r); kind != "application" {
 			c.Skip(kind + " load balancers do not parse HTTP requests")
 			return
 		}
 	}
-	if mode := r.Get("desyncMitigationMode"); valueIsOneOf(mode, "defensive", "monitor") {
+	if mode := r.Get("desyncMitigationMode"); netTextIs(mode, "defensive", "monitor") {
 		c.Violatef("load balancer %q only monitors HTTP desync (desyncMitigationMode \"monitor\") and forwards "+
 			"ambiguous requests: set desyncMitigationMode to \"defensive\" or \"strictest\"", r.Name)
 	}
 }
 
 func checkALBWAF(c *pack.Check, s *pack.Stack) {
-	c.ForEach(s.OfType(lbTypes...), func(lb *pack.Resource) {
-		if lbKind(lb) != "application" || lb.Get("internal").Bool(false) {
+	c.ForEach(s.OfType(elbV2LBTypes...), func(lb *pack.Resource) {
+		if elbV2Kind(lb) != "application" || lb.Get("internal").Bool(false) {
 			return
 		}
-		if len(sideResources(s, lb, webACLAssociationTypes, joinKey{"resourceArn", "arn"})) > 0 {
+		if len(netSideResources(s, lb, wafAssociationTypes, netJoinKey{"resourceArn", "arn"})) > 0 {
 			return
 		}
 		c.Report(pack.Violation{URN: lb.URN, Message: fmt.Sprintf("internet-facing load balancer %q has no AWS WAF "+
@@ -226,10 +226,10 @@ func checkALBWAF(c *pack.Check, s *pack.Stack) {
 	})
 }
 
-// listenerProtocol reads a listener's protocol in upper case; a listener with neither protocol nor
+// elbListenerProtocol reads a listener's protocol in upper case; a listener with neither protocol nor
 // port belongs to a gateway load balancer (""), one with a port but no protocol is HTTP.
-func listenerProtocol(r *pack.Resource) string {
-	if p := r.Get("protocol"); !valueIsBlank(p) {
+func elbListenerProtocol(r *pack.Resource) string {
+	if p := r.Get("protocol"); !netBlank(p) {
 		return strings.ToUpper(strings.TrimSpace(p.Text("")))
 	}
 	if !r.Get("port").Exists() {
@@ -239,11 +239,11 @@ func listenerProtocol(r *pack.Resource) string {
 }
 
 func checkLBListenerHTTPS(c *pack.Check, r *pack.Resource) {
-	if listenerProtocol(r) != "HTTP" {
+	if elbListenerProtocol(r) != "HTTP" {
 		return
 	}
 	for _, action := range r.Get("defaultActions").Items() {
-		if valueIsOneOf(action.Get("type"), "", "redirect") && valueIsOneOf(action.Get("redirect", "protocol"), "#{protocol}", "HTTPS") {
+		if netTextIs(action.Get("type"), "", "redirect") && netTextIs(action.Get("redirect", "protocol"), "#{protocol}", "HTTPS") {
 			return
 		}
 	}
@@ -252,18 +252,18 @@ func checkLBListenerHTTPS(c *pack.Check, r *pack.Resource) {
 }
 
 func checkLBListenerTLSPolicy(c *pack.Check, r *pack.Resource) {
-	protocol := listenerProtocol(r)
+	protocol := elbListenerProtocol(r)
 	if protocol != "HTTPS" && protocol != "TLS" {
 		return
 	}
-	allowed := pack.SettingsOf[sslPolicySettings](c).AllowedSSLPolicies
+	allowed := pack.SettingsOf[elbSSLPolicySettings](c).AllowedSSLPolicies
 	policy := r.Get("sslPolicy")
-	if slices.ContainsFunc(allowed, func(a string) bool { return valueIsOneOf(policy, defaultSSLPolicy, a) }) {
+	if slices.ContainsFunc(allowed, func(a string) bool { return netTextIs(policy, elbDefaultSSLPolicy, a) }) {
 		return
 	}
 	if !policy.Exists() {
 		c.Violatef("%s listener %q sets no sslPolicy, so it gets %s, which accepts TLS 1.0 and 1.1: set sslPolicy "+
-			"to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-2021-06", protocol, r.Name, defaultSSLPolicy)
+			"to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-2021-06", protocol, r.Name, elbDefaultSSLPolicy)
 		return
 	}
 	c.Violatef("%s listener %q uses sslPolicy %v, which is not among the allowed security policies: set sslPolicy "+
@@ -271,8 +271,8 @@ func checkLBListenerTLSPolicy(c *pack.Check, r *pack.Resource) {
 }
 
 func checkClassicLBListeners(c *pack.Check, r *pack.Resource) {
-	for _, l := range knownValuesFirst(r.Get("listeners").Items()) {
-		if !valueIsOneOf(l.Get("lbProtocol"), "", "HTTPS", "SSL") {
+	for _, l := range netKnownFirst(r.Get("listeners").Items()) {
+		if !netTextIs(l.Get("lbProtocol"), "", "HTTPS", "SSL") {
 			c.Violatef("classic load balancer %q listener %s accepts %v in clear text: set lbProtocol to \"HTTPS\" or "+
 				"\"SSL\" with an sslCertificateId", r.Name, l.Path(), l.Get("lbProtocol"))
 		}

@@ -80,42 +80,42 @@ func TestALBDropInvalidHeaderFields(t *testing.T) {
 	packtest.Run(t, All(), "aws-alb-drop-invalid-header-fields", cases)
 }
 
-func httpListener(actions ...any) packtest.Props {
+func lbHTTPListener(actions ...any) packtest.Props {
 	return packtest.Props{"loadBalancerArn": "arn:lb", "port": 80, "protocol": "HTTP", "defaultActions": actions}
 }
 
-func redirectTo(protocol any) packtest.Props {
+func lbRedirectTo(protocol any) packtest.Props {
 	return packtest.Props{"type": "redirect", "redirect": packtest.Props{"protocol": protocol, "port": "443", "statusCode": "HTTP_301"}}
 }
 
-var forwardAction = packtest.Props{"type": "forward", "targetGroupArn": "arn:tg"}
+var lbForwardAction = packtest.Props{"type": "forward", "targetGroupArn": "arn:tg"}
 
 func TestLBListenerHTTPS(t *testing.T) {
 	cases := []packtest.Case{
 		{Name: "HTTP forwarding", Want: packtest.Violation, Message: `listener "web"`,
-			Resource: packtest.Resource(tokListener, "web", httpListener(forwardAction))},
+			Resource: packtest.Resource(tokListener, "web", lbHTTPListener(lbForwardAction))},
 		{Name: "HTTP redirecting to HTTPS", Want: packtest.Pass,
-			Resource: packtest.Resource(tokListener, "web", httpListener(redirectTo("HTTPS")))},
+			Resource: packtest.Resource(tokListener, "web", lbHTTPListener(lbRedirectTo("HTTPS")))},
 		{Name: "redirect keeping the protocol", Want: packtest.Violation,
-			Resource: packtest.Resource(tokListener, "web", httpListener(redirectTo("#{protocol}")))},
+			Resource: packtest.Resource(tokListener, "web", lbHTTPListener(lbRedirectTo("#{protocol}")))},
 		{Name: "redirect without protocol keeps HTTP", Want: packtest.Violation,
-			Resource: packtest.Resource(tokListener, "web", httpListener(packtest.Props{"type": "redirect",
+			Resource: packtest.Resource(tokListener, "web", lbHTTPListener(packtest.Props{"type": "redirect",
 				"redirect": packtest.Props{"statusCode": "HTTP_301"}}))},
 		{Name: "fixed response over HTTP", Want: packtest.Violation,
-			Resource: packtest.Resource(tokListener, "web", httpListener(packtest.Props{"type": "fixed-response"}))},
+			Resource: packtest.Resource(tokListener, "web", lbHTTPListener(packtest.Props{"type": "fixed-response"}))},
 		{Name: "lower-case http", Want: packtest.Violation,
 			Resource: packtest.Resource(tokListener, "web", packtest.Props{"port": 80, "protocol": "http",
-				"defaultActions": []any{forwardAction}})},
+				"defaultActions": []any{lbForwardAction}})},
 		{Name: "no protocol but a port is HTTP", Want: packtest.Violation,
-			Resource: packtest.Resource(tokListener, "web", packtest.Props{"port": 8080, "defaultActions": []any{forwardAction}})},
+			Resource: packtest.Resource(tokListener, "web", packtest.Props{"port": 8080, "defaultActions": []any{lbForwardAction}})},
 		{Name: "gateway load balancer listener", Want: packtest.Pass,
-			Resource: packtest.Resource(tokListener, "gw", packtest.Props{"defaultActions": []any{forwardAction}})},
+			Resource: packtest.Resource(tokListener, "gw", packtest.Props{"defaultActions": []any{lbForwardAction}})},
 		{Name: "HTTPS", Want: packtest.Pass,
 			Resource: packtest.Resource(tokListener, "web", packtest.Props{"port": 443, "protocol": "HTTPS",
-				"sslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06", "defaultActions": []any{forwardAction}})},
+				"sslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06", "defaultActions": []any{lbForwardAction}})},
 		{Name: "network TCP listener", Want: packtest.Pass,
 			Resource: packtest.Resource(tokListener, "nlb", packtest.Props{"port": 5432, "protocol": "TCP",
-				"defaultActions": []any{forwardAction}})},
+				"defaultActions": []any{lbForwardAction}})},
 		{Name: "unknown protocol", Want: packtest.NotApplicable, Message: "value unknown during preview: protocol",
 			Resource: packtest.Resource(tokListener, "web", packtest.Props{"protocol": packtest.Unknown})},
 		{Name: "unknown port", Want: packtest.NotApplicable, Message: "value unknown during preview: port",
@@ -124,20 +124,20 @@ func TestLBListenerHTTPS(t *testing.T) {
 			Resource: packtest.Resource(tokListener, "web", packtest.Props{"port": 80, "protocol": "HTTP",
 				"defaultActions": packtest.Unknown})},
 		{Name: "unknown action type", Want: packtest.NotApplicable, Message: "value unknown during preview",
-			Resource: packtest.Resource(tokListener, "web", httpListener(packtest.Props{"type": packtest.Unknown}))},
+			Resource: packtest.Resource(tokListener, "web", lbHTTPListener(packtest.Props{"type": packtest.Unknown}))},
 		{Name: "unknown redirect protocol", Want: packtest.NotApplicable, Message: "value unknown during preview",
-			Resource: packtest.Resource(tokListener, "web", httpListener(redirectTo(packtest.Unknown)))},
+			Resource: packtest.Resource(tokListener, "web", lbHTTPListener(lbRedirectTo(packtest.Unknown)))},
 	}
 	for _, tok := range tokListeners {
 		cases = append(cases, packtest.Case{Name: "HTTP forwarding on " + tok, Want: packtest.Violation,
-			Resource: packtest.Resource(tok, "web", httpListener(forwardAction))})
+			Resource: packtest.Resource(tok, "web", lbHTTPListener(lbForwardAction))})
 	}
 	packtest.Run(t, All(), "aws-lb-listener-https", cases)
 }
 
 func TestLBListenerTLSPolicy(t *testing.T) {
 	listener := func(protocol string, policy any) packtest.Props {
-		p := packtest.Props{"port": 443, "protocol": protocol, "certificateArn": "arn:cert", "defaultActions": []any{forwardAction}}
+		p := packtest.Props{"port": 443, "protocol": protocol, "certificateArn": "arn:cert", "defaultActions": []any{lbForwardAction}}
 		if policy != nil {
 			p["sslPolicy"] = policy
 		}
@@ -157,7 +157,7 @@ func TestLBListenerTLSPolicy(t *testing.T) {
 		{Name: "network TLS listener", Want: packtest.Violation, Message: `TLS listener "tls"`,
 			Resource: packtest.Resource(tokListener, "tls", listener("TLS", "ELBSecurityPolicy-2016-08"))},
 		{Name: "HTTP listener not judged", Want: packtest.Pass,
-			Resource: packtest.Resource(tokListener, "web", httpListener(redirectTo("HTTPS")))},
+			Resource: packtest.Resource(tokListener, "web", lbHTTPListener(lbRedirectTo("HTTPS")))},
 		{Name: "configured list", Want: packtest.Pass,
 			Config:   map[string]any{"allowedSslPolicies": []any{"ELBSecurityPolicy-2016-08"}},
 			Resource: packtest.Resource(tokListener, "web", listener("HTTPS", nil))},

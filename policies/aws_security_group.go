@@ -11,22 +11,22 @@ import (
 
 // Type tokens of EC2 security groups and their rules (pulumi-aws v6 and v7 spell them alike).
 const (
-	securityGroupType        = "aws:ec2/securityGroup:SecurityGroup"
-	defaultSecurityGroupType = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
-	securityGroupRuleType    = "aws:ec2/securityGroupRule:SecurityGroupRule"
-	sgIngressRuleType        = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-	sgEgressRuleType         = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	netSecurityGroupType        = "aws:ec2/securityGroup:SecurityGroup"
+	netDefaultSecurityGroupType = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+	netSecurityGroupRuleType    = "aws:ec2/securityGroupRule:SecurityGroupRule"
+	netSGIngressRuleType        = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	netSGEgressRuleType         = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 )
 
 // sgIngressTypes are the resources that can declare ingress permissions.
-var sgIngressTypes = []string{securityGroupType, defaultSecurityGroupType, securityGroupRuleType, sgIngressRuleType}
+var sgIngressTypes = []string{netSecurityGroupType, netDefaultSecurityGroupType, netSecurityGroupRuleType, netSGIngressRuleType}
 
 // sgAllRuleTypes are the resources that can declare ingress or egress permissions.
-var sgAllRuleTypes = append(slices.Clone(sgIngressTypes), sgEgressRuleType)
+var sgAllRuleTypes = append(slices.Clone(sgIngressTypes), netSGEgressRuleType)
 
-// adminPorts are the TCP ports of remote administration and data services that must never face
+// awsAdminPorts are the TCP ports of remote administration and data services that must never face
 // the whole internet, with the service they carry (for messages).
-var adminPorts = map[int]string{
+var awsAdminPorts = map[int]string{
 	20: "FTP data", 21: "FTP", 22: "SSH", 23: "Telnet", 135: "MS RPC", 139: "NetBIOS", 445: "SMB",
 	1433: "SQL Server", 1434: "SQL Server browser", 1521: "Oracle", 2375: "Docker API", 2376: "Docker API (TLS)",
 	2379: "etcd", 2380: "etcd peer", 3306: "MySQL", 3389: "RDP", 5432: "PostgreSQL", 5900: "VNC",
@@ -34,9 +34,9 @@ var adminPorts = map[int]string{
 	9300: "Elasticsearch transport", 10250: "kubelet", 11211: "Memcached", 27017: "MongoDB", 27018: "MongoDB shard",
 }
 
-func sortedAdminPorts() []int {
-	ports := make([]int, 0, len(adminPorts))
-	for p := range adminPorts {
+func awsSortedAdminPorts() []int {
+	ports := make([]int, 0, len(awsAdminPorts))
+	for p := range awsAdminPorts {
 		ports = append(ports, p)
 	}
 	slices.Sort(ports)
@@ -62,12 +62,12 @@ type sgPermission struct {
 func sgPermissions(r *pack.Resource, direction string) []sgPermission {
 	var out []sgPermission
 	switch r.Type {
-	case securityGroupType, defaultSecurityGroupType:
+	case netSecurityGroupType, netDefaultSecurityGroupType:
 		kind := "security group"
-		if r.Type == defaultSecurityGroupType {
+		if r.Type == netDefaultSecurityGroupType {
 			kind = "default security group"
 		}
-		for _, item := range knownValuesFirst(r.Get(direction).Items()) {
+		for _, item := range netKnownFirst(r.Get(direction).Items()) {
 			out = append(out, sgPermission{
 				where:    fmt.Sprintf("%s %q %s", kind, r.Name, item.Path()),
 				protocol: item.Get("protocol"), fromPort: item.Get("fromPort"), toPort: item.Get("toPort"),
@@ -75,7 +75,7 @@ func sgPermissions(r *pack.Resource, direction string) []sgPermission {
 				cidrProps: item.Path() + ".cidrBlocks/ipv6CidrBlocks", description: item.Get("description"),
 			})
 		}
-	case securityGroupRuleType:
+	case netSecurityGroupRuleType:
 		if !strings.EqualFold(strings.TrimSpace(r.Get("type").Text("")), direction) {
 			return nil
 		}
@@ -85,8 +85,8 @@ func sgPermissions(r *pack.Resource, direction string) []sgPermission {
 			cidrs:     []pack.Value{r.Get("cidrBlocks"), r.Get("ipv6CidrBlocks")},
 			cidrProps: "cidrBlocks/ipv6CidrBlocks", description: r.Get("description"),
 		})
-	case sgIngressRuleType, sgEgressRuleType:
-		if (r.Type == sgIngressRuleType) != (direction == "ingress") {
+	case netSGIngressRuleType, netSGEgressRuleType:
+		if (r.Type == netSGIngressRuleType) != (direction == "ingress") {
 			return nil
 		}
 		out = append(out, sgPermission{
@@ -99,9 +99,9 @@ func sgPermissions(r *pack.Resource, direction string) []sgPermission {
 	return out
 }
 
-// normalizedProtocol reads an IP protocol as "all", "tcp", "udp", "icmp", "icmpv6" or the
+// awsIPProtocol reads an IP protocol as "all", "tcp", "udp", "icmp", "icmpv6" or the
 // protocol number AWS was given. "-1" and "all" mean every protocol (and every port).
-func normalizedProtocol(v pack.Value) string {
+func awsIPProtocol(v pack.Value) string {
 	p := strings.ToLower(strings.TrimSpace(v.Text("")))
 	switch p {
 	case "-1", "all":
@@ -148,7 +148,7 @@ func (p sgPermission) internetSources() []pack.Value {
 	return out
 }
 
-func joinValues(values []pack.Value) string {
+func netQuoted(values []pack.Value) string {
 	parts := make([]string, len(values))
 	for i, v := range values {
 		parts[i] = v.String()
@@ -156,8 +156,8 @@ func joinValues(values []pack.Value) string {
 	return strings.Join(parts, ", ")
 }
 
-// portRangeText renders a port range for messages.
-func portRangeText(r portRange) string {
+// sgPortRangeText renders a port range for messages.
+func sgPortRangeText(r portRange) string {
 	if r == allPorts {
 		return "all ports"
 	}
@@ -167,13 +167,13 @@ func portRangeText(r portRange) string {
 	return fmt.Sprintf("ports %d-%d", r.from, r.to)
 }
 
-// adminPortSettings are the TCP ports aws-security-group-admin-ports-open watches.
-type adminPortSettings struct {
+// sgAdminPortSettings are the TCP ports aws-security-group-admin-ports-open watches.
+type sgAdminPortSettings struct {
 	Ports []int `json:"ports"`
 }
 
-// allowedPortSettings are the ports aws-security-group-ingress-unrestricted lets face the internet.
-type allowedPortSettings struct {
+// sgAllowedPortSettings are the ports aws-security-group-ingress-unrestricted lets face the internet.
+type sgAllowedPortSettings struct {
 	AllowedTCPPorts []int `json:"allowedTcpPorts"`
 	AllowedUDPPorts []int `json:"allowedUdpPorts"`
 }
@@ -200,9 +200,9 @@ func init() {
 					"1521 (Oracle), 2375, 2376 (Docker API), 2379, 2380 (etcd), 3306 (MySQL), 3389 (RDP), "+
 					"5432 (PostgreSQL), 5900 (VNC), 5985, 5986 (WinRM), 6379 (Redis), 6443 (Kubernetes API), "+
 					"9200, 9300 (Elasticsearch), 10250 (kubelet), 11211 (Memcached), 27017, 27018 (MongoDB).",
-					0, 65535, sortedAdminPorts()...),
+					0, 65535, awsSortedAdminPorts()...),
 			}},
-			Settings: func() any { return &adminPortSettings{} },
+			Settings: func() any { return &sgAdminPortSettings{} },
 			Resource: checkSGAdminPorts,
 		},
 		pack.Policy{
@@ -224,7 +224,7 @@ func init() {
 				"allowedUdpPorts": pack.IntegerList("UDP ports that may be open to the internet. Default: none.",
 					0, 65535),
 			}},
-			Settings: func() any { return &allowedPortSettings{} },
+			Settings: func() any { return &sgAllowedPortSettings{} },
 			Resource: checkSGIngressUnrestricted,
 		},
 		pack.Policy{
@@ -233,7 +233,7 @@ func init() {
 			Description: "Every security group rule (inline ingress/egress entries and standalone rule resources) " +
 				"says what it is for, so reviewers can tell a needed opening from a forgotten one.",
 			Severity:    pack.Low,
-			Framework:   awsWellArchitected("SEC05-BP02"),
+			Framework:   awsNetWellArchitected("SEC05-BP02"),
 			Tags:        []string{"aws", "ec2", "network", "hygiene"},
 			Remediation: "Set description on each rule: why it exists and who needs it.",
 			Types:       sgAllRuleTypes,
@@ -250,16 +250,16 @@ func init() {
 			Tags:      []string{"aws", "ec2", "vpc", "network", "cis:5.4"},
 			Remediation: "Remove all ingress and egress entries from the DefaultSecurityGroup (declare it with none), " +
 				"and put the rules the workloads need on security groups of their own.",
-			Types:    []string{defaultSecurityGroupType},
+			Types:    []string{netDefaultSecurityGroupType},
 			Resource: checkDefaultSecurityGroupClosed,
 		},
 	)
 }
 
 func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
-	watched := pack.SettingsOf[adminPortSettings](c).Ports
+	watched := pack.SettingsOf[sgAdminPortSettings](c).Ports
 	for _, p := range sgPermissions(r, "ingress") {
-		protocol := normalizedProtocol(p.protocol)
+		protocol := awsIPProtocol(p.protocol)
 		if protocol != "tcp" && protocol != "all" {
 			continue // admin and database services listen on TCP; other protocols do not reach them
 		}
@@ -267,7 +267,7 @@ func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
 		var open []string
 		for _, port := range watched {
 			if rng.includes(port) {
-				open = append(open, describePort(port))
+				open = append(open, sgPortName(port))
 			}
 		}
 		if len(open) == 0 {
@@ -279,18 +279,18 @@ func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
 		}
 		c.Violatef("%s admits %s to %s (%s, %s): anyone on the internet can reach these administration or "+
 			"database ports; restrict %s to known networks or reach the hosts through Session Manager or a VPN",
-			p.where, joinValues(sources), strings.Join(open, ", "), protocolLabel(protocol), portRangeText(rng), p.cidrProps)
+			p.where, netQuoted(sources), strings.Join(open, ", "), sgProtocolLabel(protocol), sgPortRangeText(rng), p.cidrProps)
 	}
 }
 
-func describePort(port int) string {
-	if name, ok := adminPorts[port]; ok {
+func sgPortName(port int) string {
+	if name, ok := awsAdminPorts[port]; ok {
 		return fmt.Sprintf("%d (%s)", port, name)
 	}
 	return strconv.Itoa(port)
 }
 
-func protocolLabel(protocol string) string {
+func sgProtocolLabel(protocol string) string {
 	if protocol == "all" {
 		return "all protocols"
 	}
@@ -298,9 +298,9 @@ func protocolLabel(protocol string) string {
 }
 
 func checkSGIngressUnrestricted(c *pack.Check, r *pack.Resource) {
-	s := pack.SettingsOf[allowedPortSettings](c)
+	s := pack.SettingsOf[sgAllowedPortSettings](c)
 	for _, p := range sgPermissions(r, "ingress") {
-		protocol := normalizedProtocol(p.protocol)
+		protocol := awsIPProtocol(p.protocol)
 		var allowed []int
 		switch protocol {
 		case "all":
@@ -312,7 +312,7 @@ func checkSGIngressUnrestricted(c *pack.Check, r *pack.Resource) {
 			continue // ICMP and other protocols carry no ports
 		}
 		rng := p.ports(protocol)
-		if protocol != "all" && portsAllowed(rng, allowed) {
+		if protocol != "all" && sgPortsAllowed(rng, allowed) {
 			continue
 		}
 		sources := p.internetSources()
@@ -321,17 +321,17 @@ func checkSGIngressUnrestricted(c *pack.Check, r *pack.Resource) {
 		}
 		if protocol == "all" {
 			c.Violatef("%s admits %s on all protocols and ports: name the protocol and the ports the service "+
-				"needs, or restrict %s to known networks", p.where, joinValues(sources), p.cidrProps)
+				"needs, or restrict %s to known networks", p.where, netQuoted(sources), p.cidrProps)
 			continue
 		}
 		c.Violatef("%s admits %s on %s %s, beyond the %s ports allowed from the internet (%s): narrow fromPort/"+
-			"toPort or restrict %s to known networks", p.where, joinValues(sources), protocol, portRangeText(rng),
-			protocol, allowedList(allowed), p.cidrProps)
+			"toPort or restrict %s to known networks", p.where, netQuoted(sources), protocol, sgPortRangeText(rng),
+			protocol, sgAllowedList(allowed), p.cidrProps)
 	}
 }
 
-// portsAllowed reports whether every port of the range is in the allowed list.
-func portsAllowed(rng portRange, allowed []int) bool {
+// sgPortsAllowed reports whether every port of the range is in the allowed list.
+func sgPortsAllowed(rng portRange, allowed []int) bool {
 	if rng.to-rng.from+1 > len(allowed) {
 		return false
 	}
@@ -343,7 +343,7 @@ func portsAllowed(rng portRange, allowed []int) bool {
 	return true
 }
 
-func allowedList(ports []int) string {
+func sgAllowedList(ports []int) string {
 	if len(ports) == 0 {
 		return "none"
 	}
@@ -357,7 +357,7 @@ func allowedList(ports []int) string {
 func checkSGRuleDescription(c *pack.Check, r *pack.Resource) {
 	for _, direction := range []string{"ingress", "egress"} {
 		for _, p := range sgPermissions(r, direction) {
-			if valueIsBlank(p.description) {
+			if netBlank(p.description) {
 				c.Violatef("%s has no description: set description to say why the rule exists", p.where)
 			}
 		}
@@ -365,7 +365,7 @@ func checkSGRuleDescription(c *pack.Check, r *pack.Resource) {
 }
 
 func checkDefaultSecurityGroupClosed(c *pack.Check, r *pack.Resource) {
-	for _, list := range knownValuesFirst([]pack.Value{r.Get("ingress"), r.Get("egress")}) {
+	for _, list := range netKnownFirst([]pack.Value{r.Get("ingress"), r.Get("egress")}) {
 		if n := len(list.Items()); n > 0 {
 			c.Violatef("default security group %q declares %d %s rule(s): resources launched without a security "+
 				"group of their own would get this access; remove every %s entry", r.Name, n, list.Path(), list.Path())

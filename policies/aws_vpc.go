@@ -11,14 +11,14 @@ import (
 
 // Type tokens of VPCs, subnets, flow logs and network ACLs (pulumi-aws v6 and v7 spell them alike).
 const (
-	vpcType               = "aws:ec2/vpc:Vpc"
-	defaultVpcType        = "aws:ec2/defaultVpc:DefaultVpc"
-	flowLogType           = "aws:ec2/flowLog:FlowLog"
-	subnetType            = "aws:ec2/subnet:Subnet"
-	defaultSubnetType     = "aws:ec2/defaultSubnet:DefaultSubnet"
-	networkACLType        = "aws:ec2/networkAcl:NetworkAcl"
-	defaultNetworkACLType = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
-	networkACLRuleType    = "aws:ec2/networkAclRule:NetworkAclRule"
+	netVPCType               = "aws:ec2/vpc:Vpc"
+	netDefaultVPCType        = "aws:ec2/defaultVpc:DefaultVpc"
+	netFlowLogType           = "aws:ec2/flowLog:FlowLog"
+	netSubnetType            = "aws:ec2/subnet:Subnet"
+	netDefaultSubnetType     = "aws:ec2/defaultSubnet:DefaultSubnet"
+	netNetworkACLType        = "aws:ec2/networkAcl:NetworkAcl"
+	netDefaultNetworkACLType = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
+	netNetworkACLRuleType    = "aws:ec2/networkAclRule:NetworkAclRule"
 )
 
 func init() {
@@ -34,7 +34,7 @@ func init() {
 			Tags:      []string{"aws", "vpc", "logging", "cis:3.7"},
 			Remediation: "Declare an aws.ec2.FlowLog with vpcId set to the VPC's id, trafficType \"ALL\" (or at least " +
 				"\"REJECT\") and a logDestination (CloudWatch Logs group or S3 bucket).",
-			Types: []string{vpcType, defaultVpcType},
+			Types: []string{netVPCType, netDefaultVPCType},
 			Stack: checkVPCFlowLogs,
 		},
 		pack.Policy{
@@ -49,7 +49,7 @@ func init() {
 			Remediation: "Set mapPublicIpOnLaunch: false on the subnet (the provider default for aws.ec2.Subnet, but " +
 				"not for aws.ec2.DefaultSubnet). Put internet-facing load balancers and NAT gateways in public " +
 				"subnets; they get their own addresses without it.",
-			Types:    []string{subnetType, defaultSubnetType},
+			Types:    []string{netSubnetType, netDefaultSubnetType},
 			Resource: checkSubnetPublicIP,
 		},
 		pack.Policy{
@@ -63,20 +63,20 @@ func init() {
 			Tags:      []string{"aws", "vpc", "network", "cis:5.1"},
 			Remediation: "Change the allowing entry's cidrBlock/ipv6CidrBlock to the networks that administer the " +
 				"hosts, or add a lower-numbered deny entry for the port from 0.0.0.0/0 and ::/0.",
-			Types: []string{networkACLType, defaultNetworkACLType, networkACLRuleType},
+			Types: []string{netNetworkACLType, netDefaultNetworkACLType, netNetworkACLRuleType},
 			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 				"ports": pack.IntegerList("TCP ports network ACLs must not open to the internet. Default: 22 (SSH), "+
 					"3389 (RDP).", 0, 65535, 22, 3389),
 			}},
-			Settings: func() any { return &adminPortSettings{} },
+			Settings: func() any { return &sgAdminPortSettings{} },
 			Resource: checkNetworkACLAdminPorts,
 		},
 	)
 }
 
 func checkVPCFlowLogs(c *pack.Check, s *pack.Stack) {
-	c.ForEach(s.OfType(vpcType, defaultVpcType), func(vpc *pack.Resource) {
-		if len(sideResources(s, vpc, []string{flowLogType}, joinKey{"vpcId", "id"})) > 0 {
+	c.ForEach(s.OfType(netVPCType, netDefaultVPCType), func(vpc *pack.Resource) {
+		if len(netSideResources(s, vpc, []string{netFlowLogType}, netJoinKey{"vpcId", "id"})) > 0 {
 			return
 		}
 		c.Report(pack.Violation{URN: vpc.URN, Message: fmt.Sprintf("VPC %q has no flow log: declare an "+
@@ -85,7 +85,7 @@ func checkVPCFlowLogs(c *pack.Check, s *pack.Stack) {
 }
 
 func checkSubnetPublicIP(c *pack.Check, r *pack.Resource) {
-	def := r.Type == defaultSubnetType // AWS default subnets map public IPs unless told otherwise
+	def := r.Type == netDefaultSubnetType // AWS default subnets map public IPs unless told otherwise
 	if r.Get("mapPublicIpOnLaunch").Bool(def) {
 		how := "sets mapPublicIpOnLaunch: true"
 		if !r.Get("mapPublicIpOnLaunch").Exists() {
@@ -96,8 +96,8 @@ func checkSubnetPublicIP(c *pack.Check, r *pack.Resource) {
 	}
 }
 
-// naclEntry is one network ACL entry, inline or standalone.
-type naclEntry struct {
+// awsNACLEntry is one network ACL entry, inline or standalone.
+type awsNACLEntry struct {
 	where    string
 	number   int
 	allow    bool
@@ -107,29 +107,29 @@ type naclEntry struct {
 }
 
 func checkNetworkACLAdminPorts(c *pack.Check, r *pack.Resource) {
-	watched := pack.SettingsOf[adminPortSettings](c).Ports
-	if r.Type == networkACLRuleType {
+	watched := pack.SettingsOf[sgAdminPortSettings](c).Ports
+	if r.Type == netNetworkACLRuleType {
 		if r.Get("egress").Bool(false) {
 			return
 		}
-		e := readNACLEntry(fmt.Sprintf("network ACL rule %q", r.Name), r.Get("ruleAction"), r.Get("ruleNumber"),
+		e := readAWSNACLEntry(fmt.Sprintf("network ACL rule %q", r.Name), r.Get("ruleAction"), r.Get("ruleNumber"),
 			r.Get("protocol"), r.Get("fromPort"), r.Get("toPort"), r.Get("cidrBlock"), r.Get("ipv6CidrBlock"))
-		reportNACLEntries(c, []naclEntry{e}, watched)
+		reportAWSNACLEntries(c, []awsNACLEntry{e}, watched)
 		return
 	}
-	var entries []naclEntry
+	var entries []awsNACLEntry
 	for _, item := range r.Get("ingress").Items() {
-		entries = append(entries, readNACLEntry(fmt.Sprintf("network ACL %q %s", r.Name, item.Path()),
+		entries = append(entries, readAWSNACLEntry(fmt.Sprintf("network ACL %q %s", r.Name, item.Path()),
 			item.Get("action"), item.Get("ruleNo"), item.Get("protocol"), item.Get("fromPort"), item.Get("toPort"),
 			item.Get("cidrBlock"), item.Get("ipv6CidrBlock")))
 	}
-	slices.SortStableFunc(entries, func(a, b naclEntry) int { return cmp.Compare(a.number, b.number) })
-	reportNACLEntries(c, entries, watched)
+	slices.SortStableFunc(entries, func(a, b awsNACLEntry) int { return cmp.Compare(a.number, b.number) })
+	reportAWSNACLEntries(c, entries, watched)
 }
 
-func readNACLEntry(where string, action, number, protocol, from, to, cidr4, cidr6 pack.Value) naclEntry {
-	e := naclEntry{where: where, number: number.Int(0), allow: valueIsOneOf(action, "", "allow"),
-		protocol: normalizedProtocol(protocol), cidrs: []pack.Value{cidr4, cidr6}}
+func readAWSNACLEntry(where string, action, number, protocol, from, to, cidr4, cidr6 pack.Value) awsNACLEntry {
+	e := awsNACLEntry{where: where, number: number.Int(0), allow: netTextIs(action, "", "allow"),
+		protocol: awsIPProtocol(protocol), cidrs: []pack.Value{cidr4, cidr6}}
 	if e.protocol == "tcp" {
 		e.ports = sgPermission{fromPort: from, toPort: to}.ports("tcp")
 	} else {
@@ -138,9 +138,9 @@ func readNACLEntry(where string, action, number, protocol, from, to, cidr4, cidr
 	return e
 }
 
-// reportNACLEntries walks the entries in rule-number order, per watched port and per address
+// reportAWSNACLEntries walks the entries in rule-number order, per watched port and per address
 // family: the first entry that matches TCP traffic to the port from the whole internet decides.
-func reportNACLEntries(c *pack.Check, entries []naclEntry, watched []int) {
+func reportAWSNACLEntries(c *pack.Check, entries []awsNACLEntry, watched []int) {
 	type finding struct {
 		entry   int
 		sources []pack.Value
@@ -166,7 +166,7 @@ func reportNACLEntries(c *pack.Check, entries []naclEntry, watched []int) {
 					if !slices.ContainsFunc(findings[k].sources, func(v pack.Value) bool { return v.Path() == cidr.Path() }) {
 						findings[k].sources = append(findings[k].sources, cidr)
 					}
-					if p := describePort(port); !slices.Contains(findings[k].ports, p) {
+					if p := sgPortName(port); !slices.Contains(findings[k].ports, p) {
 						findings[k].ports = append(findings[k].ports, p)
 					}
 				}
@@ -178,6 +178,6 @@ func reportNACLEntries(c *pack.Check, entries []naclEntry, watched []int) {
 	for _, f := range findings {
 		c.Violatef("%s allows %s in to %s: restrict the entry's cidrBlock/ipv6CidrBlock to known networks or "+
 			"deny the port from the internet in a lower-numbered entry", entries[f.entry].where,
-			joinValues(f.sources), strings.Join(f.ports, ", "))
+			netQuoted(f.sources), strings.Join(f.ports, ", "))
 	}
 }
