@@ -49,6 +49,7 @@ func cloudFrontTLSVersion(name string) (version [2]int, ok bool) {
 	return [2]int{minor + 1, y}, true
 }
 
+// compareCloudFrontTLS orders two parsed CloudFront security policies, oldest first.
 func compareCloudFrontTLS(a, b [2]int) int {
 	return slices.Compare(a[:], b[:])
 }

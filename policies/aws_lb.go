@@ -163,6 +163,7 @@ func init() {
 	)
 }
 
+// isELBClassic reports whether the resource is a classic load balancer.
 func isELBClassic(r *pack.Resource) bool { return slices.Contains(elbClassicTypes, r.Type) }
 
 // elbV2Kind reads an ELBv2 load balancer's type: application (the default), network or gateway.

@@ -34,6 +34,7 @@ var awsAdminPorts = map[int]string{
 	9300: "Elasticsearch transport", 10250: "kubelet", 11211: "Memcached", 27017: "MongoDB", 27018: "MongoDB shard",
 }
 
+// awsSortedAdminPorts lists the watched administration ports in order, the setting's default.
 func awsSortedAdminPorts() []int {
 	ports := make([]int, 0, len(awsAdminPorts))
 	for p := range awsAdminPorts {
@@ -119,12 +120,17 @@ func awsIPProtocol(v pack.Value) string {
 }
 
 // ports returns the port range a TCP or UDP permission opens; every port for protocol "all".
-// A missing or negative bound leaves that end open (AWS reads -1 as "all").
 func (p sgPermission) ports(protocol string) portRange {
 	if protocol == "all" {
 		return allPorts
 	}
-	from, to := p.fromPort.Int(-1), p.toPort.Int(-1)
+	return awsPortRange(p.fromPort, p.toPort)
+}
+
+// awsPortRange reads a TCP or UDP fromPort/toPort pair. A missing or negative bound leaves that
+// end open (AWS reads -1 as "all").
+func awsPortRange(fromPort, toPort pack.Value) portRange {
+	from, to := fromPort.Int(-1), toPort.Int(-1)
 	if from < 0 {
 		from = allPorts.from
 	}
@@ -148,6 +154,7 @@ func (p sgPermission) internetSources() []pack.Value {
 	return out
 }
 
+// netQuoted renders values for a message, each through redaction.
 func netQuoted(values []pack.Value) string {
 	parts := make([]string, len(values))
 	for i, v := range values {
@@ -283,6 +290,7 @@ func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
 	}
 }
 
+// sgPortName renders a port with the service it usually carries, e.g. "22 (SSH)".
 func sgPortName(port int) string {
 	if name, ok := awsAdminPorts[port]; ok {
 		return fmt.Sprintf("%d (%s)", port, name)
@@ -290,6 +298,7 @@ func sgPortName(port int) string {
 	return strconv.Itoa(port)
 }
 
+// sgProtocolLabel renders a normalized protocol for messages.
 func sgProtocolLabel(protocol string) string {
 	if protocol == "all" {
 		return "all protocols"
@@ -343,6 +352,7 @@ func sgPortsAllowed(rng portRange, allowed []int) bool {
 	return true
 }
 
+// sgAllowedList renders a port list for messages, "none" when empty.
 func sgAllowedList(ports []int) string {
 	if len(ports) == 0 {
 		return "none"

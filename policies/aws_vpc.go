@@ -3,6 +3,7 @@ package policies
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -127,57 +128,62 @@ func checkNetworkACLAdminPorts(c *pack.Check, r *pack.Resource) {
 	reportAWSNACLEntries(c, entries, watched)
 }
 
+// readAWSNACLEntry reads one entry; only TCP entries are limited to their port range.
 func readAWSNACLEntry(where string, action, number, protocol, from, to, cidr4, cidr6 pack.Value) awsNACLEntry {
 	e := awsNACLEntry{where: where, number: number.Int(0), allow: netTextIs(action, "", "allow"),
-		protocol: awsIPProtocol(protocol), cidrs: []pack.Value{cidr4, cidr6}}
+		protocol: awsIPProtocol(protocol), ports: allPorts, cidrs: []pack.Value{cidr4, cidr6}}
 	if e.protocol == "tcp" {
-		e.ports = sgPermission{fromPort: from, toPort: to}.ports("tcp")
-	} else {
-		e.ports = allPorts
+		e.ports = awsPortRange(from, to)
 	}
 	return e
 }
 
-// reportAWSNACLEntries walks the entries in rule-number order, per watched port and per address
-// family: the first entry that matches TCP traffic to the port from the whole internet decides.
+// firstInternetEntry returns the index of the first entry (in rule-number order) that matches TCP
+// traffic to port from the whole internet in one address family (0: cidrBlock, 1: ipv6CidrBlock),
+// or -1: that entry decides whether the internet gets in.
+func firstInternetEntry(entries []awsNACLEntry, port, family int) int {
+	for i, e := range entries {
+		if (e.protocol == "tcp" || e.protocol == "all") && e.ports.includes(port) && isInternet(e.cidrs[family].Text("")) {
+			return i
+		}
+	}
+	return -1
+}
+
+// reportAWSNACLEntries reports each allowing entry that decides, for a watched port, that the
+// internet gets in, with the ports and sources it admits.
 func reportAWSNACLEntries(c *pack.Check, entries []awsNACLEntry, watched []int) {
 	type finding struct {
-		entry   int
-		sources []pack.Value
-		ports   []string
+		families [2]bool
+		ports    []string
 	}
-	var findings []finding
+	found := map[int]*finding{}
 	for _, port := range watched {
-		for family := range 2 { // 0: IPv4 (cidrBlock), 1: IPv6 (ipv6CidrBlock)
-			for i, e := range entries {
-				if e.protocol != "tcp" && e.protocol != "all" || !e.ports.includes(port) {
-					continue
-				}
-				cidr := e.cidrs[family]
-				if !isInternet(cidr.Text("")) {
-					continue
-				}
-				if e.allow {
-					k := slices.IndexFunc(findings, func(f finding) bool { return f.entry == i })
-					if k < 0 {
-						findings = append(findings, finding{entry: i})
-						k = len(findings) - 1
-					}
-					if !slices.ContainsFunc(findings[k].sources, func(v pack.Value) bool { return v.Path() == cidr.Path() }) {
-						findings[k].sources = append(findings[k].sources, cidr)
-					}
-					if p := sgPortName(port); !slices.Contains(findings[k].ports, p) {
-						findings[k].ports = append(findings[k].ports, p)
-					}
-				}
-				break
+		for family := range 2 {
+			i := firstInternetEntry(entries, port, family)
+			if i < 0 || !entries[i].allow {
+				continue
+			}
+			f := found[i]
+			if f == nil {
+				f = &finding{}
+				found[i] = f
+			}
+			f.families[family] = true
+			if name := sgPortName(port); !slices.Contains(f.ports, name) {
+				f.ports = append(f.ports, name)
 			}
 		}
 	}
-	slices.SortFunc(findings, func(a, b finding) int { return cmp.Compare(a.entry, b.entry) })
-	for _, f := range findings {
+	for _, i := range slices.Sorted(maps.Keys(found)) {
+		var sources []pack.Value
+		for family, admits := range found[i].families {
+			if admits {
+				sources = append(sources, entries[i].cidrs[family])
+			}
+		}
 		c.Violatef("%s allows %s in to %s: restrict the entry's cidrBlock/ipv6CidrBlock to known networks or "+
-			"deny the port from the internet in a lower-numbered entry", entries[f.entry].where,
-			netQuoted(f.sources), strings.Join(f.ports, ", "))
+			"deny the port from the internet in a lower-numbered entry", entries[i].where, netQuoted(sources),
+			strings.Join(found[i].ports, ", "))
 	}
 }
