@@ -110,26 +110,30 @@ func init() {
 }
 
 func checkAPIStageAccessLogging(c *pack.Check, r *pack.Resource) {
-	if r.Type == apiGatewayDeploymentType {
-		if stage := r.Get("stageName"); !netBlank(stage) {
-			c.Violatef("deployment %q creates the stage %v through stageName, which cannot have access logs: remove "+
-				"stageName and declare an aws.apigateway.Stage with accessLogSettings", r.Name, stage)
-		}
+	if r.Type != apiGatewayDeploymentType {
+		checkStageAccessLogSettings(c, r)
 		return
 	}
-	if netBlank(r.Get("accessLogSettings", "destinationArn")) {
-		c.Violatef("stage %q writes no access logs: set accessLogSettings.destinationArn (and format)", r.Name)
+	if stage := r.Get("stageName"); !netBlank(stage) {
+		c.Violatef("deployment %q creates the stage %v through stageName, which cannot have access logs: remove "+
+			"stageName and declare an aws.apigateway.Stage with accessLogSettings", r.Name, stage)
 	}
 }
 
 func checkAPIV2StageAccessLogging(c *pack.Check, r *pack.Resource) {
-	if r.Type == apiGatewayV2APIType {
-		if !netBlank(r.Get("target")) {
-			c.Violatef("API %q uses quick create (target), whose $default stage writes no access logs: declare the "+
-				"route, integration and an aws.apigatewayv2.Stage with accessLogSettings instead", r.Name)
-		}
+	if r.Type != apiGatewayV2APIType {
+		checkStageAccessLogSettings(c, r)
 		return
 	}
+	if !netBlank(r.Get("target")) {
+		c.Violatef("API %q uses quick create (target), whose $default stage writes no access logs: declare the "+
+			"route, integration and an aws.apigatewayv2.Stage with accessLogSettings instead", r.Name)
+	}
+}
+
+// checkStageAccessLogSettings judges a v1 or v2 stage: both name their log destination in
+// accessLogSettings.destinationArn.
+func checkStageAccessLogSettings(c *pack.Check, r *pack.Resource) {
 	if netBlank(r.Get("accessLogSettings", "destinationArn")) {
 		c.Violatef("stage %q writes no access logs: set accessLogSettings.destinationArn (and format)", r.Name)
 	}
