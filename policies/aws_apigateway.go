@@ -1,0 +1,197 @@
+package policies
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Type tokens of API Gateway REST APIs (v1) and HTTP/WebSocket APIs (v2); pulumi-aws v6 and v7
+// spell them alike. v7 removed stageName from the v1 Deployment, so a stage is always a Stage.
+const (
+	apiGatewayStageType          = "aws:apigateway/stage:Stage"
+	apiGatewayDeploymentType     = "aws:apigateway/deployment:Deployment"
+	apiGatewayMethodSettingsType = "aws:apigateway/methodSettings:MethodSettings"
+	apiGatewayDomainNameType     = "aws:apigateway/domainName:DomainName"
+	apiGatewayV2StageType        = "aws:apigatewayv2/stage:Stage"
+	apiGatewayV2APIType          = "aws:apigatewayv2/api:Api"
+)
+
+// weakAPIGatewayTLSPolicy matches the API Gateway security policies that accept TLS 1.0 or 1.1:
+// the legacy TLS_1_0 and any enhanced policy whose minimum is 1.0 or 1.1 (SecurityPolicy_TLS13_1_0_...).
+var weakAPIGatewayTLSPolicy = regexp.MustCompile(`(?i)TLS(1[23])?_1_[01](_|$)`)
+
+func init() {
+	register(
+		pack.Policy{
+			Name:        "aws-apigateway-stage-access-logging",
+			DisplayName: "API Gateway REST API stages write access logs",
+			Description: "Every REST API stage (aws.apigateway.Stage) sends access logs to CloudWatch Logs or Firehose " +
+				"(accessLogSettings.destinationArn). A pulumi-aws v6 aws.apigateway.Deployment with stageName " +
+				"creates a stage that cannot have access logs, so it fails too.",
+			Severity:  pack.Medium,
+			Framework: awsNetWellArchitected("SEC04-BP01"),
+			Tags:      []string{"aws", "apigateway", "logging"},
+			Remediation: "Set accessLogSettings: { destinationArn: <log group arn>, format: <JSON format with " +
+				"$context.requestId, $context.identity.sourceIp, ...> } on the Stage; replace a Deployment's " +
+				"stageName with an aws.apigateway.Stage.",
+			Types:    []string{apiGatewayStageType, apiGatewayDeploymentType},
+			Resource: checkAPIStageAccessLogging,
+		},
+		pack.Policy{
+			Name:        "aws-apigatewayv2-stage-access-logging",
+			DisplayName: "API Gateway HTTP and WebSocket API stages write access logs",
+			Description: "Every HTTP or WebSocket API stage (aws.apigatewayv2.Stage) sends access logs to CloudWatch " +
+				"Logs (accessLogSettings.destinationArn). An aws.apigatewayv2.Api created with quick create (target) " +
+				"gets a $default stage without access logs, so it fails too.",
+			Severity:  pack.Medium,
+			Framework: fsbp("APIGateway.9"),
+			Tags:      []string{"aws", "apigateway", "logging"},
+			Remediation: "Set accessLogSettings: { destinationArn: <log group arn>, format } on the Stage; instead of " +
+				"quick create (target), declare the integration, route and an aws.apigatewayv2.Stage with access logs.",
+			Types:    []string{apiGatewayV2StageType, apiGatewayV2APIType},
+			Resource: checkAPIV2StageAccessLogging,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-execution-logging",
+			DisplayName: "API Gateway REST and WebSocket stages log execution",
+			Description: "Every REST API stage has an aws.apigateway.MethodSettings for all its methods (methodPath " +
+				"\"*/*\") with settings.loggingLevel \"ERROR\" or \"INFO\", and every WebSocket API stage sets " +
+				"defaultRouteSettings.loggingLevel the same way. HTTP APIs have no execution logs and are not judged; " +
+				"neither are v2 stages whose API is outside the stack.",
+			Severity:  pack.Medium,
+			Framework: fsbp("APIGateway.1"),
+			Tags:      []string{"aws", "apigateway", "logging"},
+			Remediation: "Declare an aws.apigateway.MethodSettings with restApi and stageName taken from the stage, " +
+				"methodPath \"*/*\" and settings: { loggingLevel: \"ERROR\" } (or \"INFO\"; the account needs a " +
+				"CloudWatch role in aws.apigateway.Account); for WebSocket stages set defaultRouteSettings.loggingLevel.",
+			Types: []string{apiGatewayStageType, apiGatewayV2StageType},
+			Stack: checkAPIExecutionLogging,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-cache-encrypted",
+			DisplayName: "API Gateway response caches are encrypted",
+			Description: "Method settings that turn on response caching (settings.cachingEnabled) also encrypt the " +
+				"cached data at rest (settings.cacheDataEncrypted, false by default).",
+			Severity:    pack.High,
+			Framework:   fsbp("APIGateway.5"),
+			Tags:        []string{"aws", "apigateway", "encryption"},
+			Remediation: "Set settings.cacheDataEncrypted: true on the aws.apigateway.MethodSettings that enables caching.",
+			Types:       []string{apiGatewayMethodSettingsType},
+			Resource:    checkAPICacheEncrypted,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-stage-xray-tracing",
+			DisplayName: "API Gateway REST API stages trace with X-Ray",
+			Description: "REST API stages turn on AWS X-Ray active tracing (xrayTracingEnabled, false by default), " +
+				"so that requests can be followed through the services behind the API.",
+			Severity:    pack.Low,
+			Framework:   fsbp("APIGateway.3"),
+			Tags:        []string{"aws", "apigateway", "monitoring"},
+			Remediation: "Set xrayTracingEnabled: true on the aws.apigateway.Stage.",
+			Types:       []string{apiGatewayStageType},
+			Resource:    checkAPIStageXRay,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-domain-name-tls",
+			DisplayName: "API Gateway custom domains refuse TLS 1.0 and 1.1",
+			Description: "REST API custom domain names (aws.apigateway.DomainName) use a security policy with TLS 1.2 " +
+				"or later as minimum; when securityPolicy is unset API Gateway applies TLS_1_0. HTTP and WebSocket " +
+				"API domains (apigatewayv2) only offer TLS_1_2.",
+			Severity:    pack.Medium,
+			Framework:   awsNetWellArchitected("SEC09-BP02"),
+			Tags:        []string{"aws", "apigateway", "encryption"},
+			Remediation: "Set securityPolicy: \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_1_2_... policy) on the domain name.",
+			Types:       []string{apiGatewayDomainNameType},
+			Resource:    checkAPIDomainNameTLS,
+		},
+	)
+}
+
+func checkAPIStageAccessLogging(c *pack.Check, r *pack.Resource) {
+	if r.Type != apiGatewayDeploymentType {
+		checkStageAccessLogSettings(c, r)
+		return
+	}
+	if stage := r.Get("stageName"); !netBlank(stage) {
+		c.Violatef("deployment %q creates the stage %v through stageName, which cannot have access logs: remove "+
+			"stageName and declare an aws.apigateway.Stage with accessLogSettings", r.Name, stage)
+	}
+}
+
+func checkAPIV2StageAccessLogging(c *pack.Check, r *pack.Resource) {
+	if r.Type != apiGatewayV2APIType {
+		checkStageAccessLogSettings(c, r)
+		return
+	}
+	if !netBlank(r.Get("target")) {
+		c.Violatef("API %q uses quick create (target), whose $default stage writes no access logs: declare the "+
+			"route, integration and an aws.apigatewayv2.Stage with accessLogSettings instead", r.Name)
+	}
+}
+
+// checkStageAccessLogSettings judges a v1 or v2 stage: both name their log destination in
+// accessLogSettings.destinationArn.
+func checkStageAccessLogSettings(c *pack.Check, r *pack.Resource) {
+	if netBlank(r.Get("accessLogSettings", "destinationArn")) {
+		c.Violatef("stage %q writes no access logs: set accessLogSettings.destinationArn (and format)", r.Name)
+	}
+}
+
+// apiExecutionLogging reports whether a logging level turns execution logging on.
+func apiExecutionLogging(level pack.Value) bool { return netTextIs(level, "OFF", "ERROR", "INFO") }
+
+func checkAPIExecutionLogging(c *pack.Check, s *pack.Stack) {
+	c.ForEach(s.OfType(apiGatewayStageType), func(stage *pack.Resource) {
+		for _, ms := range netSideResources(s, stage, []string{apiGatewayMethodSettingsType},
+			netJoinKey{"stageName", "stageName"}, netJoinKey{"restApi", "restApi"}) {
+			if netTextIs(ms.Get("methodPath"), "", "*/*") && apiExecutionLogging(ms.Get("settings", "loggingLevel")) {
+				return
+			}
+		}
+		c.Report(pack.Violation{URN: stage.URN, Message: fmt.Sprintf("stage %q has no execution logging for all "+
+			"its methods: declare an aws.apigateway.MethodSettings for it with methodPath \"*/*\" and "+
+			"settings.loggingLevel \"ERROR\" or \"INFO\"", stage.Name)})
+	})
+	c.ForEach(s.OfType(apiGatewayV2StageType), func(stage *pack.Resource) {
+		websocket := false
+		for _, urn := range stage.PropertyDependencies["apiId"] {
+			if api := s.Resource(urn); api != nil && api.Type == apiGatewayV2APIType {
+				websocket = netTextIs(api.Get("protocolType"), "", "WEBSOCKET")
+			}
+		}
+		if websocket && !apiExecutionLogging(stage.Get("defaultRouteSettings", "loggingLevel")) {
+			c.Report(pack.Violation{URN: stage.URN, Message: fmt.Sprintf("WebSocket stage %q does not log execution: "+
+				"set defaultRouteSettings.loggingLevel to \"ERROR\" or \"INFO\"", stage.Name)})
+		}
+	})
+}
+
+func checkAPICacheEncrypted(c *pack.Check, r *pack.Resource) {
+	settings := r.Get("settings")
+	if settings.Get("cachingEnabled").Bool(false) && !settings.Get("cacheDataEncrypted").Bool(false) {
+		c.Violatef("method settings %q turn on caching for %v without encrypting the cached responses: set "+
+			"settings.cacheDataEncrypted: true", r.Name, r.Get("methodPath"))
+	}
+}
+
+func checkAPIStageXRay(c *pack.Check, r *pack.Resource) {
+	if !r.Get("xrayTracingEnabled").Bool(false) {
+		c.Violatef("stage %q does not trace requests with X-Ray: set xrayTracingEnabled: true", r.Name)
+	}
+}
+
+func checkAPIDomainNameTLS(c *pack.Check, r *pack.Resource) {
+	policy := r.Get("securityPolicy")
+	if !weakAPIGatewayTLSPolicy.MatchString(policy.Text("TLS_1_0")) {
+		return
+	}
+	if !policy.Exists() {
+		c.Violatef("domain name %q sets no securityPolicy, so API Gateway accepts TLS 1.0: set securityPolicy: "+
+			"\"TLS_1_2\"", r.Name)
+		return
+	}
+	c.Violatef("domain name %q uses securityPolicy %v, which accepts TLS 1.0: set securityPolicy: \"TLS_1_2\"",
+		r.Name, policy)
+}

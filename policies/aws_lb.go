@@ -1,0 +1,281 @@
+package policies
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Type tokens of Elastic Load Balancing v2 (application, network and gateway load balancers) and
+// classic load balancers. pulumi-aws v6 and v7 both have the aws:lb and aws:alb modules; the
+// aws:elasticloadbalancingv2 and aws:applicationloadbalancing tokens are their aliases (older
+// state), and aws:elasticloadbalancing the classic load balancer's.
+var (
+	elbV2LBTypes = []string{
+		"aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer",
+		"aws:elasticloadbalancingv2/loadBalancer:LoadBalancer", "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+	}
+	elbV2ListenerTypes = []string{
+		"aws:lb/listener:Listener", "aws:alb/listener:Listener",
+		"aws:elasticloadbalancingv2/listener:Listener", "aws:applicationloadbalancing/listener:Listener",
+	}
+	elbClassicTypes = []string{"aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"}
+	// wafAssociationTypes attach a WAF web ACL to a load balancer or an API stage by its arn.
+	wafAssociationTypes = []string{
+		"aws:wafv2/webAclAssociation:WebAclAssociation", "aws:wafregional/webAclAssociation:WebAclAssociation",
+	}
+)
+
+// elbTLS12Policies are the Elastic Load Balancing security policies that accept only
+// TLS 1.2 and later.
+var elbTLS12Policies = []string{
+	"ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+	"ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06", "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+	"ELBSecurityPolicy-TLS13-1-3-2021-06",
+	"ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-FS-1-2-Res-2019-08", "ELBSecurityPolicy-FS-1-2-2019-08",
+	"ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-TLS-1-2-2017-01",
+}
+
+// elbDefaultSSLPolicy is what Elastic Load Balancing uses for an HTTPS or TLS listener created
+// through the API without sslPolicy; it accepts TLS 1.0.
+const elbDefaultSSLPolicy = "ELBSecurityPolicy-2016-08"
+
+type elbSSLPolicySettings struct {
+	AllowedSSLPolicies []string `json:"allowedSslPolicies"`
+}
+
+func init() {
+	register(
+		pack.Policy{
+			Name:        "aws-lb-access-logging",
+			DisplayName: "Load balancers write access logs",
+			Description: "Application load balancers and classic load balancers write access logs to S3 " +
+				"(accessLogs with enabled true: the application load balancer's default is false even when a " +
+				"bucket is set; the classic load balancer's is true). Network load balancers log only TLS " +
+				"connections and gateway load balancers none, so they are not judged.",
+			Severity:    pack.Medium,
+			Framework:   fsbp("ELB.5"),
+			Tags:        []string{"aws", "elb", "logging"},
+			Remediation: "Set accessLogs: { bucket: <log bucket>, enabled: true } (and a prefix); the bucket policy must let Elastic Load Balancing write to it.",
+			Types:       append(slices.Clone(elbV2LBTypes), elbClassicTypes...),
+			Resource:    checkLBAccessLogging,
+		},
+		pack.Policy{
+			Name:        "aws-alb-drop-invalid-header-fields",
+			DisplayName: "Application load balancers drop invalid HTTP headers",
+			Description: "Application load balancers remove HTTP headers whose names are not valid " +
+				"(dropInvalidHeaderFields, false by default) instead of passing them to targets, which closes a " +
+				"path for HTTP request smuggling and desync attacks.",
+			Severity:    pack.Medium,
+			Framework:   fsbp("ELB.4"),
+			Tags:        []string{"aws", "elb", "network"},
+			Remediation: "Set dropInvalidHeaderFields: true on the load balancer.",
+			Types:       elbV2LBTypes,
+			Resource:    checkALBDropInvalidHeaders,
+		},
+		pack.Policy{
+			Name:        "aws-lb-desync-mitigation",
+			DisplayName: "Load balancers block HTTP desync attacks",
+			Description: "Application and classic load balancers keep desync mitigation at \"defensive\" (the default) " +
+				"or \"strictest\": in \"monitor\" mode they forward ambiguous requests that enable HTTP request " +
+				"smuggling. Classic load balancers: FSBP ELB.14.",
+			Severity:    pack.Medium,
+			Framework:   fsbp("ELB.12"),
+			Tags:        []string{"aws", "elb", "network"},
+			Remediation: "Remove desyncMitigationMode or set it to \"defensive\" or \"strictest\".",
+			Types:       append(slices.Clone(elbV2LBTypes), elbClassicTypes...),
+			Resource:    checkLBDesyncMitigation,
+		},
+		pack.Policy{
+			Name:        "aws-alb-waf",
+			DisplayName: "Internet-facing application load balancers are protected by AWS WAF",
+			Description: "Every internet-facing application load balancer (internal false, the default) has an AWS WAF " +
+				"web ACL associated with it through an aws.wafv2.WebAclAssociation (or a WAF Classic " +
+				"aws.wafregional.WebAclAssociation) whose resourceArn is the load balancer's arn. Internal load " +
+				"balancers are not judged.",
+			Severity:  pack.Medium,
+			Framework: fsbp("ELB.16"),
+			Tags:      []string{"aws", "elb", "network"},
+			Remediation: "Create an aws.wafv2.WebAcl with scope \"REGIONAL\" and an aws.wafv2.WebAclAssociation with " +
+				"resourceArn set to the load balancer's arn and webAclArn to the web ACL's arn.",
+			Types: elbV2LBTypes,
+			Stack: checkALBWAF,
+		},
+		pack.Policy{
+			Name:        "aws-lb-listener-https",
+			DisplayName: "Load balancer listeners use HTTPS or redirect to it",
+			Description: "Application load balancer listeners serve HTTPS, or serve HTTP only to redirect to HTTPS. " +
+				"A listener without protocol but with a port is HTTP; network load balancer listeners (TCP, TLS, " +
+				"UDP, QUIC) and gateway load balancer listeners are not judged.",
+			Severity:  pack.High,
+			Framework: fsbp("ELB.1"),
+			Tags:      []string{"aws", "elb", "encryption", "network"},
+			Remediation: "Serve the application on an HTTPS listener (protocol \"HTTPS\", certificateArn, sslPolicy) and " +
+				"give the HTTP listener a single default action { type: \"redirect\", redirect: { protocol: \"HTTPS\", " +
+				"port: \"443\", statusCode: \"HTTP_301\" } }.",
+			Types:    elbV2ListenerTypes,
+			Resource: checkLBListenerHTTPS,
+		},
+		pack.Policy{
+			Name:        "aws-lb-listener-tls-policy",
+			DisplayName: "Load balancer listeners use a TLS 1.2+ security policy",
+			Description: "HTTPS and TLS listeners name an allowed security policy (sslPolicy); by default the " +
+				"policies that accept only TLS 1.2 and later. A listener without sslPolicy gets " +
+				elbDefaultSSLPolicy + ", which accepts TLS 1.0 and 1.1.",
+			Severity:  pack.Medium,
+			Framework: fsbp("ELB.17"),
+			Tags:      []string{"aws", "elb", "encryption"},
+			Remediation: "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (or another TLS 1.2+ policy); to " +
+				"allow another policy, add it to this policy's allowedSslPolicies setting.",
+			Types: elbV2ListenerTypes,
+			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+				"allowedSslPolicies": pack.StringList("Security policies HTTPS and TLS listeners may use. Default: the "+
+					"Elastic Load Balancing policies that accept only TLS 1.2 and 1.3 ("+
+					strings.Join(elbTLS12Policies, ", ")+").", elbTLS12Policies...),
+			}},
+			Settings: func() any { return &elbSSLPolicySettings{} },
+			Resource: checkLBListenerTLSPolicy,
+		},
+		pack.Policy{
+			Name:        "aws-elb-listener-https",
+			DisplayName: "Classic load balancer listeners use HTTPS or SSL",
+			Description: "Every listener of a classic load balancer terminates TLS (lbProtocol HTTPS or SSL); classic " +
+				"load balancers cannot redirect HTTP to HTTPS, so an HTTP or TCP listener carries traffic in clear.",
+			Severity:  pack.High,
+			Framework: fsbp("ELB.3"),
+			Tags:      []string{"aws", "elb", "encryption"},
+			Remediation: "Set each listener's lbProtocol to \"HTTPS\" (or \"SSL\") with an sslCertificateId from ACM; " +
+				"better, move to an application load balancer, which can redirect HTTP to HTTPS.",
+			Types:    elbClassicTypes,
+			Resource: checkClassicLBListeners,
+		},
+	)
+}
+
+// isELBClassic reports whether the resource is a classic load balancer.
+func isELBClassic(r *pack.Resource) bool { return slices.Contains(elbClassicTypes, r.Type) }
+
+// elbV2Kind reads an ELBv2 load balancer's type: application (the default), network or gateway.
+func elbV2Kind(r *pack.Resource) string {
+	return strings.ToLower(strings.TrimSpace(r.Get("loadBalancerType").Text("application")))
+}
+
+func checkLBAccessLogging(c *pack.Check, r *pack.Resource) {
+	logs := r.Get("accessLogs")
+	if isELBClassic(r) {
+		if logs.Exists() && logs.Get("enabled").Bool(true) {
+			return
+		}
+		c.Violatef("classic load balancer %q writes no access logs: set accessLogs: { bucket, enabled: true }", r.Name)
+		return
+	}
+	if kind := elbV2Kind(r); kind != "application" {
+		c.Skip(kind + " load balancers are not judged: only application and classic load balancers log every request")
+		return
+	}
+	if !logs.Get("enabled").Bool(false) {
+		c.Violatef("load balancer %q writes no access logs (accessLogs.enabled is false unless set, even with a "+
+			"bucket): set accessLogs: { bucket, enabled: true }", r.Name)
+	}
+}
+
+func checkALBDropInvalidHeaders(c *pack.Check, r *pack.Resource) {
+	if kind := elbV2Kind(r); kind != "application" {
+		c.Skip(kind + " load balancers do not parse HTTP headers")
+		return
+	}
+	if !r.Get("dropInvalidHeaderFields").Bool(false) {
+		c.Violatef("load balancer %q passes HTTP headers with invalid names on to its targets: set "+
+			"dropInvalidHeaderFields: true", r.Name)
+	}
+}
+
+func checkLBDesyncMitigation(c *pack.Check, r *pack.Resource) {
+	if !isELBClassic(r) {
+		if kind := elbV2Kind(r); kind != "application" {
+			c.Skip(kind + " load balancers do not parse HTTP requests")
+			return
+		}
+	}
+	if mode := r.Get("desyncMitigationMode"); netTextIs(mode, "defensive", "monitor") {
+		c.Violatef("load balancer %q only monitors HTTP desync (desyncMitigationMode \"monitor\") and forwards "+
+			"ambiguous requests: set desyncMitigationMode to \"defensive\" or \"strictest\"", r.Name)
+	}
+}
+
+func checkALBWAF(c *pack.Check, s *pack.Stack) {
+	c.ForEach(s.OfType(elbV2LBTypes...), func(lb *pack.Resource) {
+		if elbV2Kind(lb) != "application" || lb.Get("internal").Bool(false) {
+			return
+		}
+		if len(netSideResources(s, lb, wafAssociationTypes, netJoinKey{"resourceArn", "arn"})) > 0 {
+			return
+		}
+		c.Report(pack.Violation{URN: lb.URN, Message: fmt.Sprintf("internet-facing load balancer %q has no AWS WAF "+
+			"web ACL: declare an aws.wafv2.WebAclAssociation with resourceArn set to its arn", lb.Name)})
+	})
+}
+
+// elbListenerProtocol reads a listener's protocol in upper case; a listener with neither protocol nor
+// port belongs to a gateway load balancer (""), one with a port but no protocol is HTTP.
+func elbListenerProtocol(r *pack.Resource) string {
+	if p := r.Get("protocol"); !netBlank(p) {
+		return strings.ToUpper(strings.TrimSpace(p.Text("")))
+	}
+	if !r.Get("port").Exists() {
+		return ""
+	}
+	return "HTTP"
+}
+
+func checkLBListenerHTTPS(c *pack.Check, r *pack.Resource) {
+	if elbListenerProtocol(r) != "HTTP" {
+		return
+	}
+	for _, action := range r.Get("defaultActions").Items() {
+		if netTextIs(action.Get("type"), "", "redirect") && netTextIs(action.Get("redirect", "protocol"), "#{protocol}", "HTTPS") {
+			return
+		}
+	}
+	c.Violatef("listener %q serves plain HTTP without redirecting to HTTPS: give it a default action of type "+
+		"\"redirect\" with redirect.protocol \"HTTPS\", and serve the application on an HTTPS listener", r.Name)
+}
+
+func checkLBListenerTLSPolicy(c *pack.Check, r *pack.Resource) {
+	protocol := elbListenerProtocol(r)
+	if protocol != "HTTPS" && protocol != "TLS" {
+		return
+	}
+	allowed := pack.SettingsOf[elbSSLPolicySettings](c).AllowedSSLPolicies
+	policy := r.Get("sslPolicy")
+	if slices.ContainsFunc(allowed, func(a string) bool { return netTextIs(policy, elbDefaultSSLPolicy, a) }) {
+		return
+	}
+	if !policy.Exists() {
+		c.Violatef("%s listener %q sets no sslPolicy, so it gets %s, which accepts TLS 1.0 and 1.1: set sslPolicy "+
+			"to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-2021-06", protocol, r.Name, elbDefaultSSLPolicy)
+		return
+	}
+	c.Violatef("%s listener %q uses sslPolicy %v, which is not among the allowed security policies: set sslPolicy "+
+		"to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-2021-06", protocol, r.Name, policy)
+}
+
+func checkClassicLBListeners(c *pack.Check, r *pack.Resource) {
+	for _, l := range netKnownFirst(r.Get("listeners").Items()) {
+		if !netTextIs(l.Get("lbProtocol"), "", "HTTPS", "SSL") {
+			c.Violatef("classic load balancer %q listener %s accepts %v in clear text: set lbProtocol to \"HTTPS\" or "+
+				"\"SSL\" with an sslCertificateId", r.Name, l.Path(), l.Get("lbProtocol"))
+		}
+	}
+}

@@ -1,0 +1,384 @@
+package policies
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Type tokens of EC2 security groups and their rules (pulumi-aws v6 and v7 spell them alike).
+const (
+	netSecurityGroupType        = "aws:ec2/securityGroup:SecurityGroup"
+	netDefaultSecurityGroupType = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+	netSecurityGroupRuleType    = "aws:ec2/securityGroupRule:SecurityGroupRule"
+	netSGIngressRuleType        = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	netSGEgressRuleType         = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+)
+
+// sgIngressTypes are the resources that can declare ingress permissions.
+var sgIngressTypes = []string{netSecurityGroupType, netDefaultSecurityGroupType, netSecurityGroupRuleType, netSGIngressRuleType}
+
+// sgAllRuleTypes are the resources that can declare ingress or egress permissions.
+var sgAllRuleTypes = append(slices.Clone(sgIngressTypes), netSGEgressRuleType)
+
+// awsAdminPorts are the TCP ports of remote administration and data services that must never face
+// the whole internet, with the service they carry (for messages).
+var awsAdminPorts = map[int]string{
+	20: "FTP data", 21: "FTP", 22: "SSH", 23: "Telnet", 135: "MS RPC", 139: "NetBIOS", 445: "SMB",
+	1433: "SQL Server", 1434: "SQL Server browser", 1521: "Oracle", 2375: "Docker API", 2376: "Docker API (TLS)",
+	2379: "etcd", 2380: "etcd peer", 3306: "MySQL", 3389: "RDP", 5432: "PostgreSQL", 5900: "VNC",
+	5985: "WinRM", 5986: "WinRM (TLS)", 6379: "Redis", 6443: "Kubernetes API", 9200: "Elasticsearch",
+	9300: "Elasticsearch transport", 10250: "kubelet", 11211: "Memcached", 27017: "MongoDB", 27018: "MongoDB shard",
+}
+
+// awsSortedAdminPorts lists the watched administration ports in order, the setting's default.
+func awsSortedAdminPorts() []int {
+	ports := make([]int, 0, len(awsAdminPorts))
+	for p := range awsAdminPorts {
+		ports = append(ports, p)
+	}
+	slices.Sort(ports)
+	return ports
+}
+
+// sgPermission is one ingress or egress permission, read lazily from whichever resource
+// declares it (an inline ingress[]/egress[] entry, a SecurityGroupRule, or a
+// SecurityGroupIngressRule/EgressRule), so that a check reads only what it needs.
+type sgPermission struct {
+	// where names the permission in messages: `security group "web" ingress[1]`, `rule "ssh"`.
+	where       string
+	protocol    pack.Value
+	fromPort    pack.Value
+	toPort      pack.Value
+	cidrs       []pack.Value // the IPv4 and IPv6 source/destination lists (or single CIDRs)
+	cidrProps   string       // their property names, for messages
+	description pack.Value
+}
+
+// sgPermissions returns the permissions a resource declares in one direction ("ingress" or
+// "egress"), fully known ones first.
+func sgPermissions(r *pack.Resource, direction string) []sgPermission {
+	var out []sgPermission
+	switch r.Type {
+	case netSecurityGroupType, netDefaultSecurityGroupType:
+		kind := "security group"
+		if r.Type == netDefaultSecurityGroupType {
+			kind = "default security group"
+		}
+		for _, item := range netKnownFirst(r.Get(direction).Items()) {
+			out = append(out, sgPermission{
+				where:    fmt.Sprintf("%s %q %s", kind, r.Name, item.Path()),
+				protocol: item.Get("protocol"), fromPort: item.Get("fromPort"), toPort: item.Get("toPort"),
+				cidrs:     []pack.Value{item.Get("cidrBlocks"), item.Get("ipv6CidrBlocks")},
+				cidrProps: item.Path() + ".cidrBlocks/ipv6CidrBlocks", description: item.Get("description"),
+			})
+		}
+	case netSecurityGroupRuleType:
+		if !strings.EqualFold(strings.TrimSpace(r.Get("type").Text("")), direction) {
+			return nil
+		}
+		out = append(out, sgPermission{
+			where:    fmt.Sprintf("security group rule %q", r.Name),
+			protocol: r.Get("protocol"), fromPort: r.Get("fromPort"), toPort: r.Get("toPort"),
+			cidrs:     []pack.Value{r.Get("cidrBlocks"), r.Get("ipv6CidrBlocks")},
+			cidrProps: "cidrBlocks/ipv6CidrBlocks", description: r.Get("description"),
+		})
+	case netSGIngressRuleType, netSGEgressRuleType:
+		if (r.Type == netSGIngressRuleType) != (direction == "ingress") {
+			return nil
+		}
+		out = append(out, sgPermission{
+			where:    fmt.Sprintf("security group %s rule %q", direction, r.Name),
+			protocol: r.Get("ipProtocol"), fromPort: r.Get("fromPort"), toPort: r.Get("toPort"),
+			cidrs:     []pack.Value{r.Get("cidrIpv4"), r.Get("cidrIpv6")},
+			cidrProps: "cidrIpv4/cidrIpv6", description: r.Get("description"),
+		})
+	}
+	return out
+}
+
+// awsIPProtocol reads an IP protocol as "all", "tcp", "udp", "icmp", "icmpv6" or the
+// protocol number AWS was given. "-1" and "all" mean every protocol (and every port).
+func awsIPProtocol(v pack.Value) string {
+	p := strings.ToLower(strings.TrimSpace(v.Text("")))
+	switch p {
+	case "-1", "all":
+		return "all"
+	case "6":
+		return "tcp"
+	case "17":
+		return "udp"
+	case "1":
+		return "icmp"
+	case "58":
+		return "icmpv6"
+	}
+	return p
+}
+
+// ports returns the port range a TCP or UDP permission opens; every port for protocol "all".
+func (p sgPermission) ports(protocol string) portRange {
+	if protocol == "all" {
+		return allPorts
+	}
+	return awsPortRange(p.fromPort, p.toPort)
+}
+
+// awsPortRange reads a TCP or UDP fromPort/toPort pair. A missing or negative bound leaves that
+// end open (AWS reads -1 as "all").
+func awsPortRange(fromPort, toPort pack.Value) portRange {
+	from, to := fromPort.Int(-1), toPort.Int(-1)
+	if from < 0 {
+		from = allPorts.from
+	}
+	if to < 0 || to > allPorts.to {
+		to = allPorts.to
+	}
+	return portRange{from, to}
+}
+
+// internetSources returns the CIDR entries of the permission that admit the whole internet
+// (0.0.0.0/0, ::/0), as values so that messages quote them through redaction.
+func (p sgPermission) internetSources() []pack.Value {
+	var out []pack.Value
+	for _, list := range p.cidrs {
+		for _, cidr := range list.Items() {
+			if isInternet(cidr.Text("")) {
+				out = append(out, cidr)
+			}
+		}
+	}
+	return out
+}
+
+// netQuoted renders values for a message, each through redaction.
+func netQuoted(values []pack.Value) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = v.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sgPortRangeText renders a port range for messages.
+func sgPortRangeText(r portRange) string {
+	if r == allPorts {
+		return "all ports"
+	}
+	if r.from == r.to {
+		return "port " + strconv.Itoa(r.from)
+	}
+	return fmt.Sprintf("ports %d-%d", r.from, r.to)
+}
+
+// sgAdminPortSettings are the TCP ports aws-security-group-admin-ports-open watches.
+type sgAdminPortSettings struct {
+	Ports []int `json:"ports"`
+}
+
+// sgAllowedPortSettings are the ports aws-security-group-ingress-unrestricted lets face the internet.
+type sgAllowedPortSettings struct {
+	AllowedTCPPorts []int `json:"allowedTcpPorts"`
+	AllowedUDPPorts []int `json:"allowedUdpPorts"`
+}
+
+func init() {
+	register(
+		pack.Policy{
+			Name:        "aws-security-group-admin-ports-open",
+			DisplayName: "Security groups do not open administration ports to the internet",
+			Description: "No security group ingress rule admits 0.0.0.0/0 or ::/0 to a remote-administration or " +
+				"database port (SSH, RDP, Telnet, FTP, SMB, WinRM, VNC, SQL Server, MySQL, PostgreSQL, Oracle, " +
+				"Redis, MongoDB, Elasticsearch, Memcached, Docker, etcd, Kubernetes API and kubelet by default). " +
+				"Rules for all protocols (-1) cover every port. Also covers FSBP EC2.13, EC2.14, EC2.53 and EC2.54.",
+			Severity:  pack.Critical,
+			Framework: fsbp("EC2.19"),
+			Tags:      []string{"aws", "ec2", "network", "cis:5.2", "cis:5.3"},
+			Remediation: "Restrict the rule's source (cidrBlocks/ipv6CidrBlocks, or cidrIpv4/cidrIpv6) to the " +
+				"networks that administer the instances, or reference a security group instead; better, reach " +
+				"instances through AWS Systems Manager Session Manager, a bastion or a VPN and drop the rule.",
+			Types: sgIngressTypes,
+			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+				"ports": pack.IntegerList("TCP ports that must not be open to the internet. Default: 20, 21 (FTP), "+
+					"22 (SSH), 23 (Telnet), 135 (MS RPC), 139 (NetBIOS), 445 (SMB), 1433, 1434 (SQL Server), "+
+					"1521 (Oracle), 2375, 2376 (Docker API), 2379, 2380 (etcd), 3306 (MySQL), 3389 (RDP), "+
+					"5432 (PostgreSQL), 5900 (VNC), 5985, 5986 (WinRM), 6379 (Redis), 6443 (Kubernetes API), "+
+					"9200, 9300 (Elasticsearch), 10250 (kubelet), 11211 (Memcached), 27017, 27018 (MongoDB).",
+					0, 65535, awsSortedAdminPorts()...),
+			}},
+			Settings: func() any { return &sgAdminPortSettings{} },
+			Resource: checkSGAdminPorts,
+		},
+		pack.Policy{
+			Name:        "aws-security-group-ingress-unrestricted",
+			DisplayName: "Security groups admit the internet only on allowed ports",
+			Description: "Security group ingress rules that admit 0.0.0.0/0 or ::/0 open only the allowed TCP and " +
+				"UDP ports (by default TCP 80 and 443). A rule for all protocols (-1) is never allowed from the " +
+				"internet. ICMP rules are not judged.",
+			Severity:  pack.High,
+			Framework: fsbp("EC2.18"),
+			Tags:      []string{"aws", "ec2", "network"},
+			Remediation: "Narrow the rule to the allowed ports (fromPort/toPort and protocol), or restrict its source " +
+				"(cidrBlocks/ipv6CidrBlocks, or cidrIpv4/cidrIpv6) to known networks. If the port must face the " +
+				"internet, add it to this policy's allowedTcpPorts or allowedUdpPorts setting.",
+			Types: sgIngressTypes,
+			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+				"allowedTcpPorts": pack.IntegerList("TCP ports that may be open to the internet. Default: 80, 443.",
+					0, 65535, 80, 443),
+				"allowedUdpPorts": pack.IntegerList("UDP ports that may be open to the internet. Default: none.",
+					0, 65535),
+			}},
+			Settings: func() any { return &sgAllowedPortSettings{} },
+			Resource: checkSGIngressUnrestricted,
+		},
+		pack.Policy{
+			Name:        "aws-security-group-rule-description",
+			DisplayName: "Security group rules have descriptions",
+			Description: "Every security group rule (inline ingress/egress entries and standalone rule resources) " +
+				"says what it is for, so reviewers can tell a needed opening from a forgotten one.",
+			Severity:    pack.Low,
+			Framework:   awsNetWellArchitected("SEC05-BP02"),
+			Tags:        []string{"aws", "ec2", "network", "hygiene"},
+			Remediation: "Set description on each rule: why it exists and who needs it.",
+			Types:       sgAllRuleTypes,
+			Resource:    checkSGRuleDescription,
+		},
+		pack.Policy{
+			Name:        "aws-default-security-group-closed",
+			DisplayName: "Default security groups allow no traffic",
+			Description: "A managed default security group declares no ingress or egress rules, so that resources " +
+				"launched without an explicit security group get no access. When Pulumi adopts a default security " +
+				"group it removes every rule not declared.",
+			Severity:  pack.High,
+			Framework: fsbp("EC2.2"),
+			Tags:      []string{"aws", "ec2", "vpc", "network", "cis:5.4"},
+			Remediation: "Remove all ingress and egress entries from the DefaultSecurityGroup (declare it with none), " +
+				"and put the rules the workloads need on security groups of their own.",
+			Types:    []string{netDefaultSecurityGroupType},
+			Resource: checkDefaultSecurityGroupClosed,
+		},
+	)
+}
+
+func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
+	watched := pack.SettingsOf[sgAdminPortSettings](c).Ports
+	for _, p := range sgPermissions(r, "ingress") {
+		protocol := awsIPProtocol(p.protocol)
+		if protocol != "tcp" && protocol != "all" {
+			continue // admin and database services listen on TCP; other protocols do not reach them
+		}
+		rng := p.ports(protocol)
+		var open []string
+		for _, port := range watched {
+			if rng.includes(port) {
+				open = append(open, sgPortName(port))
+			}
+		}
+		if len(open) == 0 {
+			continue
+		}
+		sources := p.internetSources()
+		if len(sources) == 0 {
+			continue
+		}
+		c.Violatef("%s admits %s to %s (%s, %s): anyone on the internet can reach these administration or "+
+			"database ports; restrict %s to known networks or reach the hosts through Session Manager or a VPN",
+			p.where, netQuoted(sources), strings.Join(open, ", "), sgProtocolLabel(protocol), sgPortRangeText(rng), p.cidrProps)
+	}
+}
+
+// sgPortName renders a port with the service it usually carries, e.g. "22 (SSH)".
+func sgPortName(port int) string {
+	if name, ok := awsAdminPorts[port]; ok {
+		return fmt.Sprintf("%d (%s)", port, name)
+	}
+	return strconv.Itoa(port)
+}
+
+// sgProtocolLabel renders a normalized protocol for messages.
+func sgProtocolLabel(protocol string) string {
+	if protocol == "all" {
+		return "all protocols"
+	}
+	return protocol
+}
+
+func checkSGIngressUnrestricted(c *pack.Check, r *pack.Resource) {
+	s := pack.SettingsOf[sgAllowedPortSettings](c)
+	for _, p := range sgPermissions(r, "ingress") {
+		protocol := awsIPProtocol(p.protocol)
+		var allowed []int
+		switch protocol {
+		case "all":
+		case "tcp":
+			allowed = s.AllowedTCPPorts
+		case "udp":
+			allowed = s.AllowedUDPPorts
+		default:
+			continue // ICMP and other protocols carry no ports
+		}
+		rng := p.ports(protocol)
+		if protocol != "all" && sgPortsAllowed(rng, allowed) {
+			continue
+		}
+		sources := p.internetSources()
+		if len(sources) == 0 {
+			continue
+		}
+		if protocol == "all" {
+			c.Violatef("%s admits %s on all protocols and ports: name the protocol and the ports the service "+
+				"needs, or restrict %s to known networks", p.where, netQuoted(sources), p.cidrProps)
+			continue
+		}
+		c.Violatef("%s admits %s on %s %s, beyond the %s ports allowed from the internet (%s): narrow fromPort/"+
+			"toPort or restrict %s to known networks", p.where, netQuoted(sources), protocol, sgPortRangeText(rng),
+			protocol, sgAllowedList(allowed), p.cidrProps)
+	}
+}
+
+// sgPortsAllowed reports whether every port of the range is in the allowed list.
+func sgPortsAllowed(rng portRange, allowed []int) bool {
+	if rng.to-rng.from+1 > len(allowed) {
+		return false
+	}
+	for port := rng.from; port <= rng.to; port++ {
+		if !slices.Contains(allowed, port) {
+			return false
+		}
+	}
+	return true
+}
+
+// sgAllowedList renders a port list for messages, "none" when empty.
+func sgAllowedList(ports []int) string {
+	if len(ports) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(ports))
+	for i, p := range ports {
+		parts[i] = strconv.Itoa(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func checkSGRuleDescription(c *pack.Check, r *pack.Resource) {
+	for _, direction := range []string{"ingress", "egress"} {
+		for _, p := range sgPermissions(r, direction) {
+			if netBlank(p.description) {
+				c.Violatef("%s has no description: set description to say why the rule exists", p.where)
+			}
+		}
+	}
+}
+
+func checkDefaultSecurityGroupClosed(c *pack.Check, r *pack.Resource) {
+	for _, list := range netKnownFirst([]pack.Value{r.Get("ingress"), r.Get("egress")}) {
+		if n := len(list.Items()); n > 0 {
+			c.Violatef("default security group %q declares %d %s rule(s): resources launched without a security "+
+				"group of their own would get this access; remove every %s entry", r.Name, n, list.Path(), list.Path())
+		}
+	}
+}
