@@ -31,7 +31,7 @@ func init() {
 				"(accessLogSettings.destinationArn). A pulumi-aws v6 aws.apigateway.Deployment with stageName " +
 				"creates a stage that cannot have access logs, so it fails too.",
 			Severity:  pack.Medium,
-			Framework: awsNetWellArchitected("SEC04-BP01"),
+			Framework: wellArchitected("SEC04-BP01"),
 			Tags:      []string{"aws", "apigateway", "logging"},
 			Remediation: "Set accessLogSettings: { destinationArn: <log group arn>, format: <JSON format with " +
 				"$context.requestId, $context.identity.sourceIp, ...> } on the Stage; replace a Deployment's " +
@@ -100,7 +100,7 @@ func init() {
 				"or later as minimum; when securityPolicy is unset API Gateway applies TLS_1_0. HTTP and WebSocket " +
 				"API domains (apigatewayv2) only offer TLS_1_2.",
 			Severity:    pack.Medium,
-			Framework:   awsNetWellArchitected("SEC09-BP02"),
+			Framework:   wellArchitected("SEC09-BP02"),
 			Tags:        []string{"aws", "apigateway", "encryption"},
 			Remediation: "Set securityPolicy: \"TLS_1_2\" (or an enhanced SecurityPolicy_TLS13_1_2_... policy) on the domain name.",
 			Types:       []string{apiGatewayDomainNameType},

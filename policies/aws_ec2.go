@@ -98,7 +98,7 @@ func init() {
 			Description: "Instances, spot instance requests, launch templates and launch configurations turn on " +
 				"detailed (one-minute) CloudWatch monitoring, so that anomalies show in time to act on.",
 			Severity:    pack.Low,
-			Framework:   awsNetWellArchitected("REL06-BP01"),
+			Framework:   wellArchitected("REL06-BP01"),
 			Tags:        []string{"aws", "ec2", "monitoring"},
 			Remediation: "Set monitoring: true (launch templates: monitoring: { enabled: true }; launch configurations: enableMonitoring: true, their default).",
 			Types:       ec2LaunchTypes,

@@ -10,13 +10,6 @@ import (
 // Helpers the AWS networking, compute and edge rules share (security groups, network ACLs, EC2,
 // load balancers, CloudFront, API Gateway).
 
-// awsNetWellArchitected cites a best practice of the AWS Well-Architected Framework, e.g.
-// "SEC04-BP01" (security pillar) or "REL06-BP01" (reliability pillar), for rules no AWS
-// Foundational Security Best Practices control covers.
-func awsNetWellArchitected(bestPractice string) *pack.Framework {
-	return &pack.Framework{Name: "AWS Well-Architected Framework", Version: "2024-06-27", Reference: bestPractice}
-}
-
 // netKnownFirst returns the values with the fully known ones first, keeping their order. A check
 // that walks a list this way reports what the known items already show before an unknown item
 // stops it, so one unknown entry does not hide a definite violation in another.

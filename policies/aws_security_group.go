@@ -240,7 +240,7 @@ func init() {
 			Description: "Every security group rule (inline ingress/egress entries and standalone rule resources) " +
 				"says what it is for, so reviewers can tell a needed opening from a forgotten one.",
 			Severity:    pack.Low,
-			Framework:   awsNetWellArchitected("SEC05-BP02"),
+			Framework:   wellArchitected("SEC05-BP02"),
 			Tags:        []string{"aws", "ec2", "network", "hygiene"},
 			Remediation: "Set description on each rule: why it exists and who needs it.",
 			Types:       sgAllRuleTypes,

@@ -30,11 +30,11 @@ func cisKubernetes(control string) *pack.Framework {
 	return &pack.Framework{Name: "CIS Kubernetes Benchmark", Version: "1.9.0", Reference: control}
 }
 
-// wellArchitected cites a best practice of the AWS Well-Architected Framework's security pillar,
-// e.g. "SEC08-BP01", for AWS rules no Foundational Security Best Practices control covers.
+// wellArchitected cites a best practice of the AWS Well-Architected Framework, e.g. "SEC08-BP01"
+// (security pillar) or "REL06-BP01" (reliability), for AWS rules no Foundational Security Best
+// Practices control covers.
 func wellArchitected(practice string) *pack.Framework {
-	return &pack.Framework{Name: "AWS Well-Architected Framework, Security Pillar", Version: "2024-06-27",
-		Reference: practice}
+	return &pack.Framework{Name: "AWS Well-Architected Framework", Version: "2024-06-27", Reference: practice}
 }
 
 // usingPulumiSecurely cites the practices of Pulumi's "Using Pulumi Securely" guidance that the
