@@ -155,7 +155,7 @@ func cloudFrontBehaviors(r *pack.Resource) []pack.Value {
 }
 
 func checkCloudFrontViewerHTTPS(c *pack.Check, r *pack.Resource) {
-	for _, b := range netKnownFirst(cloudFrontBehaviors(r)) {
+	for _, b := range knownValuesFirst(cloudFrontBehaviors(r)) {
 		if netTextIs(b.Get("viewerProtocolPolicy"), "", "allow-all") {
 			c.Violatef("distribution %q serves %s over plain HTTP (viewerProtocolPolicy \"allow-all\"): set %s to "+
 				"\"redirect-to-https\" or \"https-only\"", r.Name, b.Path(), b.Get("viewerProtocolPolicy").Path())
@@ -191,7 +191,7 @@ func checkCloudFrontMinimumTLS(c *pack.Check, r *pack.Resource) {
 }
 
 func checkCloudFrontOriginTLS(c *pack.Check, r *pack.Resource) {
-	for _, origin := range netKnownFirst(r.Get("origins").Items()) {
+	for _, origin := range knownValuesFirst(r.Get("origins").Items()) {
 		custom := origin.Get("customOriginConfig")
 		if !custom.Exists() {
 			continue // S3 and VPC origins: CloudFront uses HTTPS

@@ -133,7 +133,7 @@ func checkEC2PublicIP(c *pack.Check, r *pack.Resource) {
 		}
 		return
 	}
-	for _, nic := range netKnownFirst(r.Get("networkInterfaces").Items()) {
+	for _, nic := range knownValuesFirst(r.Get("networkInterfaces").Items()) {
 		if nic.Get("associatePublicIpAddress").Bool(false) {
 			c.Violatef("launch template %q sets %s.associatePublicIpAddress to true, so every instance it launches "+
 				"is directly reachable from the internet: remove it or set it to \"false\"", r.Name, nic.Path())
@@ -143,7 +143,7 @@ func checkEC2PublicIP(c *pack.Check, r *pack.Resource) {
 
 func checkEC2BlockDevicesEncrypted(c *pack.Check, r *pack.Resource) {
 	if r.Type == ec2LaunchTemplateType {
-		for _, m := range netKnownFirst(r.Get("blockDeviceMappings").Items()) {
+		for _, m := range knownValuesFirst(r.Get("blockDeviceMappings").Items()) {
 			if ebs := m.Get("ebs"); ebs.Exists() {
 				checkEBSDeviceEncrypted(c, r, ebs)
 			}
@@ -160,7 +160,7 @@ func checkEC2BlockDevicesEncrypted(c *pack.Check, r *pack.Resource) {
 	case !root.Get("encrypted").Bool(false):
 		c.Violatef("%s %q does not encrypt its root volume: set rootBlockDevice.encrypted: true", ec2Kind(r), r.Name)
 	}
-	for _, dev := range netKnownFirst(r.Get("ebsBlockDevices").Items()) {
+	for _, dev := range knownValuesFirst(r.Get("ebsBlockDevices").Items()) {
 		if r.Type == ec2LaunchConfigType && dev.Get("noDevice").Bool(false) {
 			continue
 		}

@@ -272,7 +272,7 @@ func checkLBListenerTLSPolicy(c *pack.Check, r *pack.Resource) {
 }
 
 func checkClassicLBListeners(c *pack.Check, r *pack.Resource) {
-	for _, l := range netKnownFirst(r.Get("listeners").Items()) {
+	for _, l := range knownValuesFirst(r.Get("listeners").Items()) {
 		if !netTextIs(l.Get("lbProtocol"), "", "HTTPS", "SSL") {
 			c.Violatef("classic load balancer %q listener %s accepts %v in clear text: set lbProtocol to \"HTTPS\" or "+
 				"\"SSL\" with an sslCertificateId", r.Name, l.Path(), l.Get("lbProtocol"))

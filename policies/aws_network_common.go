@@ -10,22 +10,6 @@ import (
 // Helpers the AWS networking, compute and edge rules share (security groups, network ACLs, EC2,
 // load balancers, CloudFront, API Gateway).
 
-// netKnownFirst returns the values with the fully known ones first, keeping their order. A check
-// that walks a list this way reports what the known items already show before an unknown item
-// stops it, so one unknown entry does not hide a definite violation in another.
-func netKnownFirst(values []pack.Value) []pack.Value {
-	out := make([]pack.Value, 0, len(values))
-	var unknown []pack.Value
-	for _, v := range values {
-		if v.Unknown() {
-			unknown = append(unknown, v)
-			continue
-		}
-		out = append(out, v)
-	}
-	return append(out, unknown...)
-}
-
 // netTextIs reports whether a value, read as text with def when unset, is one of the choices,
 // ignoring case and surrounding spaces.
 func netTextIs(v pack.Value, def string, choices ...string) bool {

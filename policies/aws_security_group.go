@@ -68,7 +68,7 @@ func sgPermissions(r *pack.Resource, direction string) []sgPermission {
 		if r.Type == netDefaultSecurityGroupType {
 			kind = "default security group"
 		}
-		for _, item := range netKnownFirst(r.Get(direction).Items()) {
+		for _, item := range knownValuesFirst(r.Get(direction).Items()) {
 			out = append(out, sgPermission{
 				where:    fmt.Sprintf("%s %q %s", kind, r.Name, item.Path()),
 				protocol: item.Get("protocol"), fromPort: item.Get("fromPort"), toPort: item.Get("toPort"),
@@ -375,7 +375,7 @@ func checkSGRuleDescription(c *pack.Check, r *pack.Resource) {
 }
 
 func checkDefaultSecurityGroupClosed(c *pack.Check, r *pack.Resource) {
-	for _, list := range netKnownFirst([]pack.Value{r.Get("ingress"), r.Get("egress")}) {
+	for _, list := range knownValuesFirst([]pack.Value{r.Get("ingress"), r.Get("egress")}) {
 		if n := len(list.Items()); n > 0 {
 			c.Violatef("default security group %q declares %d %s rule(s): resources launched without a security "+
 				"group of their own would get this access; remove every %s entry", r.Name, n, list.Path(), list.Path())
