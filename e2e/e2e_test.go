@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -264,4 +265,17 @@ func writeConfig(t *testing.T, content string) string {
 	p := filepath.Join(t.TempDir(), "policy-config.json")
 	require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
 	return p
+}
+
+// TestPreviewWithPackFolder loads the pack the way a laptop user does, by its folder: the Go
+// language host builds it from PulumiPolicy.yaml (here, the test's stand-in for the host).
+func TestPreviewWithPackFolder(t *testing.T) {
+	t.Parallel()
+	s := taggedStack(t, insecureProgram)
+	c := collect()
+	_, err := s.Preview(t.Context(), optpreview.PolicyPacks(root), optpreview.EventStreams(c.ch))
+	r := result{violations: c.wait(), err: err}
+	require.Error(t, r.err)
+	assert.True(t, r.has("no-plaintext-secrets-in-inputs", "mandatory", "api-key"), r.policies())
+	assert.True(t, r.has("approved-packages", "mandatory", "analytics"), r.policies())
 }

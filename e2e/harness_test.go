@@ -6,6 +6,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,7 +34,8 @@ var (
 	pluginDir  string // the fixture provider, installed as pulumi-resource-<package>
 )
 
-// fixturePackages are the provider packages the fixture provider stands in for.
+// fixturePackages are the provider packages the fixture provider stands in for. The stand-in Go
+// language host (internal/testlanguage) is installed beside them as pulumi-language-go.
 var fixturePackages = []string{"aws", "acmecloud", "pulumiservice", "kubernetes"}
 
 func TestMain(m *testing.M) {
@@ -78,7 +80,9 @@ func installFixtureProvider(ctx context.Context, dir string) error {
 			return err
 		}
 	}
-	return nil
+	_, err = engine.Build(ctx, filepath.Join(root, "internal", "testlanguage", "cmd", "testlanguage"), dir,
+		"pulumi-language-go")
+	return err
 }
 
 // env is the environment every CLI run gets: a file backend and plugin home of the test's own, a
@@ -195,10 +199,18 @@ func up(t *testing.T, s auto.Stack, configs ...string) result {
 // runCLI runs the pulumi CLI in dir with the test environment and returns its combined output.
 func runCLI(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
+	return runCLIWith(t, dir, nil, args...)
+}
+
+// runCLIWith is runCLI with more environment variables, which win over the test environment's.
+func runCLIWith(t *testing.T, dir string, extra map[string]string, args ...string) (string, error) {
+	t.Helper()
 	cmd := exec.CommandContext(t.Context(), pulumiCLI, args...)
 	cmd.Dir = dir
+	vars := env(t, dir)
+	maps.Copy(vars, extra)
 	cmd.Env = os.Environ()
-	for k, v := range env(t, dir) {
+	for k, v := range vars {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
 	out, err := cmd.CombinedOutput()

@@ -27,8 +27,9 @@ func init() {
 		DisplayName: "Stacks carry the required tags",
 		Description: "The stack carries the tags that say who owns it and what it is for (by default owner " +
 			"and environment), with allowed values or patterns per tag.",
-		Severity: pack.Medium,
-		Tags:     []string{"tagging", "governance", "pulumi-cloud"},
+		Severity:  pack.Medium,
+		Framework: usingPulumiSecurely("governance: tag stacks with owner and environment"),
+		Tags:      []string{"tagging", "governance", "pulumi-cloud"},
 		Remediation: "Set each missing tag with `pulumi stack tag set <name> <value>`, or declare a " +
 			"pulumiservice StackTag resource for this stack in the program.",
 		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
