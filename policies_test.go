@@ -195,7 +195,7 @@ func TestAnalyzeThroughProtocol(t *testing.T) {
 	assert.Equal(t, apitype.PolicySeverityHigh, d.Severity)
 	assert.Equal(t, urn(testpack.ThingType, "off"), d.URN)
 	assert.Contains(t, d.Message, "thing off is disabled")
-	assert.Equal(t, "applies to other resource types", reasonFor(resp, "panics"))
+	assert.Equal(t, "other resource types", reasonFor(resp, "panics"))
 
 	resp, err = a.Analyze(t.Context(), thing("on", map[string]property.Value{"enabled": property.New(true)}))
 	require.NoError(t, err)

@@ -122,9 +122,9 @@ func TestNotApplicableListsOtherTypesAndDisabledPolicies(t *testing.T) {
 		reasons[na.PolicyName] = na.Reason
 	}
 	assert.Equal(t, map[string]string{
-		"thing-enabled":  "applies to other resource types",
-		"panics":         "applies to other resource types",
-		"echoes-secrets": "applies to other resource types",
+		"thing-enabled":  "other resource types",
+		"panics":         "other resource types",
+		"echoes-secrets": "other resource types",
 	}, reasons, "stack-names applies to every type and passed; thing-count is a stack policy")
 
 	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{

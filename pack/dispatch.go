@@ -17,7 +17,7 @@ type plan struct {
 // Reasons given for policies that do not run on a resource.
 const (
 	reasonDisabled      = "disabled by the policy pack's config"
-	reasonOtherTypes    = "applies to other resource types"
+	reasonOtherTypes    = "other resource types"
 	reasonNoRemediation = "does not remediate this resource at its enforcement level"
 )
 

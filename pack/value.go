@@ -19,8 +19,10 @@ import (
 // into a violation, and never crashes on a malformed input. Navigating (Get) never stops a check;
 // only reading content does (Bool, Text, Number, Int, Strings, Items, Entries, JSON, Exists).
 type Value struct {
-	v    property.Value
-	path string
+	v property.Value
+	// The path is parent + key, joined only when asked for: most values are read and dropped
+	// without anyone needing their path, and this keeps navigation from allocating.
+	parent, key string
 }
 
 // undecidable is the panic value that stops a check which cannot decide: a value it needs is
@@ -47,13 +49,22 @@ func orRoot(path string) string {
 
 // NewValue wraps a property value read from path, for checks that build values themselves and
 // for tests.
-func NewValue(v property.Value, path string) Value { return Value{v: v, path: path} }
+func NewValue(v property.Value, path string) Value { return Value{v: v, key: path} }
 
 // Raw returns the underlying property value, secret and unknown markers included.
 func (v Value) Raw() property.Value { return v.v }
 
 // Path is where the value was read from, e.g. "vpcConfig.endpointPublicAccess".
-func (v Value) Path() string { return v.path }
+func (v Value) Path() string {
+	switch {
+	case v.parent == "":
+		return v.key
+	case strings.HasPrefix(v.key, "["):
+		return v.parent + v.key
+	default:
+		return v.parent + "." + v.key
+	}
+}
 
 // Unknown reports whether the value, or anything inside it, will only be known after the
 // update. It never stops the check.
@@ -70,7 +81,7 @@ func (v Value) Exists() bool {
 
 func (v Value) known() {
 	if v.v.IsComputed() {
-		stopUnknown(v.path)
+		stopUnknown(v.Path())
 	}
 }
 
@@ -93,13 +104,13 @@ func (v Value) get(key string) Value {
 	case cur.IsComputed():
 		return v.child(key, cur)
 	case cur.IsMap():
-		return Value{v: cur, path: v.path}.child(key, cur.AsMap().Get(key))
+		return Value{v: cur, parent: v.parent, key: v.key}.child(key, cur.AsMap().Get(key))
 	case cur.IsNull(), cur.IsArray() && cur.AsArray().Len() == 0:
 		return v.child(key, property.Value{})
 	case cur.IsArray():
-		stopMalformed(v.path, "is a list of %d items, not one object", cur.AsArray().Len())
+		stopMalformed(v.Path(), "is a list of %d items, not one object", cur.AsArray().Len())
 	default:
-		stopMalformed(v.path, "is a %s, not an object", kind(cur))
+		stopMalformed(v.Path(), "is a %s, not an object", kind(cur))
 	}
 	return Value{}
 }
@@ -107,17 +118,10 @@ func (v Value) get(key string) Value {
 // child is the value found under key (a name, or "[i]" for a list item) of v; it inherits v's
 // secret flag, since a secret object's fields are as secret as the object.
 func (v Value) child(key string, item property.Value) Value {
-	path := key
-	switch {
-	case strings.HasPrefix(key, "["):
-		path = v.path + key
-	case v.path != "":
-		path = v.path + "." + key
-	}
 	if v.v.Secret() && !item.IsNull() {
 		item = item.WithSecret(true)
 	}
-	return Value{v: item, path: path}
+	return Value{v: item, parent: v.Path(), key: key}
 }
 
 // Bool reads a boolean; def when unset. The strings "true" and "false" count, since pulumi-aws
@@ -139,7 +143,7 @@ func (v Value) Bool(def bool) bool {
 			return false
 		}
 	}
-	stopMalformed(v.path, "is a %s, not a boolean", kind(v.v))
+	stopMalformed(v.Path(), "is a %s, not a boolean", kind(v.v))
 	return def
 }
 
@@ -156,7 +160,7 @@ func (v Value) Text(def string) string {
 	case v.v.IsBool():
 		return strconv.FormatBool(v.v.AsBool())
 	}
-	stopMalformed(v.path, "is a %s, not a string", kind(v.v))
+	stopMalformed(v.Path(), "is a %s, not a string", kind(v.v))
 	return def
 }
 
@@ -176,7 +180,7 @@ func (v Value) Number(def float64) float64 {
 			return f
 		}
 	}
-	stopMalformed(v.path, "is a %s, not a number", kind(v.v))
+	stopMalformed(v.Path(), "is a %s, not a number", kind(v.v))
 	return def
 }
 
@@ -188,9 +192,9 @@ func (v Value) Int(def int) int {
 	f := v.Number(float64(def))
 	switch {
 	case f != math.Trunc(f):
-		stopMalformed(v.path, "is %s, not a whole number", strconv.FormatFloat(f, 'f', -1, 64))
+		stopMalformed(v.Path(), "is %s, not a whole number", strconv.FormatFloat(f, 'f', -1, 64))
 	case math.Abs(f) > maxExactInt:
-		stopMalformed(v.path, "is %s, too large to read exactly", strconv.FormatFloat(f, 'f', -1, 64))
+		stopMalformed(v.Path(), "is %s, too large to read exactly", strconv.FormatFloat(f, 'f', -1, 64))
 	}
 	return int(f)
 }
@@ -222,7 +226,7 @@ func (v Value) Items() []Value {
 	case v.v.IsMap(), v.v.IsString(), v.v.IsBool(), v.v.IsNumber():
 		return []Value{v}
 	}
-	stopMalformed(v.path, "is a %s, not a list", kind(v.v))
+	stopMalformed(v.Path(), "is a %s, not a list", kind(v.v))
 	return nil
 }
 
@@ -233,7 +237,7 @@ func (v Value) Entries() iter.Seq2[string, Value] {
 		return func(func(string, Value) bool) {}
 	}
 	if !v.v.IsMap() {
-		stopMalformed(v.path, "is a %s, not an object", kind(v.v))
+		stopMalformed(v.Path(), "is a %s, not an object", kind(v.v))
 	}
 	m := v.v.AsMap()
 	return func(yield func(string, Value) bool) {
@@ -258,20 +262,20 @@ func (v Value) JSON() Value {
 	}
 	s := v.v.AsString()
 	if s == "" {
-		return Value{path: v.path}
+		return Value{parent: v.parent, key: v.key}
 	}
 	if len(s) > maxJSONDocument {
-		stopMalformed(v.path, "is a JSON document of %d bytes, larger than %d", len(s), maxJSONDocument)
+		stopMalformed(v.Path(), "is a JSON document of %d bytes, larger than %d", len(s), maxJSONDocument)
 	}
 	var doc any
 	if err := json.Unmarshal([]byte(s), &doc); err != nil {
-		stopMalformed(v.path, "is not valid JSON")
+		stopMalformed(v.Path(), "is not valid JSON")
 	}
 	parsed, err := PropertyValue(doc)
 	if err != nil {
-		stopMalformed(v.path, "holds a JSON document %v", err)
+		stopMalformed(v.Path(), "holds a JSON document %v", err)
 	}
-	return Value{v: parsed.WithSecret(v.v.Secret()), path: v.path}
+	return Value{v: parsed.WithSecret(v.v.Secret()), parent: v.parent, key: v.key}
 }
 
 // String renders the value for a message, through Redact: secrets and unknowns never show.

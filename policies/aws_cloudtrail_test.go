@@ -50,7 +50,7 @@ func TestCloudTrailRules(t *testing.T) {
 				{Name: "unknown during preview", Want: packtest.NotApplicable,
 					Message:  "value unknown during preview: " + tc.property,
 					Resource: packtest.Resource(trail, "audit", good(tc.property, packtest.Unknown))},
-				{Name: "other types", Want: packtest.NotApplicable, Message: "applies to other resource types",
+				{Name: "other types", Want: packtest.NotApplicable, Message: "other resource types",
 					Resource: packtest.Resource("aws:cloudtrail/eventDataStore:EventDataStore", "audit", packtest.Props{})},
 			})
 		})

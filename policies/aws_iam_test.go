@@ -69,7 +69,7 @@ func TestIAMNoAdminAccess(t *testing.T) {
 		{Name: "inline policy document unknown", Want: packtest.NotApplicable, Message: "inlinePolicies[0].policy",
 			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": []any{
 				map[string]any{"name": "x", "policy": packtest.Unknown}}})},
-		{Name: "other types are not judged", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "other types are not judged", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource: packtest.Resource("aws:s3/bucketPolicy:BucketPolicy", "p", packtest.Props{"policy": admin})},
 	})
 }
@@ -133,7 +133,7 @@ func TestIAMNoUserPolicies(t *testing.T) {
 		{Name: "users unknown during preview", Want: packtest.NotApplicable, Message: "value unknown during preview: users",
 			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "a",
 				packtest.Props{"users": packtest.Unknown, "policyArn": "arn"})},
-		{Name: "group policy is the right way", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "group policy is the right way", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource: packtest.Resource("aws:iam/groupPolicy:GroupPolicy", "g", packtest.Props{"group": "devs"})},
 	})
 }

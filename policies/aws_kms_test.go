@@ -39,7 +39,7 @@ func TestKMSKeyRotation(t *testing.T) {
 			Resource: packtest.Resource(key, "k", packtest.Props{"customKeyStoreId": packtest.Unknown})},
 		{Name: "external key unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: xksKeyId",
 			Resource: packtest.Resource(key, "k", packtest.Props{"xksKeyId": packtest.Unknown})},
-		{Name: "imported key material is not this rule's", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "imported key material is not this rule's", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource: packtest.Resource("aws:kms/externalKey:ExternalKey", "k", packtest.Props{})},
 	})
 }

@@ -92,7 +92,7 @@ func TestRDSStorageEncrypted(t *testing.T) {
 			"cluster unknown restoreToPointInTime", packtest.NotApplicable, unknownDuringPreview),
 
 		{Name: "Aurora cluster instances inherit from the cluster", Want: packtest.NotApplicable,
-			Message:  "applies to other resource types",
+			Message:  "other resource types",
 			Resource: packtest.Resource(rdsClusterInstanceType, "member", packtest.Props{"engine": "aurora-mysql"})},
 	})
 }
@@ -109,7 +109,7 @@ func TestRDSNotPubliclyAccessible(t *testing.T) {
 			Resource: packtest.Resource(rdsClusterInstanceType, "member", packtest.Props{})},
 		{Name: "unknown", Want: packtest.NotApplicable, Message: unknownDuringPreview,
 			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"publiclyAccessible": packtest.Unknown})},
-		{Name: "clusters have no such setting", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "clusters have no such setting", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource: packtest.Resource(rdsClusterType, "aurora", packtest.Props{})},
 	})
 }
@@ -149,7 +149,7 @@ func TestRDSBackupRetention(t *testing.T) {
 		{Name: "unknown replicateSourceDb", Want: packtest.NotApplicable, Message: unknownDuringPreview,
 			Resource: packtest.Resource(rdsInstanceType, "db", packtest.Props{"replicateSourceDb": packtest.Unknown})},
 		{Name: "cluster instances follow the cluster", Want: packtest.NotApplicable,
-			Message:  "applies to other resource types",
+			Message:  "other resource types",
 			Resource: packtest.Resource(rdsClusterInstanceType, "member", packtest.Props{})},
 	})
 }

@@ -100,7 +100,7 @@ func TestS3BucketPublicACL(t *testing.T) {
 			Resource: packtest.Resource(aclV6, "acl", packtest.Props{"accessControlPolicy": packtest.Props{
 				"grants": []any{packtest.Props{"permission": packtest.Unknown, "grantee": packtest.Props{"uri": s3AllUsers}}},
 			}})},
-		{Name: "other resource types", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "other resource types", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource: packtest.Resource("aws:s3/bucketPolicy:BucketPolicy", "p", packtest.Props{})},
 	})
 }

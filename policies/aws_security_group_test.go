@@ -84,7 +84,7 @@ func TestSecurityGroupAdminPortsOpen(t *testing.T) {
 		{Name: "vpc ingress rule from an office", Want: packtest.Pass,
 			Resource: packtest.Resource(tokVPCIngress, "ssh", packtest.Props{"ipProtocol": "tcp", "fromPort": 22,
 				"toPort": 22, "cidrIpv4": "203.0.113.0/24", "securityGroupId": "sg-1"})},
-		{Name: "other types are not judged", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "other types are not judged", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource: packtest.Resource(tokVPCEgress, "out", packtest.Props{"ipProtocol": "-1", "cidrIpv4": cidrAnywhere})},
 		{Name: "unknown ingress list", Want: packtest.NotApplicable, Message: "value unknown during preview",
 			Resource: packtest.Resource(tokSG, "web", packtest.Props{"ingress": packtest.Unknown})},

@@ -96,7 +96,7 @@ func TestPodResourceLimits(t *testing.T) {
 			Resource: packtest.Resource("kubernetes:apps/v1:StatefulSet", "db",
 				props{"spec": props{"template": props{"spec": containers(container("db", nil))}}})},
 		{Name: "patches are not judged: limits merge key by key", Want: packtest.NotApplicable,
-			Message:  "applies to other resource types",
+			Message:  "other resource types",
 			Resource: deploymentPatch(containers(container("app", nil)))},
 		{Name: "unknown container limit", Want: packtest.NotApplicable,
 			Message:  unknownValue + "spec.template.spec.containers[0].resources.limits.cpu",

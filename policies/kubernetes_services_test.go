@@ -106,7 +106,7 @@ func TestServiceLoadBalancerSourceRanges(t *testing.T) {
 			Resource: service(lb, props{azure: packtest.Unknown})},
 		{Name: "unknown class", Want: packtest.NotApplicable, Message: unknownValue + "spec.loadBalancerClass",
 			Resource: service(with(lb, props{"loadBalancerClass": packtest.Unknown}), nil)},
-		{Name: "patches are not judged", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "patches are not judged", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource: packtest.Resource("kubernetes:core/v1:ServicePatch", "web", props{"spec": lb})},
 	})
 }

@@ -218,10 +218,10 @@ func TestWalkerContainerKindsAndUnknowns(t *testing.T) {
 			Resource: packtest.Resource("kubernetes:apps/v1:Deployment", "web", props{"spec": props{"replicas": 2}})},
 		{Name: "patch that leaves the template alone", Want: packtest.Pass,
 			Resource: packtest.Resource("kubernetes:apps/v1:DeploymentPatch", "web", props{"spec": props{"replicas": 2}})},
-		{Name: "other kinds", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "other kinds", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource: packtest.Resource("kubernetes:core/v1:ConfigMap", "cfg", props{"data": props{"a": "b"}})},
 		{Name: "pod security policy is not a workload", Want: packtest.NotApplicable,
-			Message: "applies to other resource types",
+			Message: "other resource types",
 			Resource: packtest.Resource("kubernetes:policy/v1beta1:PodSecurityPolicy", "psp",
 				props{"spec": props{"privileged": true}})},
 	})
@@ -369,7 +369,7 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 		messages("promtail-pod-security-policy", "kubernetes-pod-security-policy-not-privileged"))
 	psp := outcome["promtail-pod-security-policy"]["kubernetes-pod-no-privileged-containers"]
 	assert.False(t, psp.Applicable)
-	assert.Equal(t, "applies to other resource types", psp.Reason)
+	assert.Equal(t, "other resource types", psp.Reason)
 }
 
 // The Kubernetes fixtures of pulumi/pulumi-policy-opa: each resource's name says what its

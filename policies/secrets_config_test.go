@@ -42,7 +42,7 @@ func TestNoPlaintextSecretsInConfig(t *testing.T) {
 			Deployment: withConfig(map[string]string{"app:dbPassword": "arn:aws:secretsmanager:us-east-1:1:secret:db"})},
 		{Name: "no stack context", Want: packtest.NotApplicable, Message: "did not send the stack's config",
 			Resource: stack, Deployment: &pack.Deployment{}},
-		{Name: "other resource types", Want: packtest.NotApplicable, Message: "applies to other resource types",
+		{Name: "other resource types", Want: packtest.NotApplicable, Message: "other resource types",
 			Resource:   packtest.Resource("aws:s3/bucket:Bucket", "b", nil),
 			Deployment: withConfig(map[string]string{"app:dbPassword": "x"})},
 	})

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pulumi-securely/pulumi-securely/internal/engine"
+	"github.com/pulumi/pulumi/pkg/v3/resource/analyzer"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+)
+
+// measurement is what one analyzer did with one stack; times are medians over the runs.
+type measurement struct {
+	startup      time.Duration
+	throughput1  float64 // Analyze calls per second at concurrency 1
+	throughput8  float64 // and at concurrency 8
+	p50, p99     time.Duration
+	p50c8, p99c8 time.Duration
+	analyzeStack time.Duration
+	peakRSS      int64 // bytes
+}
+
+// concurrency is the number of Analyze calls in flight in the concurrent runs, as the engine
+// issues them for resources registered in parallel.
+const concurrency = 8
+
+// stackOptions describe the stack to ConfigureStack: a preview of a tagged development stack.
+func stackOptions() *plugin.PolicyAnalyzerOptions {
+	return &plugin.PolicyAnalyzerOptions{Organization: "bench", Project: "synth", Stack: "bench", DryRun: true,
+		Tags: map[string]string{"owner": "team-bench", "environment": "dev"}, Config: map[config.Key]string{}}
+}
+
+func measure(ctx context.Context, t target, stack []plugin.AnalyzerStackResource, runs int) (measurement, error) {
+	var m measurement
+	var startups []int64
+	for range runs {
+		start := time.Now()
+		a, err := launch(ctx, t)
+		if err != nil {
+			return m, err
+		}
+		startups = append(startups, int64(time.Since(start)))
+		if err := a.Close(); err != nil {
+			return m, err
+		}
+	}
+	m.startup = time.Duration(median(startups))
+
+	a, err := launch(ctx, t)
+	if err != nil {
+		return m, err
+	}
+	defer a.Close()
+	resources := make([]plugin.AnalyzerResource, len(stack))
+	for i, r := range stack {
+		resources[i] = r.AnalyzerResource
+	}
+	if _, err := analyzeAll(ctx, a, resources[:min(len(resources), 200)], 1); err != nil { // warm up
+		return m, err
+	}
+	var t1, t8 []float64
+	var lat1, lat8 []time.Duration
+	var stacks []int64
+	for range runs {
+		start := time.Now()
+		lat, err := analyzeAll(ctx, a, resources, 1)
+		if err != nil {
+			return m, err
+		}
+		t1 = append(t1, float64(len(resources))/time.Since(start).Seconds())
+		lat1 = append(lat1, lat...)
+
+		start = time.Now()
+		lat, err = analyzeAll(ctx, a, resources, concurrency)
+		if err != nil {
+			return m, err
+		}
+		t8 = append(t8, float64(len(resources))/time.Since(start).Seconds())
+		lat8 = append(lat8, lat...)
+
+		start = time.Now()
+		if _, err := a.AnalyzeStack(ctx, stack); err != nil {
+			return m, err
+		}
+		stacks = append(stacks, int64(time.Since(start)))
+	}
+	m.throughput1, m.throughput8 = median(t1), median(t8)
+	m.p50, m.p99 = percentile(lat1, 50), percentile(lat1, 99)
+	m.p50c8, m.p99c8 = percentile(lat8, 50), percentile(lat8, 99)
+	m.analyzeStack = time.Duration(median(stacks))
+	m.peakRSS, err = peakRSS(t.binary)
+	return m, err
+}
+
+// launch starts the analyzer as the engine does, and configures it as the engine does: its info,
+// the config reconciled against its schemas, Configure.
+func launch(ctx context.Context, t target) (*engine.Analyzer, error) {
+	a, err := engine.Launch(ctx, t.binary, stackOptions())
+	if err != nil {
+		return nil, err
+	}
+	info, err := a.GetAnalyzerInfo(ctx)
+	if err == nil {
+		var cfg map[string]plugin.AnalyzerPolicyConfig
+		var problems []string
+		cfg, problems, err = analyzer.ReconcilePolicyPackConfig(info.Policies, info.InitialConfig, nil)
+		if err == nil && len(problems) > 0 {
+			err = fmt.Errorf("config: %s", strings.Join(problems, "; "))
+		}
+		if err == nil {
+			err = a.Configure(ctx, cfg)
+		}
+	}
+	if err != nil {
+		_ = a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// analyzeAll sends every resource to Analyze with the given number of calls in flight and
+// returns each call's latency.
+func analyzeAll(ctx context.Context, a plugin.Analyzer, resources []plugin.AnalyzerResource, workers int,
+) ([]time.Duration, error) {
+	latencies := make([]time.Duration, len(resources))
+	next := make(chan int)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				start := time.Now()
+				if _, err := a.Analyze(ctx, resources[i]); err != nil {
+					errs <- err
+					return
+				}
+				latencies[i] = time.Since(start)
+			}
+		})
+	}
+	for i := range resources {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	return latencies, <-errs
+}
+
+func percentile(values []time.Duration, p int) time.Duration {
+	if len(values) == 0 {
+		return 0
+	}
+	s := slices.Clone(values)
+	slices.Sort(s)
+	return s[(len(s)-1)*p/100]
+}
+
+// peakRSS reads the high-water mark of resident memory of the running process whose executable
+// is binary (Linux /proc).
+func peakRSS(binary string) (int64, error) {
+	want, err := filepath.EvalSymlinks(binary)
+	if err != nil {
+		return 0, err
+	}
+	procs, err := filepath.Glob("/proc/[0-9]*")
+	if err != nil {
+		return 0, err
+	}
+	for _, p := range procs {
+		if exe, err := os.Readlink(filepath.Join(p, "exe")); err == nil && exe == want {
+			return statusField(filepath.Join(p, "status"), "VmHWM:")
+		}
+	}
+	return 0, fmt.Errorf("no running process of %s", binary)
+}
+
+// statusField reads a kB field of /proc/<pid>/status, in bytes.
+func statusField(path, field string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), field); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb * 1024, err
+		}
+	}
+	return 0, fmt.Errorf("%s has no %s", path, field)
+}

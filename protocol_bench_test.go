@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/internal/noop"
+	"github.com/pulumi-securely/pulumi-securely/internal/synth"
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+)
+
+// serveInProcess starts serve in this process, as a binary would, and returns the engine's
+// client for it.
+func serveInProcess(b *testing.B, serve func(io.Writer) error) plugin.Analyzer {
+	b.Helper()
+	r, w := io.Pipe()
+	go func() { _ = serve(w) }()
+	port, err := bufio.NewReader(r).ReadString('\n')
+	require.NoError(b, err)
+	go func() { _, _ = io.Copy(io.Discard, r) }()
+	conn, err := grpc.NewClient("127.0.0.1:"+strings.TrimSpace(port),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = conn.Close() })
+	return plugin.NewAnalyzerWithClient("bench", pulumirpc.NewAnalyzerClient(conn))
+}
+
+func benchmarkAnalyzeOverGRPC(b *testing.B, a plugin.Analyzer) {
+	stack := synth.Stack(1000, 42)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := a.Analyze(b.Context(), stack[i%len(stack)].AnalyzerResource); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyzeOverGRPC measures Analyze through the real server and the engine's client over
+// loopback, in one process so that one profile shows both sides; compare with
+// BenchmarkFloorAnalyzeOverGRPC, the no-op analyzer the same way.
+func BenchmarkAnalyzeOverGRPC(b *testing.B) {
+	p := pack.Pack{Name: "bench", Version: "1.0.0", Policies: policies.All()}
+	benchmarkAnalyzeOverGRPC(b, serveInProcess(b, func(w io.Writer) error { return pack.Serve(p, w) }))
+}
+
+// BenchmarkFloorAnalyzeOverGRPC is BenchmarkAnalyzeOverGRPC for the protocol floor.
+func BenchmarkFloorAnalyzeOverGRPC(b *testing.B) {
+	benchmarkAnalyzeOverGRPC(b, serveInProcess(b, noop.Serve))
+}
