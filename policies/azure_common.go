@@ -1,0 +1,55 @@
+package policies
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// azureNativeTypes returns the type tokens of an azure-native resource: its default token
+// ("azure-native:storage:StorageAccount", the same in versions 1 to 3 of the provider) and the
+// API-versioned tokens ("azure-native:storage/v20230101:StorageAccount") of the given API
+// versions, those that version 2 of the provider (2.90.0) generated with the same property names.
+func azureNativeTypes(module, resource string, apiVersions ...string) []string {
+	out := []string{"azure-native:" + module + ":" + resource}
+	for _, v := range apiVersions {
+		out = append(out, "azure-native:"+module+"/v"+v+":"+resource)
+	}
+	return out
+}
+
+// azureAPIVersion returns the API version an API-versioned azure-native token names, such as
+// "20230101" for "azure-native:storage/v20230101:StorageAccount", or "" for a default token.
+func azureAPIVersion(typ string) string {
+	_, rest, _ := strings.Cut(typ, ":")
+	module, _, _ := strings.Cut(rest, ":")
+	_, version, ok := strings.Cut(module, "/v")
+	if !ok {
+		return ""
+	}
+	return version
+}
+
+// providerMajorVersion returns the major version of the provider plugin that manages r, read from
+// the "version" input the engine gives provider resources; ok is false when the engine did not
+// say. Some defaults changed between major versions of a provider.
+func providerMajorVersion(r *pack.Resource) (major int, ok bool) {
+	if r.Provider == nil {
+		return 0, false
+	}
+	v := strings.TrimPrefix(r.Provider.Get("version").Text(""), "v")
+	head, _, _ := strings.Cut(v, ".")
+	major, err := strconv.Atoi(head)
+	return major, err == nil
+}
+
+// isClassicAzure reports whether a type token belongs to the classic azure provider (azure:...),
+// whose property names differ from azure-native's.
+func isClassicAzure(typ string) bool { return strings.HasPrefix(typ, "azure:") }
+
+// equalFoldValue reads a text value and compares it with want, ignoring case (Azure enums are
+// case-insensitive: Key Vault documents "disabled", storage "Disabled").
+func equalFoldValue(v pack.Value, want string) bool {
+	return strings.EqualFold(strings.TrimSpace(v.Text("")), want)
+}
