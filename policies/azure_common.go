@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,25 @@ func providerMajorVersion(r *pack.Resource) (major int, ok bool) {
 // isClassicAzure reports whether a type token belongs to the classic azure provider (azure:...),
 // whose property names differ from azure-native's.
 func isClassicAzure(typ string) bool { return strings.HasPrefix(typ, "azure:") }
+
+// knownOneOf reports whether v is known and equal, ignoring case, to one of values. An unknown v
+// is none of them, so that a setting which passes on its own can decide while another is unknown;
+// the check must then read the unknown value before it reports anything.
+func knownOneOf(v pack.Value, values ...string) bool {
+	if v.Unknown() {
+		return false
+	}
+	s := strings.TrimSpace(v.Text(""))
+	return slices.ContainsFunc(values, func(w string) bool { return strings.EqualFold(s, w) })
+}
+
+// requireKnown reads each value, so that the check stops (the policy is not applicable until the
+// update) when one is unknown; for values a check skipped over with knownOneOf.
+func requireKnown(values ...pack.Value) {
+	for _, v := range values {
+		v.Exists()
+	}
+}
 
 // equalFoldValue reads a text value and compares it with want, ignoring case (Azure enums are
 // case-insensitive: Key Vault documents "disabled", storage "Disabled").
