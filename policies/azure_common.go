@@ -60,6 +60,20 @@ func knownOneOf(v pack.Value, values ...string) bool {
 	return slices.ContainsFunc(values, func(w string) bool { return strings.EqualFold(s, w) })
 }
 
+// knownSet reports whether v is known and set to something other than an empty string (the
+// classic provider records unset strings as ""). An object counts as set even when some of its
+// fields are unknown.
+func knownSet(v pack.Value) bool {
+	raw := v.Raw()
+	switch {
+	case raw.IsComputed(), raw.IsNull():
+		return false
+	case raw.IsString():
+		return raw.AsString() != ""
+	}
+	return true
+}
+
 // requireKnown reads each value, so that the check stops (the policy is not applicable until the
 // update) when one is unknown; for values a check skipped over with knownOneOf.
 func requireKnown(values ...pack.Value) {
