@@ -45,6 +45,26 @@ func providerMajorVersion(r *pack.Resource) (major int, ok bool) {
 	return major, err == nil
 }
 
+// classicAzureDefault returns the value the classic azure provider gives a property left unset
+// whose default changed in its 5.0 release (azurerm 3.0): current from 5.0 on, legacy before.
+// When the property is unset and the engine did not send the provider's version, it skips the
+// check, which cannot tell the two apart, and ok is false.
+func classicAzureDefault(c *pack.Check, r *pack.Resource, name, current, legacy string) (def string, ok bool) {
+	if r.Get(name).Exists() {
+		return "", true
+	}
+	major, known := providerMajorVersion(r)
+	switch {
+	case !known:
+		c.Skip(name + " is unset and its default depends on the version of the azure provider, which the " +
+			"engine did not send: set " + name)
+		return "", false
+	case major >= 5:
+		return current, true
+	}
+	return legacy, true
+}
+
 // isClassicAzure reports whether a type token belongs to the classic azure provider (azure:...),
 // whose property names differ from azure-native's.
 func isClassicAzure(typ string) bool { return strings.HasPrefix(typ, "azure:") }

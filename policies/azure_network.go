@@ -126,16 +126,6 @@ func nsgAllDestinations(rule pack.Value) bool {
 	return all
 }
 
-// firstInternet returns the first of the address values that admits the whole internet.
-func firstInternet(addresses []pack.Value) (pack.Value, bool) {
-	for _, a := range addresses {
-		if s := a.Text(""); s != "" && isInternet(s) {
-			return a, true
-		}
-	}
-	return pack.Value{}, false
-}
-
 // nsgDestinationPorts reads destinationPortRange and destinationPortRanges. Empty strings count as
 // unset; values Azure would reject ("22,23", "abc") are left out.
 func nsgDestinationPorts(rule pack.Value) []portRange {

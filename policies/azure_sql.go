@@ -103,16 +103,10 @@ func checkSQLServerMinimumTLS(c *pack.Check, r *pack.Resource) {
 	// azure-native: unset accepts every TLS version Azure SQL still serves.
 	name, def := "minimalTlsVersion", ""
 	if isClassicAzure(r.Type) {
-		name = "minimumTlsVersion"
-		major, ok := providerMajorVersion(r)
-		switch {
-		case r.Get(name).Exists():
-		case !ok:
-			c.Skip("minimumTlsVersion is unset and its default depends on the version of the azure provider " +
-				"(1.2 since 5.0, none before), which the engine did not send: set minimumTlsVersion")
+		var ok bool
+		name = "minimumTlsVersion" // defaults to 1.2 since the provider's 5.0, to none before
+		if def, ok = classicAzureDefault(c, r, name, "1.2", ""); !ok {
 			return
-		case major >= 5:
-			def = "1.2"
 		}
 	}
 	v := r.Get(name)

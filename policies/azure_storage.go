@@ -131,16 +131,10 @@ func checkStorageHTTPSOnly(c *pack.Check, r *pack.Resource) {
 func checkStorageMinimumTLS(c *pack.Check, r *pack.Resource) {
 	name, def := "minimumTlsVersion", "TLS1_0" // azure-native: "The default interpretation is TLS 1.0"
 	if isClassicAzure(r.Type) {
+		var ok bool
 		name = "minTlsVersion"
-		major, ok := providerMajorVersion(r)
-		switch {
-		case r.Get(name).Exists():
-		case !ok:
-			c.Skip("minTlsVersion is unset and its default depends on the version of the azure provider " +
-				"(TLS1_2 since 5.0, TLS1_0 before), which the engine did not send: set minTlsVersion")
+		if def, ok = classicAzureDefault(c, r, name, "TLS1_2", "TLS1_0"); !ok {
 			return
-		case major >= 5:
-			def = "TLS1_2"
 		}
 	}
 	v := r.Get(name)

@@ -23,6 +23,16 @@ func adminPortsSchema() pack.Schema {
 	}}
 }
 
+// firstInternet returns the first of the address values that admits the whole internet.
+func firstInternet(addresses []pack.Value) (pack.Value, bool) {
+	for _, a := range addresses {
+		if s := a.Text(""); s != "" && isInternet(s) {
+			return a, true
+		}
+	}
+	return pack.Value{}, false
+}
+
 // coveredPorts returns the ports of want that one of the ranges covers, in the order of want.
 func coveredPorts(ranges []portRange, want []int) []int {
 	var out []int
