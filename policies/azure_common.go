@@ -23,10 +23,10 @@ func azureNativeTypes(module, resource string, apiVersions ...string) []string {
 // azureAPIVersion returns the API version an API-versioned azure-native token names, such as
 // "20230101" for "azure-native:storage/v20230101:StorageAccount", or "" for a default token.
 func azureAPIVersion(typ string) string {
-	_, rest, _ := strings.Cut(typ, ":")
+	rest, native := strings.CutPrefix(typ, "azure-native:")
 	module, _, _ := strings.Cut(rest, ":")
-	_, version, ok := strings.Cut(module, "/v")
-	if !ok {
+	_, version, versioned := strings.Cut(module, "/v")
+	if !native || !versioned || version == "" || version[0] < '0' || version[0] > '9' {
 		return ""
 	}
 	return version
