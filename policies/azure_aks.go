@@ -21,7 +21,8 @@ var aksRBACEnabled = pack.Policy{
 	Severity:  pack.High,
 	Framework: mcsb("PA-7"),
 	Tags:      []string{"azure", "aks", "kubernetes", "identity"},
-	Remediation: "Remove enableRBAC: false (roleBasedAccessControlEnabled: false in the classic azure provider). " +
+	Remediation: "Remove enableRBAC: false (roleBasedAccessControlEnabled: false, or roleBasedAccessControl." +
+		"enabled: false before 5.0, in the classic azure provider). " +
 		"RBAC can only be chosen when the cluster is created: create a new cluster.",
 	Types:    aksClusterTypes,
 	Resource: checkAKSRBACEnabled,
@@ -45,12 +46,16 @@ var aksAPIServerRestricted = pack.Policy{
 func init() { register(aksRBACEnabled, aksAPIServerRestricted) }
 
 func checkAKSRBACEnabled(c *pack.Check, r *pack.Resource) {
-	name := "enableRBAC"
+	name, v := "enableRBAC", r.Get("enableRBAC")
 	if isClassicAzure(r.Type) {
-		name = "roleBasedAccessControlEnabled"
+		// roleBasedAccessControl.enabled is the classic provider's 4.x spelling.
+		name, v = "roleBasedAccessControlEnabled", r.Get("roleBasedAccessControlEnabled")
+		if !v.Unknown() && !v.Exists() {
+			name, v = "roleBasedAccessControl.enabled", r.Get("roleBasedAccessControl", "enabled")
+		}
 	}
 	// Both providers enable RBAC when the setting is left unset.
-	if v := r.Get(name); !v.Bool(true) {
+	if !v.Bool(true) {
 		c.Violatef("AKS cluster %s has %s false: any authenticated user can act on the cluster without roles or "+
 			"bindings; remove %s: false", r.Name, name, name)
 	}
