@@ -1,0 +1,89 @@
+package policies
+
+import (
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// API versions of ManagedCluster that azure-native 2.x generated besides its default, from
+// 2021-05-01 on (2019-06-01 has no apiServerAccessProfile).
+var aksClusterTypes = append(azureNativeTypes("containerservice", "ManagedCluster", "20210501", "20230401",
+	"20230502preview", "20230601", "20230602preview", "20230701", "20230702preview", "20230801", "20230802preview",
+	"20230901", "20230902preview", "20231001", "20231002preview", "20231101", "20231102preview", "20240101",
+	"20240102preview", "20240201", "20240202preview", "20240302preview", "20240402preview", "20240501",
+	"20240502preview", "20240602preview", "20240701", "20240702preview", "20240801", "20240901", "20240902preview",
+	"20241001", "20241002preview", "20250101"), "azure:containerservice/kubernetesCluster:KubernetesCluster")
+
+var aksRBACEnabled = pack.Policy{
+	Name:        "azure-aks-rbac-enabled",
+	DisplayName: "AKS clusters use Kubernetes RBAC",
+	Description: "AKS clusters keep Kubernetes role-based access control on, so that access to the API is " +
+		"limited by roles and bindings.",
+	Severity:  pack.High,
+	Framework: mcsb("PA-7"),
+	Tags:      []string{"azure", "aks", "kubernetes", "identity"},
+	Remediation: "Remove enableRBAC: false (roleBasedAccessControlEnabled: false, or roleBasedAccessControl." +
+		"enabled: false before 5.0, in the classic azure provider). " +
+		"RBAC can only be chosen when the cluster is created: create a new cluster.",
+	Types:    aksClusterTypes,
+	Resource: checkAKSRBACEnabled,
+}
+
+var aksAPIServerRestricted = pack.Policy{
+	Name:        "azure-aks-api-server-restricted",
+	DisplayName: "AKS API servers are not open to the internet",
+	Description: "AKS clusters are private, or limit their public API server endpoint to authorized IP ranges " +
+		"that do not include the whole internet.",
+	Severity:  pack.High,
+	Framework: cisAKS("5.4.1"),
+	Tags:      []string{"azure", "aks", "kubernetes", "network"},
+	Remediation: "Set apiServerAccessProfile.authorizedIPRanges to the networks of the cluster's operators and " +
+		"pipelines, or apiServerAccessProfile.enablePrivateCluster: true (apiServerAccessProfile." +
+		"authorizedIpRanges or privateClusterEnabled in the classic azure provider).",
+	Types:    aksClusterTypes,
+	Resource: checkAKSAPIServerRestricted,
+}
+
+func init() { register(aksRBACEnabled, aksAPIServerRestricted) }
+
+func checkAKSRBACEnabled(c *pack.Check, r *pack.Resource) {
+	name, v := "enableRBAC", r.Get("enableRBAC")
+	if isClassicAzure(r.Type) {
+		// roleBasedAccessControl.enabled is the classic provider's 4.x spelling.
+		name, v = "roleBasedAccessControlEnabled", r.Get("roleBasedAccessControlEnabled")
+		if !v.Unknown() && !v.Exists() {
+			name, v = "roleBasedAccessControl.enabled", r.Get("roleBasedAccessControl", "enabled")
+		}
+	}
+	// Both providers enable RBAC when the setting is left unset.
+	if !v.Bool(true) {
+		c.Violatef("AKS cluster %s has %s false: any authenticated user can act on the cluster without roles or "+
+			"bindings; remove %s: false", r.Name, name, name)
+	}
+}
+
+func checkAKSAPIServerRestricted(c *pack.Check, r *pack.Resource) {
+	private, ranges, rangesName, access := r.Get("apiServerAccessProfile", "enablePrivateCluster"),
+		r.Get("apiServerAccessProfile", "authorizedIPRanges"), "apiServerAccessProfile.authorizedIPRanges",
+		r.Get("publicNetworkAccess")
+	if isClassicAzure(r.Type) {
+		private, access = r.Get("privateClusterEnabled"), pack.Value{}
+		rangesName, ranges = "apiServerAccessProfile.authorizedIpRanges", r.Get("apiServerAccessProfile", "authorizedIpRanges")
+		if legacy := r.Get("apiServerAuthorizedIpRanges"); legacy.Unknown() || legacy.Exists() { // 5.x and before
+			rangesName, ranges = "apiServerAuthorizedIpRanges", legacy
+		}
+	}
+	if (!private.Unknown() && private.Bool(false)) || knownOneOf(access, "Disabled") {
+		return
+	}
+	requireKnown(private, access)
+	items := ranges.Items()
+	if source, open := firstInternet(items); open {
+		c.Violatef("AKS cluster %s admits %v, the whole internet, in %s: list only the networks that need the "+
+			"Kubernetes API", r.Name, source, rangesName)
+		return
+	}
+	if len(items) == 0 {
+		c.Violatef("AKS cluster %s exposes its API server to the whole internet: set %s to the networks that "+
+			"need it, or make the cluster private", r.Name, rangesName)
+	}
+}

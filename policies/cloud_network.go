@@ -1,0 +1,65 @@
+package policies
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// adminPortSettings are the TCP ports that an ingress rule must not open to the whole internet,
+// for the Azure network security group and Google Cloud firewall rules.
+type adminPortSettings struct {
+	Ports []int `json:"ports"`
+}
+
+// adminPortsSchema describes adminPortSettings, by default SSH and RDP.
+func adminPortsSchema() pack.Schema {
+	return pack.Schema{Properties: map[string]pack.JSONSchema{
+		"ports": pack.IntegerList("TCP ports that must not be open to the whole internet: remote "+
+			"administration and other services that only known addresses may reach. Default: 22 (SSH) "+
+			"and 3389 (RDP). A rule that opens every port opens these too.", 0, 65535, 22, 3389),
+	}}
+}
+
+// firstInternet returns the first of the address values that admits the whole internet.
+func firstInternet(addresses []pack.Value) (pack.Value, bool) {
+	for _, a := range addresses {
+		if s := a.Text(""); s != "" && isInternet(s) {
+			return a, true
+		}
+	}
+	return pack.Value{}, false
+}
+
+// coveredPorts returns the ports of want that one of the ranges covers, in the order of want.
+func coveredPorts(ranges []portRange, want []int) []int {
+	var out []int
+	for _, p := range want {
+		if slices.ContainsFunc(ranges, func(r portRange) bool { return r.includes(p) }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// portList renders ports for a message: "22", "22 and 3389", "22, 80 and 3389".
+func portList(ports []int) string {
+	s := make([]string, len(ports))
+	for i, p := range ports {
+		s[i] = strconv.Itoa(p)
+	}
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// portPlural is "port" or "ports" for a list of ports.
+func portPlural(ports []int) string {
+	if len(ports) == 1 {
+		return "port"
+	}
+	return "ports"
+}

@@ -1,0 +1,85 @@
+package policies
+
+import (
+	"maps"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+)
+
+func TestGCPFirewallNoInternetAdminPorts(t *testing.T) {
+	const firewall = "gcp:compute/firewall:Firewall"
+	// rule is an ingress rule for TCP 22 from anywhere, with overrides (nil deletes a key).
+	rule := func(overrides packtest.Props) packtest.Props {
+		p := packtest.Props{"network": "default", "sourceRanges": []any{"0.0.0.0/0"},
+			"allows": []any{packtest.Props{"protocol": "tcp", "ports": []any{"22"}}}}
+		maps.Copy(p, overrides)
+		maps.DeleteFunc(p, func(_ string, v any) bool { return v == nil })
+		return p
+	}
+	allow := func(protocol any, ports ...any) packtest.Props {
+		a := packtest.Props{"protocol": protocol}
+		if len(ports) > 0 {
+			a["ports"] = ports
+		}
+		return packtest.Props{"allows": []any{a}}
+	}
+	packtest.Run(t, All(), "gcp-compute-firewall-no-internet-admin-ports", []packtest.Case{
+		{Name: "ssh from anywhere", Want: packtest.Violation, Count: 1,
+			Message:  `firewall ssh allows TCP port 22 from "0.0.0.0/0", the whole internet`,
+			Resource: packtest.Resource(firewall, "ssh", rule(nil))},
+		{Name: "rdp from anywhere over ipv6", Want: packtest.Violation, Message: `port 3389 from "::/0"`,
+			Resource: packtest.Resource(firewall, "rdp", rule(packtest.Props{"sourceRanges": []any{"::/0"},
+				"allows": []any{packtest.Props{"protocol": "tcp", "ports": []any{"3389"}}}}))},
+		{Name: "all protocols", Want: packtest.Violation, Message: "ports 22 and 3389",
+			Resource: packtest.Resource(firewall, "any", rule(allow("all")))},
+		{Name: "tcp without ports", Want: packtest.Violation, Message: "ports 22 and 3389",
+			Resource: packtest.Resource(firewall, "any", rule(allow("tcp")))},
+		{Name: "protocol number 6", Want: packtest.Violation,
+			Resource: packtest.Resource(firewall, "ssh", rule(allow("6", "22")))},
+		{Name: "a port range", Want: packtest.Violation, Message: "port 3389 ",
+			Resource: packtest.Resource(firewall, "range", rule(allow("tcp", "3000-4000")))},
+		{Name: "no source at all means 0.0.0.0/0", Want: packtest.Violation, Message: "sets no source ranges, tags or service accounts",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"sourceRanges": nil}))},
+		{Name: "an empty source range is no range", Want: packtest.Violation, Message: "sets no source ranges",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"sourceRanges": []any{""}}))},
+		{Name: "web ports from anywhere", Want: packtest.Pass,
+			Resource: packtest.Resource(firewall, "web", rule(allow("tcp", "80", "443")))},
+		{Name: "udp only", Want: packtest.Pass, Resource: packtest.Resource(firewall, "dns", rule(allow("udp")))},
+		{Name: "icmp", Want: packtest.Pass, Resource: packtest.Resource(firewall, "ping", rule(allow("icmp")))},
+		{Name: "from the iap range", Want: packtest.Pass,
+			Resource: packtest.Resource(firewall, "iap", rule(packtest.Props{"sourceRanges": []any{"35.235.240.0/20"}}))},
+		{Name: "from source tags", Want: packtest.Pass,
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"sourceRanges": nil, "sourceTags": []any{"bastion"}}))},
+		{Name: "from source service accounts", Want: packtest.Pass,
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"sourceRanges": nil,
+				"sourceServiceAccounts": []any{"bastion@p.iam.gserviceaccount.com"}}))},
+		{Name: "disabled rule", Want: packtest.Pass, Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"disabled": true}))},
+		{Name: "egress rule", Want: packtest.Pass,
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"direction": "EGRESS",
+				"sourceRanges": nil, "destinationRanges": []any{"0.0.0.0/0"}}))},
+		{Name: "deny rule", Want: packtest.Pass,
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"allows": nil,
+				"denies": []any{packtest.Props{"protocol": "tcp", "ports": []any{"22"}}}}))},
+		{Name: "configured ports", Want: packtest.Violation, Message: "port 5432 ", Config: map[string]any{"ports": []any{5432}},
+			Resource: packtest.Resource(firewall, "pg", rule(allow("tcp", "5432")))},
+		{Name: "configured ports: ssh no longer counts", Want: packtest.Pass, Config: map[string]any{"ports": []any{5432}},
+			Resource: packtest.Resource(firewall, "ssh", rule(nil))},
+		{Name: "unknown disabled", Want: packtest.NotApplicable, Message: "value unknown during preview: disabled",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"disabled": packtest.Unknown}))},
+		{Name: "unknown direction", Want: packtest.NotApplicable, Message: "value unknown during preview: direction",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"direction": packtest.Unknown}))},
+		{Name: "unknown allows", Want: packtest.NotApplicable, Message: "value unknown during preview: allows",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"allows": packtest.Unknown}))},
+		{Name: "unknown protocol", Want: packtest.NotApplicable, Message: "allows[0].protocol",
+			Resource: packtest.Resource(firewall, "ssh", rule(allow(packtest.Unknown, "22")))},
+		{Name: "unknown ports", Want: packtest.NotApplicable, Message: "allows[0].ports",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"allows": []any{packtest.Props{"protocol": "tcp", "ports": packtest.Unknown}}}))},
+		{Name: "unknown source ranges", Want: packtest.NotApplicable, Message: "value unknown during preview: sourceRanges",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"sourceRanges": packtest.Unknown}))},
+		{Name: "unknown source tags", Want: packtest.NotApplicable, Message: "value unknown during preview: sourceTags",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"sourceRanges": nil, "sourceTags": packtest.Unknown}))},
+		{Name: "unknown source service accounts", Want: packtest.NotApplicable, Message: "sourceServiceAccounts",
+			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"sourceRanges": nil, "sourceServiceAccounts": packtest.Unknown}))},
+	})
+}

@@ -1,0 +1,149 @@
+package policies
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+const (
+	gkeClusterType  = "gcp:container/cluster:Cluster"
+	gkeNodePoolType = "gcp:container/nodePool:NodePool"
+)
+
+var gkePrivateNodes = pack.Policy{
+	Name:        "gcp-gke-private-nodes",
+	DisplayName: "GKE nodes have no public IP addresses",
+	Description: "GKE clusters create their nodes with internal IP addresses only, and no node pool opts out.",
+	Severity:    pack.Medium,
+	Framework:   cisGKE("5.6.5"),
+	Tags:        []string{"gcp", "gke", "kubernetes", "network"},
+	Remediation: "Set privateClusterConfig.enablePrivateNodes: true on the cluster (with Cloud NAT for outbound " +
+		"traffic), and do not set networkConfig.enablePrivateNodes: false on node pools.",
+	Types:    []string{gkeClusterType, gkeNodePoolType},
+	Resource: checkGKEPrivateNodes,
+}
+
+var gkeLegacyABACDisabled = pack.Policy{
+	Name:        "gcp-gke-legacy-abac-disabled",
+	DisplayName: "GKE clusters do not use legacy ABAC",
+	Description: "GKE clusters leave legacy attribute-based access control off, so that Kubernetes RBAC and IAM " +
+		"alone grant access.",
+	Severity:    pack.High,
+	Framework:   cisGKE("5.8.3"),
+	Tags:        []string{"gcp", "gke", "kubernetes", "identity"},
+	Remediation: "Remove enableLegacyAbac: true, and grant access with RBAC roles and bindings.",
+	Types:       []string{gkeClusterType},
+	Resource:    checkGKELegacyABAC,
+}
+
+var gkeWorkloadIdentity = pack.Policy{
+	Name:        "gcp-gke-workload-identity",
+	DisplayName: "GKE clusters use Workload Identity",
+	Description: "GKE clusters enable Workload Identity Federation, so that pods act as dedicated IAM principals " +
+		"instead of the node's service account and cannot read the node's metadata credentials.",
+	Severity:  pack.Medium,
+	Framework: cisGKE("5.2.2"),
+	Tags:      []string{"gcp", "gke", "kubernetes", "identity"},
+	Remediation: "Set workloadIdentityConfig: { workloadPool: \"<project>.svc.id.goog\" } (Autopilot clusters " +
+		"always have it).",
+	Types:    []string{gkeClusterType},
+	Resource: checkGKEWorkloadIdentity,
+}
+
+var gkeControlPlaneRestricted = pack.Policy{
+	Name:        "gcp-gke-control-plane-restricted",
+	DisplayName: "GKE control planes are not open to the internet",
+	Description: "GKE clusters restrict their control plane's public endpoint to authorized networks that do not " +
+		"include the whole internet, or expose no public endpoint at all.",
+	Severity:  pack.High,
+	Framework: cisGKE("5.6.3"),
+	Tags:      []string{"gcp", "gke", "kubernetes", "network", "cis:5.6.4"},
+	Remediation: "Set masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: <operators' network> }] }, or " +
+		"privateClusterConfig.enablePrivateEndpoint: true.",
+	Types:    []string{gkeClusterType},
+	Resource: checkGKEControlPlaneRestricted,
+}
+
+func init() {
+	register(gkePrivateNodes, gkeLegacyABACDisabled, gkeWorkloadIdentity, gkeControlPlaneRestricted)
+}
+
+func checkGKEPrivateNodes(c *pack.Check, r *pack.Resource) {
+	if r.Type == gkeNodePoolType {
+		// Unset inherits the cluster's setting, which the cluster's own check judges.
+		if v := r.Get("networkConfig", "enablePrivateNodes"); v.Exists() && !v.Bool(false) {
+			c.Violatef("node pool %s has networkConfig.enablePrivateNodes false: its nodes get public IP addresses; "+
+				"remove it or set it to true", r.Name)
+		}
+		return
+	}
+	clusterPrivate := r.Get("privateClusterConfig", "enablePrivateNodes").Bool(false)
+	pools := r.Get("nodePools").Items()
+	if len(pools) == 0 {
+		if !clusterPrivate {
+			c.Violatef("cluster %s does not set privateClusterConfig.enablePrivateNodes: its nodes get public IP "+
+				"addresses; set it to true", r.Name)
+		}
+		return
+	}
+	for i, pool := range pools {
+		if !pool.Get("networkConfig", "enablePrivateNodes").Bool(clusterPrivate) {
+			c.Violatef("cluster %s: the nodes of node pool %s get public IP addresses; set "+
+				"privateClusterConfig.enablePrivateNodes: true, or networkConfig.enablePrivateNodes: true on the pool",
+				r.Name, gkePoolLabel(pool, i))
+		}
+	}
+}
+
+// gkePoolLabel names an inline node pool in a message: its name, or its place in nodePools.
+func gkePoolLabel(pool pack.Value, i int) string {
+	if name := pool.Get("name"); !name.Unknown() && name.Exists() {
+		return name.String()
+	}
+	return fmt.Sprintf("nodePools[%d]", i)
+}
+
+func checkGKELegacyABAC(c *pack.Check, r *pack.Resource) {
+	if r.Get("enableLegacyAbac").Bool(false) {
+		c.Violatef("cluster %s has enableLegacyAbac true: identities get static permissions beyond RBAC and IAM; "+
+			"remove it", r.Name)
+	}
+}
+
+func checkGKEWorkloadIdentity(c *pack.Check, r *pack.Resource) {
+	autopilot, pool := r.Get("enableAutopilot"), r.Get("workloadIdentityConfig", "workloadPool")
+	if (!autopilot.Unknown() && autopilot.Bool(false)) || (!pool.Unknown() && strings.TrimSpace(pool.Text("")) != "") {
+		return
+	}
+	requireKnown(autopilot, pool)
+	c.Violatef("cluster %s does not enable Workload Identity: pods act with the node's service account; set "+
+		"workloadIdentityConfig.workloadPool: \"<project>.svc.id.goog\"", r.Name)
+}
+
+func checkGKEControlPlaneRestricted(c *pack.Check, r *pack.Resource) {
+	privateEndpoint := r.Get("privateClusterConfig", "enablePrivateEndpoint")
+	ipEndpoint := r.Get("controlPlaneEndpointsConfig", "ipEndpointsConfig", "enabled")
+	if (!privateEndpoint.Unknown() && privateEndpoint.Bool(false)) || (!ipEndpoint.Unknown() && !ipEndpoint.Bool(true)) {
+		return
+	}
+	requireKnown(privateEndpoint, ipEndpoint)
+	authorized := r.Get("masterAuthorizedNetworksConfig")
+	if !authorized.Exists() {
+		c.Violatef("cluster %s has no masterAuthorizedNetworksConfig: its control plane accepts connections from "+
+			"any address; list the networks that need it in masterAuthorizedNetworksConfig.cidrBlocks", r.Name)
+		return
+	}
+	for _, block := range authorized.Get("cidrBlocks").Items() {
+		if cidr := block.Get("cidrBlock"); isInternet(cidr.Text("")) {
+			c.Violatef("cluster %s authorizes %v, the whole internet, to reach its control plane: list only the "+
+				"networks that need it in masterAuthorizedNetworksConfig.cidrBlocks", r.Name, cidr)
+		}
+	}
+	if authorized.Get("gcpPublicCidrsAccessEnabled").Bool(false) {
+		c.Report(pack.Violation{Severity: pack.Medium, Message: "cluster " + r.Name + " has masterAuthorizedNetworksConfig." +
+			"gcpPublicCidrsAccessEnabled true: any Google Cloud VM, in any project, can reach its control plane; set " +
+			"it to false"})
+	}
+}

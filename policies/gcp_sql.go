@@ -1,0 +1,145 @@
+package policies
+
+import (
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+var cloudSQLTypes = []string{"gcp:sql/databaseInstance:DatabaseInstance"}
+
+var cloudSQLNoPublicIP = pack.Policy{
+	Name:        "gcp-sql-no-public-ip",
+	DisplayName: "Cloud SQL instances have no public IP address",
+	Description: "Cloud SQL instances are reached on a private IP address (or Private Service Connect) only, " +
+		"not on a public IPv4 address.",
+	Severity:  pack.Medium,
+	Framework: cisGCP("6.6"),
+	Tags:      []string{"gcp", "sql", "network"},
+	Remediation: "Set settings.ipConfiguration.ipv4Enabled: false with settings.ipConfiguration.privateNetwork " +
+		"(or pscConfigs), and connect from inside the VPC or through the Cloud SQL Auth Proxy.",
+	Types:    cloudSQLTypes,
+	Resource: checkCloudSQLNoPublicIP,
+}
+
+var cloudSQLNoInternetAuthorizedNetworks = pack.Policy{
+	Name:        "gcp-sql-no-internet-authorized-networks",
+	DisplayName: "Cloud SQL instances do not authorize the whole internet",
+	Description: "No authorized network of a Cloud SQL instance with a public IP address is 0.0.0.0/0 or ::/0.",
+	Severity:    pack.Critical,
+	Framework:   cisGCP("6.5"),
+	Tags:        []string{"gcp", "sql", "network", "public-access"},
+	Remediation: "Remove 0.0.0.0/0 from settings.ipConfiguration.authorizedNetworks and list only the addresses " +
+		"of the clients that need access, or use the Cloud SQL Auth Proxy and private IP.",
+	Types:    cloudSQLTypes,
+	Resource: checkCloudSQLNoInternetAuthorizedNetworks,
+}
+
+var cloudSQLSSLRequired = pack.Policy{
+	Name:        "gcp-sql-ssl-required",
+	DisplayName: "Cloud SQL instances require SSL/TLS",
+	Description: "Cloud SQL instances refuse unencrypted connections.",
+	Severity:    pack.High,
+	Framework:   cisGCP("6.4"),
+	Tags:        []string{"gcp", "sql", "encryption"},
+	Remediation: "Set settings.ipConfiguration.sslMode: \"ENCRYPTED_ONLY\" (or \"TRUSTED_CLIENT_CERTIFICATE_REQUIRED\" " +
+		"to also require client certificates). With gcp 7.x, requireSsl: true also counts.",
+	Types:    cloudSQLTypes,
+	Resource: checkCloudSQLSSLRequired,
+}
+
+var cloudSQLBackups = pack.Policy{
+	Name:        "gcp-sql-backups-enabled",
+	DisplayName: "Cloud SQL instances take automated backups",
+	Description: "Cloud SQL primary instances turn on automated backups (read replicas take none).",
+	Severity:    pack.Medium,
+	Framework:   cisGCP("6.7"),
+	Tags:        []string{"gcp", "sql", "backup"},
+	Remediation: "Set settings.backupConfiguration: { enabled: true, startTime, backupRetentionSettings } (and " +
+		"pointInTimeRecoveryEnabled or binaryLogEnabled for point-in-time recovery).",
+	Types:    cloudSQLTypes,
+	Resource: checkCloudSQLBackups,
+}
+
+func init() {
+	register(cloudSQLNoPublicIP, cloudSQLNoInternetAuthorizedNetworks, cloudSQLSSLRequired, cloudSQLBackups)
+}
+
+// cloudSQLSettings returns an instance's settings, or skips the check when it has none of its own
+// (a clone copies its source's).
+func cloudSQLSettings(c *pack.Check, r *pack.Resource) (pack.Value, bool) {
+	settings := r.Get("settings")
+	if !settings.Exists() {
+		c.Skip("the instance sets no settings of its own (a clone copies those of its source)")
+		return settings, false
+	}
+	return settings, true
+}
+
+// cloudSQLPublicIP reports whether an instance has a public IPv4 address: ipv4Enabled defaults
+// to true.
+func cloudSQLPublicIP(settings pack.Value) bool {
+	return settings.Get("ipConfiguration", "ipv4Enabled").Bool(true)
+}
+
+func checkCloudSQLNoPublicIP(c *pack.Check, r *pack.Resource) {
+	settings, ok := cloudSQLSettings(c, r)
+	if !ok || !cloudSQLPublicIP(settings) {
+		return
+	}
+	if !settings.Get("ipConfiguration", "ipv4Enabled").Exists() {
+		c.Violatef("Cloud SQL instance %s leaves settings.ipConfiguration.ipv4Enabled unset, so it gets a public IP "+
+			"address: set ipv4Enabled: false and use privateNetwork", r.Name)
+		return
+	}
+	c.Violatef("Cloud SQL instance %s has settings.ipConfiguration.ipv4Enabled true, so it gets a public IP address: "+
+		"set it to false and use privateNetwork", r.Name)
+}
+
+func checkCloudSQLNoInternetAuthorizedNetworks(c *pack.Check, r *pack.Resource) {
+	settings, ok := cloudSQLSettings(c, r)
+	if !ok || !cloudSQLPublicIP(settings) {
+		return // without a public address, authorized networks admit nobody
+	}
+	for _, network := range settings.Get("ipConfiguration", "authorizedNetworks").Items() {
+		if value := network.Get("value"); isInternet(value.Text("")) {
+			c.Violatef("Cloud SQL instance %s authorizes %v, the whole internet, to connect to its public IP address: "+
+				"list only the clients that need access in settings.ipConfiguration.authorizedNetworks", r.Name, value)
+		}
+	}
+}
+
+func checkCloudSQLSSLRequired(c *pack.Check, r *pack.Resource) {
+	settings, ok := cloudSQLSettings(c, r)
+	if !ok {
+		return
+	}
+	ip := settings.Get("ipConfiguration")
+	mode := ip.Get("sslMode")
+	switch strings.ToUpper(strings.TrimSpace(mode.Text(""))) {
+	case "ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED":
+		return
+	case "":
+		if ip.Get("requireSsl").Bool(false) { // gcp 7.x and before
+			return
+		}
+		c.Violatef("Cloud SQL instance %s does not set settings.ipConfiguration.sslMode, so it accepts unencrypted "+
+			"connections: set sslMode: \"ENCRYPTED_ONLY\"", r.Name)
+	default:
+		c.Violatef("Cloud SQL instance %s has settings.ipConfiguration.sslMode %v, so it accepts unencrypted "+
+			"connections: set sslMode: \"ENCRYPTED_ONLY\"", r.Name, mode)
+	}
+}
+
+func checkCloudSQLBackups(c *pack.Check, r *pack.Resource) {
+	if strings.TrimSpace(r.Get("masterInstanceName").Text("")) != "" ||
+		strings.EqualFold(r.Get("instanceType").Text(""), "READ_REPLICA_INSTANCE") {
+		c.Skip("read replicas take no backups")
+		return
+	}
+	settings, ok := cloudSQLSettings(c, r)
+	if ok && !settings.Get("backupConfiguration", "enabled").Bool(false) {
+		c.Violatef("Cloud SQL instance %s does not set settings.backupConfiguration.enabled: it takes no automated "+
+			"backups; set backupConfiguration: { enabled: true }", r.Name)
+	}
+}

@@ -1,0 +1,200 @@
+package policies
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+var gcsBucketTypes = []string{"gcp:storage/bucket:Bucket"}
+
+// Resources that grant access to a bucket or its objects, and how each names the grantees.
+var (
+	gcsIAMMemberTypes  = []string{"gcp:storage/bucketIAMMember:BucketIAMMember"}
+	gcsIAMBindingTypes = []string{"gcp:storage/bucketIAMBinding:BucketIAMBinding"}
+	gcsIAMPolicyTypes  = []string{"gcp:storage/bucketIAMPolicy:BucketIAMPolicy"}
+	gcsEntityTypes     = []string{"gcp:storage/bucketAccessControl:BucketAccessControl",
+		"gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl",
+		"gcp:storage/objectAccessControl:ObjectAccessControl"}
+	gcsACLTypes = []string{"gcp:storage/bucketACL:BucketACL", "gcp:storage/defaultObjectACL:DefaultObjectACL",
+		"gcp:storage/objectACL:ObjectACL"}
+)
+
+var gcsUniformAccess = pack.Policy{
+	Name:        "gcp-storage-bucket-uniform-access",
+	DisplayName: "Cloud Storage buckets use uniform bucket-level access",
+	Description: "Cloud Storage buckets turn on uniform bucket-level access, so that IAM alone decides who can " +
+		"read their objects and no object ACL can make one public.",
+	Severity:    pack.Medium,
+	Framework:   cisGCP("5.2"),
+	Tags:        []string{"gcp", "storage", "identity"},
+	Remediation: "Set uniformBucketLevelAccess: true and grant access with IAM roles instead of ACLs.",
+	Types:       gcsBucketTypes,
+	Resource:    checkGCSUniformAccess,
+}
+
+var gcsPublicAccessPrevention = pack.Policy{
+	Name:        "gcp-storage-bucket-public-access-prevention",
+	DisplayName: "Cloud Storage buckets enforce public access prevention",
+	Description: "Cloud Storage buckets set public access prevention to enforced, so that neither IAM nor ACLs " +
+		"can grant allUsers or allAuthenticatedUsers access to them.",
+	Severity:  pack.Medium,
+	Framework: cisGCP("5.1"),
+	Tags:      []string{"gcp", "storage", "public-access"},
+	Remediation: "Set publicAccessPrevention: \"enforced\" (\"inherited\", the default, only prevents public " +
+		"access where the storage.publicAccessPrevention organization policy is enforced).",
+	Types:    gcsBucketTypes,
+	Resource: checkGCSPublicAccessPrevention,
+}
+
+var gcsNotPublic = pack.Policy{
+	Name:        "gcp-storage-bucket-not-public",
+	DisplayName: "Cloud Storage buckets and objects are not public",
+	Description: "No IAM binding or ACL grants allUsers (anyone on the internet) or allAuthenticatedUsers " +
+		"(anyone with a Google account) access to a Cloud Storage bucket or its objects.",
+	Severity:  pack.Critical,
+	Framework: cisGCP("5.1"),
+	Tags:      []string{"gcp", "storage", "public-access"},
+	Remediation: "Remove allUsers and allAuthenticatedUsers from the IAM members and ACL entities, and do not " +
+		"use the publicRead, publicReadWrite or authenticatedRead predefined ACLs. Grant access to named " +
+		"principals, or share objects with signed URLs.",
+	Types:    slices.Concat(gcsIAMMemberTypes, gcsIAMBindingTypes, gcsIAMPolicyTypes, gcsEntityTypes, gcsACLTypes),
+	Resource: checkGCSNotPublic,
+}
+
+var gcsVersioning = pack.Policy{
+	Name:        "gcp-storage-bucket-versioning",
+	DisplayName: "Cloud Storage buckets keep object versions",
+	Description: "Cloud Storage buckets turn on object versioning, so that overwritten and deleted objects can " +
+		"be restored.",
+	Severity:  pack.Medium,
+	Framework: nist80053Rev5("CP-9"),
+	Tags:      []string{"gcp", "storage", "backup"},
+	Remediation: "Set versioning: { enabled: true }, with lifecycleRules that delete noncurrent versions after " +
+		"the retention you need.",
+	Types:    gcsBucketTypes,
+	Resource: checkGCSVersioning,
+}
+
+var gcsLogging = pack.Policy{
+	Name:        "gcp-storage-bucket-logging",
+	DisplayName: "Cloud Storage buckets log access",
+	Description: "Cloud Storage buckets deliver usage logs of the requests made on them to a log bucket.",
+	Severity:    pack.Medium,
+	Framework:   nist80053Rev5("AU-12"),
+	Tags:        []string{"gcp", "storage", "logging"},
+	Remediation: "Set logging: { logBucket: <a bucket that receives the logs> }, or turn on Data Access audit " +
+		"logs for Cloud Storage and disable this rule.",
+	Types:    gcsBucketTypes,
+	Resource: checkGCSLogging,
+}
+
+func init() {
+	register(gcsUniformAccess, gcsPublicAccessPrevention, gcsNotPublic, gcsVersioning, gcsLogging)
+}
+
+func checkGCSUniformAccess(c *pack.Check, r *pack.Resource) {
+	if !r.Get("uniformBucketLevelAccess").Bool(false) {
+		c.Violatef("bucket %s does not set uniformBucketLevelAccess: object ACLs can grant access, and make "+
+			"objects public, apart from the bucket's IAM policy; set uniformBucketLevelAccess: true", r.Name)
+	}
+}
+
+func checkGCSPublicAccessPrevention(c *pack.Check, r *pack.Resource) {
+	v := r.Get("publicAccessPrevention")
+	if strings.EqualFold(v.Text("inherited"), "enforced") {
+		return
+	}
+	if !v.Exists() {
+		c.Violatef("bucket %s leaves publicAccessPrevention unset (inherited): it can be made public unless an "+
+			"organization policy prevents it; set publicAccessPrevention: \"enforced\"", r.Name)
+		return
+	}
+	c.Violatef("bucket %s has publicAccessPrevention %v: it can be made public unless an organization policy "+
+		"prevents it; set publicAccessPrevention: \"enforced\"", r.Name, v)
+}
+
+// gcsPublicPrincipals are the IAM members and ACL entities that stand for everyone.
+var gcsPublicPrincipals = map[string]string{
+	"allusers":              "anyone on the internet",
+	"allauthenticatedusers": "anyone with a Google account",
+}
+
+// gcsPublicPredefinedACLs are the predefined ACLs that grant everyone access.
+var gcsPublicPredefinedACLs = map[string]string{
+	"publicread":        "anyone on the internet",
+	"publicreadwrite":   "anyone on the internet",
+	"authenticatedread": "anyone with a Google account",
+}
+
+// gcsGrantKinds names the kinds of grants in messages.
+var gcsGrantKinds = map[string]string{
+	"gcp:storage/bucketIAMMember:BucketIAMMember":                       "bucket IAM member",
+	"gcp:storage/bucketIAMBinding:BucketIAMBinding":                     "bucket IAM binding",
+	"gcp:storage/bucketIAMPolicy:BucketIAMPolicy":                       "bucket IAM policy",
+	"gcp:storage/bucketAccessControl:BucketAccessControl":               "bucket access control",
+	"gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl": "default object access control",
+	"gcp:storage/objectAccessControl:ObjectAccessControl":               "object access control",
+	"gcp:storage/bucketACL:BucketACL":                                   "bucket ACL",
+	"gcp:storage/defaultObjectACL:DefaultObjectACL":                     "default object ACL",
+	"gcp:storage/objectACL:ObjectACL":                                   "object ACL",
+}
+
+func checkGCSNotPublic(c *pack.Check, r *pack.Resource) {
+	kind := gcsGrantKinds[r.Type]
+	report := func(principal pack.Value, who, property string) {
+		c.Violatef("%s %s grants access to %v (%s) in %s: grant access to named principals instead",
+			kind, r.Name, principal, who, property)
+	}
+	switch t := r.Type; {
+	case slices.Contains(gcsIAMMemberTypes, t):
+		if who, ok := gcsPublicPrincipals[strings.ToLower(r.Get("member").Text(""))]; ok {
+			report(r.Get("member"), who, "member")
+		}
+	case slices.Contains(gcsIAMBindingTypes, t):
+		for _, m := range r.Get("members").Items() {
+			if who, ok := gcsPublicPrincipals[strings.ToLower(m.Text(""))]; ok {
+				report(m, who, "members")
+			}
+		}
+	case slices.Contains(gcsIAMPolicyTypes, t):
+		for _, b := range r.Get("policyData").JSON().Get("bindings").Items() {
+			for _, m := range b.Get("members").Items() {
+				if who, ok := gcsPublicPrincipals[strings.ToLower(m.Text(""))]; ok {
+					report(m, who, "policyData")
+				}
+			}
+		}
+	case slices.Contains(gcsEntityTypes, t):
+		if who, ok := gcsPublicPrincipals[strings.ToLower(r.Get("entity").Text(""))]; ok {
+			report(r.Get("entity"), who, "entity")
+		}
+	case slices.Contains(gcsACLTypes, t):
+		if acl := r.Get("predefinedAcl"); acl.Exists() {
+			if who, ok := gcsPublicPredefinedACLs[strings.ToLower(acl.Text(""))]; ok {
+				c.Violatef("%s %s applies the predefined ACL %v, which grants access to %s: use a private ACL "+
+					"and grant access to named principals", kind, r.Name, acl, who)
+			}
+		}
+		for _, re := range r.Get("roleEntities").Items() {
+			_, entity, _ := strings.Cut(re.Text(""), ":")
+			if who, ok := gcsPublicPrincipals[strings.ToLower(entity)]; ok {
+				report(re, who, "roleEntities")
+			}
+		}
+	}
+}
+
+func checkGCSVersioning(c *pack.Check, r *pack.Resource) {
+	if !r.Get("versioning", "enabled").Bool(false) {
+		c.Violatef("bucket %s does not keep object versions: an overwritten or deleted object is lost once the "+
+			"soft delete period ends; set versioning: { enabled: true }", r.Name)
+	}
+}
+
+func checkGCSLogging(c *pack.Check, r *pack.Resource) {
+	if strings.TrimSpace(r.Get("logging", "logBucket").Text("")) == "" {
+		c.Violatef("bucket %s does not log the requests made on it: set logging: { logBucket: <log bucket> }", r.Name)
+	}
+}
