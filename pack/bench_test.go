@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/synth"
-	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/propertyrpc"
 	"github.com/stretchr/testify/require"

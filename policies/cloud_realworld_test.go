@@ -50,17 +50,17 @@ func exportedResources(t *testing.T, file string, fromOutputs bool) map[string]p
 		}
 		if strings.HasPrefix(r.Type, "pulumi:providers:") {
 			providers[r.URN+"::"+r.ID] = &plugin.AnalyzerProviderResource{URN: urn, Type: tokens.Type(r.Type),
-				Name: urn.Name(), Properties: packtest.Map(exportedProps(r.Inputs))}
+				Name: urn.Name(), Properties: packtest.Map(cloudExportedProps(r.Inputs))}
 			continue
 		}
 		out[urn.Name()] = plugin.AnalyzerResource{URN: urn, Type: tokens.Type(r.Type), Name: urn.Name(),
-			Properties: packtest.Map(exportedProps(props)), Provider: providers[r.Provider]}
+			Properties: packtest.Map(cloudExportedProps(props)), Provider: providers[r.Provider]}
 	}
 	return out
 }
 
 // exportedProps strips "__" keys and turns encrypted secrets into "[secret]".
-func exportedProps(v map[string]any) packtest.Props {
+func cloudExportedProps(v map[string]any) packtest.Props {
 	out := packtest.Props{}
 	for k, item := range v {
 		if !strings.HasPrefix(k, "__") {
@@ -76,7 +76,7 @@ func exportedValue(v any) any {
 		if v["4dabf18193072939515e22adb298388d"] == "1b47061264138c4ac30d75fd1eb44270" {
 			return packtest.Secret("[secret]")
 		}
-		return exportedProps(v)
+		return cloudExportedProps(v)
 	case []any:
 		out := make([]any, len(v))
 		for i, item := range v {

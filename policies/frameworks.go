@@ -10,11 +10,6 @@ func fsbp(control string) *pack.Framework {
 	return &pack.Framework{Name: "AWS Foundational Security Best Practices", Version: "1.0.0", Reference: control}
 }
 
-// cisAWS cites a CIS Amazon Web Services Foundations Benchmark control.
-func cisAWS(control string) *pack.Framework {
-	return &pack.Framework{Name: "CIS Amazon Web Services Foundations Benchmark", Version: "3.0.0", Reference: control}
-}
-
 // cisAzure cites a CIS Microsoft Azure Foundations Benchmark control.
 func cisAzure(control string) *pack.Framework {
 	return &pack.Framework{Name: "CIS Microsoft Azure Foundations Benchmark", Version: "2.1.0", Reference: control}
@@ -41,4 +36,30 @@ func wellArchitected(practice string) *pack.Framework {
 // pack's own rules (tags, packages, secrets, production guardrails) make executable.
 func usingPulumiSecurely(practice string) *pack.Framework {
 	return &pack.Framework{Name: "Using Pulumi Securely", Version: "2025", Reference: practice}
+}
+
+// cisAKS cites a CIS Azure Kubernetes Service (AKS) Benchmark control, e.g. "5.4.1".
+func cisAKS(control string) *pack.Framework {
+	return &pack.Framework{Name: "CIS Azure Kubernetes Service (AKS) Benchmark", Version: "1.7.0", Reference: control}
+}
+
+// cisGKE cites a CIS Google Kubernetes Engine (GKE) Benchmark control, e.g. "5.6.5".
+func cisGKE(control string) *pack.Framework {
+	return &pack.Framework{Name: "CIS Google Kubernetes Engine (GKE) Benchmark", Version: "1.6.0", Reference: control}
+}
+
+// mcsb cites a Microsoft cloud security benchmark control, e.g. "NS-2".
+func mcsb(control string) *pack.Framework {
+	return &pack.Framework{Name: "Microsoft cloud security benchmark", Version: "1.0", Reference: control}
+}
+
+// nist80053Rev5 cites a NIST SP 800-53 Rev. 5 control, e.g. "CP-9".
+func nist80053Rev5(control string) *pack.Framework {
+	return &pack.Framework{Name: "NIST SP 800-53", Version: "Rev. 5", Reference: control}
+}
+
+// nsaKubernetesHardening cites a section of the NSA/CISA Kubernetes Hardening Guidance, for
+// workload rules the CIS Kubernetes Benchmark has no control for.
+func nsaKubernetesHardening(section string) *pack.Framework {
+	return &pack.Framework{Name: "NSA/CISA Kubernetes Hardening Guidance", Version: "1.2", Reference: section}
 }

@@ -68,12 +68,6 @@ var podSpecPaths = map[string][]string{
 	"CronJob":               {"spec", "jobTemplate", "spec", "template", "spec"},
 }
 
-// nsaKubernetesHardening cites a section of the NSA/CISA Kubernetes Hardening Guidance, for
-// workload rules the CIS Kubernetes Benchmark has no control for.
-func nsaKubernetesHardening(section string) *pack.Framework {
-	return &pack.Framework{Name: "NSA/CISA Kubernetes Hardening Guidance", Version: "1.2", Reference: section}
-}
-
 // podSpec is the pod spec of one workload resource.
 type podSpec struct {
 	// spec is the PodSpec value, read at its path in the resource ("spec.template.spec").
