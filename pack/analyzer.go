@@ -51,21 +51,32 @@ func (a *Analyzer) Configure(_ context.Context, config map[string]PolicyConfig) 
 }
 
 // Analyze runs the resource policies that apply to one resource's inputs.
-func (a *Analyzer) Analyze(_ context.Context, in plugin.AnalyzerResource) (plugin.AnalyzeResponse, error) {
+func (a *Analyzer) Analyze(ctx context.Context, in plugin.AnalyzerResource) (plugin.AnalyzeResponse, error) {
 	cfg := a.config.Load()
 	p := cfg.plan(a, string(in.Type))
+	resp := a.analyze(cfg, p, in)
+	resp.NotApplicable = append(slices.Clip(p.notApplicable), resp.NotApplicable...)
+	return resp, nil
+}
+
+// analyze runs a plan's policies on a resource. The response lists as not applicable only the
+// policies that ran and could not decide; the plan's own list (other types, disabled) is the
+// caller's to add.
+func (a *Analyzer) analyze(cfg *configuration, p *plan, in plugin.AnalyzerResource) plugin.AnalyzeResponse {
 	r := newResource(in)
-	resp := plugin.AnalyzeResponse{NotApplicable: slices.Clip(p.notApplicable)}
-	for _, pol := range p.analyze {
-		c := a.newCheck(cfg, pol, r.URN)
+	var resp plugin.AnalyzeResponse
+	checks := make([]Check, len(p.analyze))
+	for i, pol := range p.analyze {
+		c := &checks[i]
+		a.initCheck(c, cfg, pol, r.URN)
 		c.run(func() { pol.Resource(c, r) })
 		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
 		if reason := c.notApplicableReason(); reason != "" {
 			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
 		}
 	}
-	a.scrub(&resp, len(p.notApplicable), []*Resource{r})
-	return resp, nil
+	a.scrub(&resp, 0, []*Resource{r})
+	return resp
 }
 
 // AnalyzeStack runs the stack policies over every resource's outputs.
@@ -159,7 +170,13 @@ func (a *Analyzer) remediation(p *registered, urn URN, props property.Map, diagn
 }
 
 func (a *Analyzer) newCheck(cfg *configuration, p *registered, urn URN) *Check {
-	return &Check{policy: p, deployment: a.deployment.Load(), settings: cfg.settings[p.index], urn: urn}
+	c := &Check{}
+	a.initCheck(c, cfg, p, urn)
+	return c
+}
+
+func (a *Analyzer) initCheck(c *Check, cfg *configuration, p *registered, urn URN) {
+	*c = Check{policy: p, deployment: a.deployment.Load(), settings: cfg.settings[p.index], urn: urn}
 }
 
 // run runs a check's function. A check that cannot decide is recorded as deferred; a check

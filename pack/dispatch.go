@@ -2,6 +2,7 @@ package pack
 
 import (
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // plan is what the pack does with resources of one type under one configuration, worked out
@@ -12,6 +13,9 @@ type plan struct {
 	remediate     []*registered
 	notApplicable []plugin.PolicyNotApplicable
 	notRemediated []plugin.PolicyNotApplicable
+	// wire is notApplicable as the protocol sends it, built once: the server shares these
+	// messages between responses, which gRPC only reads.
+	wire []*pulumirpc.PolicyNotApplicable
 }
 
 // Reasons given for policies that do not run on a resource.
@@ -45,6 +49,9 @@ func (cfg *configuration) plan(a *Analyzer, typ string) *plan {
 		} else {
 			p.notRemediated = append(p.notRemediated, notApplicable(pol, reasonNoRemediation))
 		}
+	}
+	for _, na := range p.notApplicable {
+		p.wire = append(p.wire, &pulumirpc.PolicyNotApplicable{PolicyName: na.PolicyName, Reason: na.Reason})
 	}
 	actual, _ := cfg.plans.LoadOrStore(typ, p)
 	return actual.(*plan)

@@ -24,10 +24,45 @@ type server struct {
 
 func newServer(a *Analyzer) *server {
 	return &server{
-		AnalyzerServer: plugin.NewAnalyzerServer(a),
+		AnalyzerServer: plugin.NewAnalyzerServer(planned{a}),
 		analyzer:       a,
 		info:           plugin.NewAnalyzerServer(withoutSchemas{a}),
 	}
+}
+
+// planned answers Analyze without the plan's own not-applicable list, which the server adds
+// as ready-made protocol messages: most policies apply to other types than any one resource's, and
+// converting that list on every call was most of the pack's cost over the protocol.
+type planned struct{ *Analyzer }
+
+// planKey carries the configuration and plan of a call from the server into the adapter's
+// call to planned.Analyze, so that both halves of a response come from the same configuration.
+type planKey struct{}
+
+type callPlan struct {
+	cfg  *configuration
+	plan *plan
+}
+
+func (p planned) Analyze(ctx context.Context, in plugin.AnalyzerResource) (plugin.AnalyzeResponse, error) {
+	call, ok := ctx.Value(planKey{}).(callPlan)
+	if !ok {
+		return p.Analyzer.Analyze(ctx, in)
+	}
+	return p.analyze(call.cfg, call.plan, in), nil
+}
+
+// Analyze runs the resource policies, and lists the plan's not-applicable policies.
+func (s *server) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRequest) (*pulumirpc.AnalyzeResponse, error) {
+	cfg := s.analyzer.config.Load()
+	call := callPlan{cfg: cfg, plan: cfg.plan(s.analyzer, req.GetType())}
+	resp, err := s.AnalyzerServer.Analyze(context.WithValue(ctx, planKey{}, call), req)
+	if err != nil {
+		return nil, err
+	}
+	wire := call.plan.wire
+	resp.NotApplicable = append(wire[:len(wire):len(wire)], resp.NotApplicable...)
+	return resp, nil
 }
 
 // withoutSchemas describes the pack without config schemas. The adapter in pkg/v3 v3.274.1

@@ -1,7 +1,6 @@
 package pack
 
 import (
-	"encoding/json"
 	"fmt"
 	"iter"
 	"math"
@@ -267,13 +266,9 @@ func (v Value) JSON() Value {
 	if len(s) > maxJSONDocument {
 		stopMalformed(v.Path(), "is a JSON document of %d bytes, larger than %d", len(s), maxJSONDocument)
 	}
-	var doc any
-	if err := json.Unmarshal([]byte(s), &doc); err != nil {
-		stopMalformed(v.Path(), "is not valid JSON")
-	}
-	parsed, err := PropertyValue(doc)
-	if err != nil {
-		stopMalformed(v.Path(), "holds a JSON document %v", err)
+	parsed, problem := documents.parse(s)
+	if problem != "" {
+		stopMalformed(v.Path(), "%s", problem)
 	}
 	return Value{v: parsed.WithSecret(v.v.Secret()), parent: v.parent, key: v.key}
 }

@@ -78,10 +78,13 @@ func remediateInputSecrets(c *pack.Check, r *pack.Resource) (property.Map, bool)
 
 func findInputSecrets(c *pack.Check, r *pack.Resource) ([]secretFinding, []string) {
 	w := &secretWalker{typ: r.Type, ignore: pack.SettingsOf[inputSecretSettings](c).IgnoreProperties}
-	for _, k := range slices.Sorted(maps.Keys(r.Properties.AsMap())) {
-		w.walk(r.Properties.Get(k), []any{k}, k, 0)
+	for k, v := range r.Properties.All {
+		w.walk(v, []any{k}, k, 0)
 	}
 	w.sensitiveByType(r)
+	// Maps are walked in no particular order; findings are reported in path order.
+	slices.SortFunc(w.findings, func(a, b secretFinding) int { return strings.Compare(a.display, b.display) })
+	slices.Sort(w.unknown)
 	return w.findings, w.unknown
 }
 
@@ -140,8 +143,8 @@ func (w *secretWalker) walk(v property.Value, path []any, key string, depth int)
 	case v.IsMap():
 		m := v.AsMap()
 		w.walkNameValuePair(m, path)
-		for _, k := range slices.Sorted(maps.Keys(m.AsMap())) {
-			w.walk(m.Get(k), append(path, k), k, depth+1)
+		for k, item := range m.All {
+			w.walk(item, append(path, k), k, depth+1)
 		}
 	case v.IsArray():
 		for i, item := range v.AsArray().All {
