@@ -73,8 +73,8 @@ func run(ctx context.Context) error {
 	return nil
 }
 
-// policiesSection keeps the part of the CLI's output a user reads for policies: from
-// "Policies:" to the end of the error line, if any.
+// policiesSection keeps the part of the CLI's output a user reads for policies, shortened:
+// mandatory violations with their messages, advisory ones on one line each.
 func policiesSection(out string) string {
 	_, section, found := strings.Cut(out, "Policies:")
 	if !found {
@@ -82,9 +82,16 @@ func policiesSection(out string) string {
 	}
 	var b bytes.Buffer
 	b.WriteString("Policies:")
+	advisory := false
 	for _, line := range strings.SplitAfter(section, "\n") {
-		if strings.HasPrefix(line, "Resources:") || strings.HasPrefix(line, "Duration:") {
-			break
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "Resources:") || strings.HasPrefix(line, "Duration:"):
+			return strings.TrimRight(b.String(), "\n") + "\n"
+		case strings.HasPrefix(trimmed, "- ["):
+			advisory = !strings.HasPrefix(trimmed, "- [mandatory]")
+		case advisory && trimmed != "" && !strings.HasPrefix(trimmed, "error:"):
+			continue // an advisory violation's message: the full output has it
 		}
 		b.WriteString(line)
 	}
