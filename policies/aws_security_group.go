@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -142,11 +143,14 @@ func awsPortRange(fromPort, toPort pack.Value) portRange {
 
 // internetSources returns the CIDR entries of the permission that admit the whole internet
 // (0.0.0.0/0, ::/0), as values so that messages quote them through redaction.
-func (p sgPermission) internetSources() []pack.Value {
+func (p sgPermission) internetSources() []pack.Value { return p.sourcesWhere(isInternet) }
+
+// sourcesWhere returns the CIDR entries of the permission that match.
+func (p sgPermission) sourcesWhere(match func(cidr string) bool) []pack.Value {
 	var out []pack.Value
 	for _, list := range p.cidrs {
 		for _, cidr := range list.Items() {
-			if isInternet(cidr.Text("")) {
+			if match(cidr.Text("")) {
 				out = append(out, cidr)
 			}
 		}
@@ -174,9 +178,39 @@ func sgPortRangeText(r portRange) string {
 	return fmt.Sprintf("ports %d-%d", r.from, r.to)
 }
 
-// sgAdminPortSettings are the TCP ports aws-security-group-admin-ports-open watches.
+// sgAdminPortSettings are the TCP ports aws-security-group-admin-ports-open watches, and the
+// networks allowed to reach them.
 type sgAdminPortSettings struct {
-	Ports []int `json:"ports"`
+	Ports        []int    `json:"ports"`
+	AllowedCidrs []string `json:"allowedCidrs"`
+
+	allowed []netip.Prefix
+}
+
+func (s *sgAdminPortSettings) Prepare() error {
+	for _, cidr := range s.AllowedCidrs {
+		p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+		if err != nil {
+			return fmt.Errorf("allowedCidrs: %w", err)
+		}
+		s.allowed = append(s.allowed, p.Masked())
+	}
+	return nil
+}
+
+// outside reports whether a source CIDR reaches beyond every allowed network. Sources that are
+// not CIDRs (prefix lists, security groups) are not judged.
+func (s *sgAdminPortSettings) outside(source string) bool {
+	p, err := netip.ParsePrefix(strings.TrimSpace(source))
+	if err != nil {
+		return false
+	}
+	for _, allowed := range s.allowed {
+		if allowed.Bits() <= p.Bits() && allowed.Contains(p.Addr()) {
+			return false
+		}
+	}
+	return true
 }
 
 // sgAllowedPortSettings are the ports aws-security-group-ingress-unrestricted lets face the internet.
@@ -208,6 +242,9 @@ func init() {
 					"5432 (PostgreSQL), 5900 (VNC), 5985, 5986 (WinRM), 6379 (Redis), 6443 (Kubernetes API), "+
 					"9200, 9300 (Elasticsearch), 10250 (kubelet), 11211 (Memcached), 27017, 27018 (MongoDB).",
 					0, 65535, awsSortedAdminPorts()...),
+				"allowedCidrs": pack.StringList("Networks (CIDRs) that may reach the administration ports, e.g. " +
+					"the VPN's. When set, a source outside all of them is reported too, not only the internet. " +
+					"Default: none (only sources open to the whole internet are reported)."),
 			}},
 			Settings: func() any { return &sgAdminPortSettings{} },
 			Resource: checkSGAdminPorts,
@@ -264,7 +301,8 @@ func init() {
 }
 
 func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
-	watched := pack.SettingsOf[sgAdminPortSettings](c).Ports
+	settings := pack.SettingsOf[sgAdminPortSettings](c)
+	watched := settings.Ports
 	for _, p := range sgPermissions(r, "ingress") {
 		protocol := awsIPProtocol(p.protocol)
 		if protocol != "tcp" && protocol != "all" {
@@ -280,13 +318,21 @@ func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
 		if len(open) == 0 {
 			continue
 		}
-		sources := p.internetSources()
-		if len(sources) == 0 {
+		if sources := p.internetSources(); len(sources) > 0 {
+			c.Violatef("%s admits %s to %s (%s, %s): anyone on the internet can reach these administration or "+
+				"database ports; restrict %s to known networks or reach the hosts through Session Manager or a VPN",
+				p.where, netQuoted(sources), strings.Join(open, ", "), sgProtocolLabel(protocol), sgPortRangeText(rng),
+				p.cidrProps)
 			continue
 		}
-		c.Violatef("%s admits %s to %s (%s, %s): anyone on the internet can reach these administration or "+
-			"database ports; restrict %s to known networks or reach the hosts through Session Manager or a VPN",
-			p.where, netQuoted(sources), strings.Join(open, ", "), sgProtocolLabel(protocol), sgPortRangeText(rng), p.cidrProps)
+		if len(settings.allowed) == 0 {
+			continue
+		}
+		if sources := p.sourcesWhere(settings.outside); len(sources) > 0 {
+			c.Violatef("%s admits %s to %s (%s, %s), outside the networks allowed to administer hosts (%s): "+
+				"restrict %s to them", p.where, netQuoted(sources), strings.Join(open, ", "), sgProtocolLabel(protocol),
+				sgPortRangeText(rng), strings.Join(settings.AllowedCidrs, ", "), p.cidrProps)
+		}
 	}
 }
 

@@ -28,9 +28,9 @@ func BenchmarkSecretScanner(b *testing.B) {
 
 // BenchmarkPolicyDocument measures reading an IAM policy document and judging its statements.
 func BenchmarkPolicyDocument(b *testing.B) {
-	doc := pack.NewValue(property.New(`{"Version":"2012-10-17","Statement":[` +
-		`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"},` +
-		`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}},` +
+	doc := pack.NewValue(property.New(`{"Version":"2012-10-17","Statement":[`+
+		`{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"},`+
+		`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}},`+
 		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:ListBucket","Resource":"*"}]}`),
 		"policy")
 	b.ReportAllocs()
