@@ -86,7 +86,7 @@ func drawChart(path string, names []string, sizes []int, results map[string]map[
 		}
 	}
 	for _, p := range []*plot.Plot{throughput, memory} {
-		p.Legend.Top = true
+		p.Legend.Top = false
 		p.Y.Min = 0
 	}
 	const width, height = 12 * vg.Inch, 4.5 * vg.Inch
