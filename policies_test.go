@@ -384,3 +384,28 @@ func runBinary(t *testing.T, bin string, args ...string) (string, error) {
 	out, err := exec.CommandContext(t.Context(), bin, args...).Output()
 	return string(out), err
 }
+
+func TestHugeAndDeepInputsThroughProtocol(t *testing.T) {
+	t.Parallel()
+	a := launch(t, packBinary, stackOptions(true, nil))
+	deep := property.New("leaf")
+	for range 300 {
+		deep = property.New(property.NewMap(map[string]property.Value{"nested": deep, "password": property.New("x")}))
+	}
+	huge := strings.Repeat("A", 8<<20)
+	for name, props := range map[string]map[string]property.Value{
+		"deep":        {"spec": deep},
+		"huge string": {"userData": property.New(huge), "policy": property.New("{" + huge)},
+		"huge list":   {"ingress": property.New(make([]property.Value, 100000))},
+	} {
+		r := plugin.AnalyzerResource{URN: urn("aws:ec2/instance:Instance", "vm"), Type: "aws:ec2/instance:Instance",
+			Name: "vm", Properties: property.NewMap(props)}
+		_, err := a.Analyze(t.Context(), r)
+		assert.NoError(t, err, name)
+		r.Type, r.URN = "aws:iam/policy:Policy", urn("aws:iam/policy:Policy", "p")
+		_, err = a.Analyze(t.Context(), r)
+		assert.NoError(t, err, name)
+	}
+	_, err := a.AnalyzeStack(t.Context(), nil)
+	assert.NoError(t, err, "the pack keeps serving")
+}

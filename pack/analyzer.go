@@ -197,7 +197,9 @@ func (c *Check) run(fn func()) (failure string) {
 		}
 		failure = fmt.Sprintf("policy %s failed while checking %s: %v; the rest of the pack kept running, "+
 			"please report this", c.policy.Name, where, p)
-		fmt.Fprintf(os.Stderr, "%s\n%s\n", failure, debug.Stack())
+		// The log leaves out the panic's value, which may quote an input; the diagnostic has it,
+		// scrubbed of secrets.
+		fmt.Fprintf(os.Stderr, "policy %s failed while checking %s\n%s\n", c.policy.Name, where, debug.Stack())
 		c.violations = append(c.violations[:0], Violation{Message: failure})
 	}()
 	fn()
