@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -408,4 +409,82 @@ func TestHugeAndDeepInputsThroughProtocol(t *testing.T) {
 	}
 	_, err := a.AnalyzeStack(t.Context(), nil)
 	assert.NoError(t, err, "the pack keeps serving")
+}
+
+// TestSeedPoliciesThroughProtocol drives each of the eight seed policies through the real
+// protocol: a resource or stack that breaks it, and one that does not.
+func TestSeedPoliciesThroughProtocol(t *testing.T) {
+	t.Parallel()
+	const canary = "canary-seed-9d41-never-print"
+	production := map[string]string{"owner": "team-a", "environment": "production"}
+	secretConfig := func(secret bool) *plugin.PolicyAnalyzerOptions {
+		opts := stackOptions(true, map[string]string{"owner": "a", "environment": "dev"})
+		key := config.MustMakeKey("app", "dbPassword")
+		opts.Config[key] = canary
+		if secret {
+			opts.ConfigSecretKeys = []config.Key{key}
+		}
+		return opts
+	}
+	res := func(typ, name string, props map[string]property.Value) plugin.AnalyzerResource {
+		return plugin.AnalyzerResource{URN: urn(typ, name), Type: tokens.Type(typ), Name: name,
+			Properties: property.NewMap(props)}
+	}
+	withProvider := func(r plugin.AnalyzerResource, pkg, version string) plugin.AnalyzerResource {
+		typ := tokens.Type("pulumi:providers:" + pkg)
+		r.Provider = &plugin.AnalyzerProviderResource{URN: urn(string(typ), "default"), Type: typ, Name: "default",
+			Properties: property.NewMap(map[string]property.Value{"version": property.New(version)})}
+		return r
+	}
+	tags := property.New(property.NewMap(map[string]property.Value{
+		"owner": property.New("a"), "environment": property.New("dev")}))
+	root := res("pulumi:pulumi:Stack", "app-dev", nil)
+	db := func(props map[string]property.Value) plugin.AnalyzerResource {
+		return withProvider(res("aws:rds/instance:Instance", "db", props), "aws", "7.2.0")
+	}
+	for _, tc := range []struct {
+		name     string
+		opts     *plugin.PolicyAnalyzerOptions
+		resource plugin.AnalyzerResource
+		policy   string
+		violates bool
+	}{
+		{"config secret in plain text", secretConfig(false), root, "no-plaintext-secrets-in-config", true},
+		{"config secret set with --secret", secretConfig(true), root, "no-plaintext-secrets-in-config", false},
+		{"plaintext password input", stackOptions(true, nil),
+			db(map[string]property.Value{"password": property.New(canary)}), "no-plaintext-secrets-in-inputs", true},
+		{"secret password input", stackOptions(true, nil),
+			db(map[string]property.Value{"password": property.New(canary).WithSecret(true)}), "no-plaintext-secrets-in-inputs", false},
+		{"password unknown in preview", stackOptions(true, nil),
+			db(map[string]property.Value{"password": property.New(property.Computed)}), "no-plaintext-secrets-in-inputs", false},
+		{"unapproved package", stackOptions(true, nil),
+			withProvider(res("acmecloud:index:Widget", "w", nil), "acmecloud", "1.0.0"), "approved-packages", true},
+		{"approved package", stackOptions(true, nil), db(nil), "approved-packages", false},
+		{"untagged resource", stackOptions(true, nil), db(nil), "required-resource-tags", true},
+		{"tagged resource", stackOptions(true, nil), db(map[string]property.Value{"tags": tags}), "required-resource-tags", false},
+		{"tags unknown in preview", stackOptions(true, nil),
+			db(map[string]property.Value{"tags": property.New(property.Computed)}), "required-resource-tags", false},
+		{"unprotected production database", stackOptions(true, production),
+			db(map[string]property.Value{"deletionProtection": property.New(true)}), "production-protection", true},
+		{"development database", stackOptions(true, map[string]string{"environment": "dev"}),
+			db(nil), "production-protection", false},
+		{"production update from a laptop", stackOptions(false, production), root, "production-updates-from-pipelines", true},
+		{"production preview from a laptop", stackOptions(true, production), root, "production-updates-from-pipelines", false},
+		{"personal access token", stackOptions(true, nil),
+			res("pulumiservice:index:AccessToken", "ci", map[string]property.Value{"description": property.New("ci")}),
+			"pulumi-cloud-access", true},
+		{"team access token", stackOptions(true, nil), res("pulumiservice:index:TeamAccessToken", "ci",
+			map[string]property.Value{"description": property.New("ci"), "name": property.New("ci")}), "pulumi-cloud-access", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := launch(t, packBinary, tc.opts)
+			resp, err := a.Analyze(t.Context(), tc.resource)
+			require.NoError(t, err)
+			assert.Equal(t, tc.violates, slices.Contains(policyNames(resp.Diagnostics), tc.policy), "%v", resp.Diagnostics)
+			for _, d := range resp.Diagnostics {
+				assert.NotContains(t, d.Message, canary[:12])
+			}
+		})
+	}
 }
