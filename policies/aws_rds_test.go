@@ -1,14 +1,9 @@
 package policies
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
-	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/stretchr/testify/require"
 )
 
@@ -298,63 +293,12 @@ func TestRDSSnapshotNotPublic(t *testing.T) {
 	})
 }
 
-// dbRealWorldInputs reads a stack export of ../shared/realworld (skipping the test when it is
-// absent) and returns its resources as Analyze receives them: inputs without the engine's "__"
-// keys, with their provider's inputs, by resource name.
-func dbRealWorldInputs(t *testing.T, file string) map[string]plugin.AnalyzerResource {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "realworld", file))
-	if err != nil {
-		t.Skipf("real-world stack exports not available: %v", err)
-	}
-	var export struct {
-		Deployment struct {
-			Resources []struct {
-				URN      string         `json:"urn"`
-				Type     string         `json:"type"`
-				Inputs   map[string]any `json:"inputs"`
-				Provider string         `json:"provider"`
-			} `json:"resources"`
-		} `json:"deployment"`
-	}
-	require.NoError(t, json.Unmarshal(data, &export))
-	type provider struct {
-		pkg    string
-		inputs map[string]any
-	}
-	providers := map[string]provider{}
-	for _, r := range export.Deployment.Resources {
-		if pkg, ok := strings.CutPrefix(r.Type, "pulumi:providers:"); ok {
-			providers[r.URN] = provider{pkg, r.Inputs}
-		}
-	}
-	out := map[string]plugin.AnalyzerResource{}
-	for _, r := range export.Deployment.Resources {
-		inputs := packtest.Props{}
-		for k, v := range r.Inputs {
-			if !strings.HasPrefix(k, "__") {
-				inputs[k] = v
-			}
-		}
-		name := r.URN[strings.LastIndex(r.URN, "::")+2:]
-		res := packtest.Resource(r.Type, name, inputs)
-		// A provider reference is the provider's URN, "::", and its id.
-		if i := strings.LastIndex(r.Provider, "::"); i > 0 {
-			if p, ok := providers[r.Provider[:i]]; ok {
-				res = packtest.WithProvider(res, p.pkg, p.inputs)
-			}
-		}
-		out[name] = res
-	}
-	return out
-}
-
 func TestRDSRealWorld(t *testing.T) {
-	upgrade := dbRealWorldInputs(t, "aws-rds-instance.export.json")
-	fixtures := dbRealWorldInputs(t, "opa-fixtures.export.json")
-	tested := upgrade["tested-resource"] // pulumi-aws 5.42.0: unencrypted, no backups
-	public := fixtures["aws-rds_invalid_public"]
-	valid := fixtures["aws-rds_valid"]
+	upgrade := packtest.LoadExport(t, packtest.RealWorld(t, "aws-rds-instance.export.json"))
+	fixtures := packtest.LoadExport(t, packtest.RealWorld(t, "opa-fixtures.export.json"))
+	tested := upgrade.Named("tested-resource").Resource() // pulumi-aws 5.42.0: unencrypted, no backups
+	public := fixtures.Named("aws-rds_invalid_public").Resource()
+	valid := fixtures.Named("aws-rds_valid").Resource()
 	require.NotEmpty(t, tested.Type)
 	require.NotEmpty(t, public.Type)
 	require.NotEmpty(t, valid.Type)
