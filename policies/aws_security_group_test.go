@@ -1,15 +1,10 @@
 package policies
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 const (
@@ -250,35 +245,20 @@ func TestDefaultSecurityGroupClosed(t *testing.T) {
 // fixtures (written outside this project): the SSH-from-anywhere group must fail, its valid twin
 // must pass.
 func TestSecurityGroupRealWorldFixtures(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "realworld", "opa-fixtures.export.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("real-world fixtures not available: %v", err)
-	}
-	var export struct {
-		Deployment struct {
-			Resources []struct {
-				URN    string         `json:"urn"`
-				Type   string         `json:"type"`
-				Inputs map[string]any `json:"inputs"`
-			} `json:"resources"`
-		} `json:"deployment"`
-	}
-	require.NoError(t, json.Unmarshal(data, &export))
+	export := packtest.LoadExport(t, packtest.RealWorld(t, "opa-fixtures.export.json"))
 	want := map[string]packtest.Outcome{"aws-sg_invalid_ssh": packtest.Violation, "aws-sg_valid": packtest.Pass}
 	seen := 0
-	for _, r := range export.Deployment.Resources {
+	for _, r := range export {
 		if r.Type != tokSG {
 			continue
 		}
-		name := r.URN[strings.LastIndex(r.URN, "::")+2:]
-		outcome, ok := want[name]
+		outcome, ok := want[r.Name]
 		if !ok {
 			continue
 		}
 		seen++
 		packtest.Run(t, All(), "aws-security-group-admin-ports-open", []packtest.Case{
-			{Name: name, Want: outcome, Resource: packtest.Resource(r.Type, name, r.Inputs)},
+			{Name: r.Name, Want: outcome, Resource: r.Resource()},
 		})
 	}
 	assert.Equal(t, len(want), seen, "fixtures found")
