@@ -28,29 +28,25 @@ func TestSecurityGroupAdminPortsOpen(t *testing.T) {
 	sg := func(props packtest.Props) packtest.Case {
 		return packtest.Case{Resource: packtest.Resource(tokSG, "web", props)}
 	}
-	with := func(c packtest.Case, name string, want packtest.Outcome, msg string) packtest.Case {
-		c.Name, c.Want, c.Message = name, want, msg
-		return c
-	}
 	packtest.Run(t, All(), "aws-security-group-admin-ports-open", []packtest.Case{
-		with(sg(sgWithIngress(sgEntry("tcp", 22, 22, cidrAnywhere))), "SSH from anywhere", packtest.Violation, "22 (SSH)"),
-		with(sg(sgWithIngress(sgEntry("tcp", 3389, 3389, "10.0.0.0/8", cidrAnywhere))), "RDP with a second internet CIDR",
+		named(sg(sgWithIngress(sgEntry("tcp", 22, 22, cidrAnywhere))), "SSH from anywhere", packtest.Violation, "22 (SSH)"),
+		named(sg(sgWithIngress(sgEntry("tcp", 3389, 3389, "10.0.0.0/8", cidrAnywhere))), "RDP with a second internet CIDR",
 			packtest.Violation, `"0.0.0.0/0"`),
-		with(sg(sgWithIngress(packtest.Props{"protocol": "tcp", "fromPort": 22, "toPort": 22, "ipv6CidrBlocks": []any{cidrAnywhere6}})),
+		named(sg(sgWithIngress(packtest.Props{"protocol": "tcp", "fromPort": 22, "toPort": 22, "ipv6CidrBlocks": []any{cidrAnywhere6}})),
 			"SSH from all of IPv6", packtest.Violation, "::/0"),
-		with(sg(sgWithIngress(sgEntry("tcp", 0, 65535, cidrAnywhere))), "range covering every port", packtest.Violation, "3389 (RDP)"),
-		with(sg(sgWithIngress(sgEntry("tcp", 3000, 3400, cidrAnywhere))), "range covering MySQL and RDP", packtest.Violation,
+		named(sg(sgWithIngress(sgEntry("tcp", 0, 65535, cidrAnywhere))), "range covering every port", packtest.Violation, "3389 (RDP)"),
+		named(sg(sgWithIngress(sgEntry("tcp", 3000, 3400, cidrAnywhere))), "range covering MySQL and RDP", packtest.Violation,
 			"3306 (MySQL), 3389 (RDP)"),
-		with(sg(sgWithIngress(sgEntry("-1", 0, 0, cidrAnywhere))), "all protocols, ports 0-0", packtest.Violation, "all protocols"),
-		with(sg(sgWithIngress(sgEntry("all", 0, 0, cidrAnywhere))), "protocol all", packtest.Violation, "22 (SSH)"),
-		with(sg(sgWithIngress(sgEntry("6", 5432, 5432, cidrAnywhere))), "protocol number 6 is TCP", packtest.Violation, "PostgreSQL"),
-		with(sg(sgWithIngress(sgEntry("tcp", 443, 443, cidrAnywhere), sgEntry("tcp", 22, 22, "10.0.0.0/8"))),
+		named(sg(sgWithIngress(sgEntry("-1", 0, 0, cidrAnywhere))), "all protocols, ports 0-0", packtest.Violation, "all protocols"),
+		named(sg(sgWithIngress(sgEntry("all", 0, 0, cidrAnywhere))), "protocol all", packtest.Violation, "22 (SSH)"),
+		named(sg(sgWithIngress(sgEntry("6", 5432, 5432, cidrAnywhere))), "protocol number 6 is TCP", packtest.Violation, "PostgreSQL"),
+		named(sg(sgWithIngress(sgEntry("tcp", 443, 443, cidrAnywhere), sgEntry("tcp", 22, 22, "10.0.0.0/8"))),
 			"SSH from a private network and HTTPS from anywhere", packtest.Pass, ""),
-		with(sg(sgWithIngress(sgEntry("udp", 0, 65535, cidrAnywhere))), "UDP does not reach TCP services", packtest.Pass, ""),
-		with(sg(sgWithIngress(sgEntry("icmp", -1, -1, cidrAnywhere))), "ICMP", packtest.Pass, ""),
-		with(sg(sgWithIngress(sgEntry("tcp", 0, 0, cidrAnywhere))), "TCP port 0 only", packtest.Pass, ""),
-		with(sg(packtest.Props{}), "no ingress", packtest.Pass, ""),
-		with(sg(sgWithIngress(sgEntry("tcp", 8443, 8443, cidrAnywhere))), "port not on the list", packtest.Pass, ""),
+		named(sg(sgWithIngress(sgEntry("udp", 0, 65535, cidrAnywhere))), "UDP does not reach TCP services", packtest.Pass, ""),
+		named(sg(sgWithIngress(sgEntry("icmp", -1, -1, cidrAnywhere))), "ICMP", packtest.Pass, ""),
+		named(sg(sgWithIngress(sgEntry("tcp", 0, 0, cidrAnywhere))), "TCP port 0 only", packtest.Pass, ""),
+		named(sg(packtest.Props{}), "no ingress", packtest.Pass, ""),
+		named(sg(sgWithIngress(sgEntry("tcp", 8443, 8443, cidrAnywhere))), "port not on the list", packtest.Pass, ""),
 		{Name: "custom port list", Want: packtest.Violation, Message: "8443",
 			Config:   map[string]any{"ports": []any{8443}},
 			Resource: packtest.Resource(tokSG, "web", sgWithIngress(sgEntry("tcp", 8443, 8443, cidrAnywhere)))},

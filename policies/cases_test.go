@@ -1,0 +1,18 @@
+package policies
+
+import "github.com/pulumi-securely/pulumi-securely/pack/packtest"
+
+// Helpers for tables whose cases a builder makes (instance(props), bucket(version), ...).
+
+// named gives a built case its name, the outcome it must have and what that outcome must
+// mention (packtest.Case.Message).
+func named(tc packtest.Case, name string, want packtest.Outcome, message string) packtest.Case {
+	tc.Name, tc.Want, tc.Message = name, want, message
+	return tc
+}
+
+// configure gives a built case the policy config it runs with.
+func configure(tc packtest.Case, config map[string]any) packtest.Case {
+	tc.Config = config
+	return tc
+}
