@@ -1,25 +1,10 @@
 package policies
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 )
-
-// iamDocJSON renders a policy document with the given statements as the JSON string programs
-// pass.
-func iamDocJSON(statements ...map[string]any) string {
-	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
-func iamAllow(action, resource any) map[string]any {
-	return map[string]any{"Effect": "Allow", "Action": action, "Resource": resource}
-}
 
 func TestIAMNoAdminAccess(t *testing.T) {
 	admin := iamDocJSON(iamAllow("s3:GetObject", "arn:aws:s3:::b/*"), iamAllow("*", "*"))

@@ -229,9 +229,6 @@ func TestS3BucketPolicyPublic(t *testing.T) {
 	const publicRead = `{"Version":"2012-10-17","Statement":[
 		{"Sid":"Owner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*"},
 		{"Sid":"Public","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*"}]}`
-	policy := func(statement string) string {
-		return `{"Version":"2012-10-17","Statement":[` + statement + `]}`
-	}
 	bucketPolicy := func(doc any) packtest.Props { return packtest.Props{"bucket": "site", "policy": doc} }
 	const bp = "aws:s3/bucketPolicy:BucketPolicy"
 	packtest.Run(t, All(), "aws-s3-bucket-policy-public", []packtest.Case{
@@ -239,25 +236,25 @@ func TestS3BucketPolicyPublic(t *testing.T) {
 			Message:  `bucket policy site: statement 2 of its policy allows Principal "*" with no condition`,
 			Resource: packtest.Resource(bp, "site", bucketPolicy(publicRead))},
 		{Name: "AWS * principal", Want: packtest.Violation, Message: `allows Principal "*"`,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(
 				`{"Effect":"Allow","Principal":{"AWS":["*"]},"Action":["s3:PutObject"],"Resource":"*"}`)))},
 		{Name: "public principal narrowed to a VPC endpoint", Want: packtest.Pass,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow","Principal":"*",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow","Principal":"*",
 				"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}}`)))},
 		{Name: "public principal narrowed to the organization", Want: packtest.Pass,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow","Principal":"*",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow","Principal":"*",
 				"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}}`)))},
 		{Name: "a TLS condition does not narrow the caller", Want: packtest.Violation,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow","Principal":"*",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow","Principal":"*",
 				"Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}`)))},
 		{Name: "deny for everyone", Want: packtest.Pass,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Deny","Principal":"*",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Deny","Principal":"*",
 				"Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`)))},
 		{Name: "named principals", Want: packtest.Pass,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow",
 				"Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"*"}`)))},
 		{Name: "allow everyone but a NotPrincipal", Want: packtest.Violation, Message: "everyone outside its NotPrincipal",
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow",
 				"NotPrincipal":{"AWS":"arn:aws:iam::111122223333:role/x"},"Action":"s3:GetObject","Resource":"*"}`)))},
 		{Name: "v7 policy given as an object", Want: packtest.Violation,
 			Resource: packtest.Resource(bp, "site", bucketPolicy(packtest.Props{"Version": "2012-10-17",

@@ -282,7 +282,6 @@ func TestS3BucketSSLOnly(t *testing.T) {
 	const denyHTTP = `{"Version":"2012-10-17","Statement":[{"Sid":"AllowSSLRequestsOnly","Effect":"Deny",
 		"Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::data-1a2b","arn:aws:s3:::data-1a2b/*"],
 		"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
-	statement := func(s string) string { return `{"Version":"2012-10-17","Statement":[` + s + `]}` }
 	data := packtest.Resource(s3BucketV2, "data", s3BucketOutputs("data-1a2b", nil))
 	withPolicy := func(doc any) plugin.AnalyzerStackResource {
 		return s3Side("aws:s3/bucketPolicy:BucketPolicy", "data", data, packtest.Props{"bucket": "data-1a2b", "policy": doc})
@@ -305,20 +304,20 @@ func TestS3BucketSSLOnly(t *testing.T) {
 					"Principal": packtest.Props{"AWS": "*"}, "Action": []any{"*"}, "Resource": "*",
 					"Condition": packtest.Props{"Bool": packtest.Props{"aws:SecureTransport": []any{"false"}}}}}}})))},
 		{Name: "BoolIfExists", Want: packtest.Pass,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(statement(`{"Effect":"Deny","Principal":"*",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(iamDocText(`{"Effect":"Deny","Principal":"*",
 				"Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}`))}},
 		{Name: "bucket policy resource replaces the inline policy", Want: packtest.Violation,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(inline(denyHTTP)), withPolicy(statement(
+			Stack: []plugin.AnalyzerStackResource{s3Alone(inline(denyHTTP)), withPolicy(iamDocText(
 				`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*"}`))}},
 		{Name: "deny of some actions only", Want: packtest.Violation,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(statement(`{"Effect":"Deny","Principal":"*",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(iamDocText(`{"Effect":"Deny","Principal":"*",
 				"Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`))}},
 		{Name: "deny for one principal only", Want: packtest.Violation,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(statement(`{"Effect":"Deny",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(iamDocText(`{"Effect":"Deny",
 				"Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Action":"s3:*","Resource":"*",
 				"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`))}},
 		{Name: "allow over TLS is not a deny of plain HTTP", Want: packtest.Violation,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(statement(`{"Effect":"Allow",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(iamDocText(`{"Effect":"Allow",
 				"Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*",
 				"Condition":{"Bool":{"aws:SecureTransport":"true"}}}`))}},
 		{Name: "policy joined by bucket name", Want: packtest.Pass,

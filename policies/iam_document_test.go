@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -8,6 +9,27 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// Policy documents for the tests of rules that read them.
+
+// iamDocJSON renders a policy document with the given statements as the JSON string programs
+// pass.
+func iamDocJSON(statements ...map[string]any) string {
+	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func iamAllow(action, resource any) map[string]any {
+	return map[string]any{"Effect": "Allow", "Action": action, "Resource": resource}
+}
+
+// iamDocText renders a policy document around statements written as JSON text.
+func iamDocText(statements string) string {
+	return `{"Version":"2012-10-17","Statement":[` + statements + `]}`
+}
 
 func statementOf(t *testing.T, doc string) statement {
 	t.Helper()
