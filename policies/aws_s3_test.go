@@ -25,8 +25,7 @@ func s3BucketOutputs(name string, props packtest.Props) packtest.Props {
 
 // side makes a side resource whose bucket input was computed from the bucket (property dependency).
 func s3Side(typ, name string, bucket plugin.AnalyzerResource, props packtest.Props) plugin.AnalyzerStackResource {
-	return packtest.StackResource(packtest.Resource(typ, name, props),
-		map[string][]resource.URN{"bucket": {bucket.URN}})
+	return packtest.DependsOn(packtest.Resource(typ, name, props), "bucket", bucket)
 }
 
 // alone makes a stack resource without property dependencies.
@@ -253,10 +252,10 @@ func TestS3BucketLogging(t *testing.T) {
 		{Name: "v7 BucketLogging joined and targeted by name", Want: packtest.Pass,
 			Stack: packtest.Stack(data, logs, packtest.Resource(loggingV7, "data", logging))},
 		{Name: "inline loggings traced to the log bucket", Want: packtest.Pass,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(logs), packtest.StackResource(
+			Stack: []plugin.AnalyzerStackResource{s3Alone(logs), packtest.DependsOn(
 				packtest.Resource(s3BucketV2, "data", s3BucketOutputs("data-1a2b", packtest.Props{
 					"loggings": []any{packtest.Props{"targetBucket": packtest.Unknown}}})),
-				map[string][]resource.URN{"loggings": {logs.URN}})}},
+				"loggings", logs)}},
 		{Name: "log bucket exempt, a third bucket is not", Want: packtest.Violation, Count: 1, Message: "bucket other",
 			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Alone(logs), toLogs(packtest.Resource(loggingV7, "data", logging)),
 				s3Alone(packtest.Resource(s3BucketV2, "other", s3BucketOutputs("other-5e6f", nil)))}},

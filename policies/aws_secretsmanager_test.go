@@ -5,7 +5,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 func TestSecretsManagerRotation(t *testing.T) {
@@ -21,8 +20,8 @@ func TestSecretsManagerRotation(t *testing.T) {
 		}
 		return packtest.Resource(secretsManagerRotationType, "rotate", p)
 	}
-	joined := func(r, to plugin.AnalyzerResource) plugin.AnalyzerStackResource {
-		return packtest.StackResource(r, map[string][]resource.URN{"secretId": {to.URN}})
+	joined := func(r, secret plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(r, "secretId", secret)
 	}
 	plain := func(r plugin.AnalyzerResource) plugin.AnalyzerStackResource { return packtest.StackResource(r, nil) }
 	packtest.Run(t, All(), "aws-secretsmanager-secret-rotation", []packtest.Case{
