@@ -7,12 +7,8 @@ import (
 )
 
 func TestElastiCacheEncryptedAtRest(t *testing.T) {
-	group := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(elastiCacheReplicationGroupType, "cache", props)}
-	}
-	cluster := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(elastiCacheClusterType, "node", props)}
-	}
+	group := resourceCase(elastiCacheReplicationGroupType, "cache")
+	cluster := resourceCase(elastiCacheClusterType, "node")
 	packtest.Run(t, All(), "aws-elasticache-encrypted-at-rest", []packtest.Case{
 		named(group(packtest.Props{"description": "d"}), "redis group by default", packtest.Violation,
 			"ElastiCache replication group cache does not encrypt at rest"),

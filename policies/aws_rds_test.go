@@ -10,12 +10,8 @@ import (
 const unknownDuringPreview = "value unknown during preview"
 
 func TestRDSStorageEncrypted(t *testing.T) {
-	instance := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(rdsInstanceType, "db", props)}
-	}
-	cluster := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(rdsClusterType, "aurora", props)}
-	}
+	instance := resourceCase(rdsInstanceType, "db")
+	cluster := resourceCase(rdsClusterType, "aurora")
 	packtest.Run(t, All(), "aws-rds-storage-encrypted", []packtest.Case{
 		named(instance(packtest.Props{"storageEncrypted": false}), "instance sets false", packtest.Violation,
 			"RDS instance db sets storageEncrypted to false"),

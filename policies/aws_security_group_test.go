@@ -25,9 +25,7 @@ func sgEntry(protocol string, from, to int, cidrs ...any) packtest.Props {
 func sgWithIngress(entries ...any) packtest.Props { return packtest.Props{"ingress": entries} }
 
 func TestSecurityGroupAdminPortsOpen(t *testing.T) {
-	sg := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(tokSG, "web", props)}
-	}
+	sg := resourceCase(tokSG, "web")
 	packtest.Run(t, All(), "aws-security-group-admin-ports-open", []packtest.Case{
 		named(sg(sgWithIngress(sgEntry("tcp", 22, 22, cidrAnywhere))), "SSH from anywhere", packtest.Violation, "22 (SSH)"),
 		named(sg(sgWithIngress(sgEntry("tcp", 3389, 3389, "10.0.0.0/8", cidrAnywhere))), "RDP with a second internet CIDR",

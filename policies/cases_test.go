@@ -4,6 +4,14 @@ import "github.com/pulumi-securely/pulumi-securely/pack/packtest"
 
 // Helpers for tables whose cases a builder makes (instance(props), bucket(version), ...).
 
+// resourceCase returns a builder of cases whose resource is of type typ, named name, with the
+// props given to the builder.
+func resourceCase(typ, name string) func(packtest.Props) packtest.Case {
+	return func(props packtest.Props) packtest.Case {
+		return packtest.Case{Resource: packtest.Resource(typ, name, props)}
+	}
+}
+
 // named gives a built case its name, the outcome it must have and what that outcome must
 // mention (packtest.Case.Message).
 func named(tc packtest.Case, name string, want packtest.Outcome, message string) packtest.Case {
