@@ -7,8 +7,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const unknownDuringPreview = "value unknown during preview"
-
 func TestRDSStorageEncrypted(t *testing.T) {
 	instance := resourceCase(rdsInstanceType, "db")
 	cluster := resourceCase(rdsClusterType, "aurora")

@@ -10,7 +10,6 @@ const (
 	s3AllUsers           = "http://acs.amazonaws.com/groups/global/AllUsers"
 	s3AuthenticatedUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
 	s3LogDelivery        = "http://acs.amazonaws.com/groups/s3/LogDelivery"
-	awsDataUnknown       = "value unknown during preview"
 )
 
 func TestS3BucketPublicACL(t *testing.T) {
@@ -76,11 +75,11 @@ func TestS3BucketPublicACL(t *testing.T) {
 				"grants": []any{packtest.Props{"permission": "FULL_CONTROL",
 					"grantee": packtest.Props{"type": "CanonicalUser", "id": "owner"}}},
 			}})},
-		{Name: "unknown acl", Want: packtest.NotApplicable, Message: awsDataUnknown + ": acl",
+		{Name: "unknown acl", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": acl",
 			Resource: packtest.Resource(v2, "site", packtest.Props{"acl": packtest.Unknown})},
-		{Name: "unknown grants", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants",
+		{Name: "unknown grants", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": grants",
 			Resource: packtest.Resource(v2, "site", packtest.Props{"grants": packtest.Unknown})},
-		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants[0].uri",
+		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": grants[0].uri",
 			Resource: packtest.Resource(legacyOrV7, "site", packtest.Props{"grants": []any{
 				packtest.Props{"type": "Group", "uri": packtest.Unknown, "permissions": []any{"READ"}},
 			}})},
@@ -90,10 +89,10 @@ func TestS3BucketPublicACL(t *testing.T) {
 				packtest.Props{"type": "Group", "uri": s3AllUsers, "permissions": packtest.Unknown},
 			}})},
 		{Name: "unknown access control policy", Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": accessControlPolicy",
+			Message:  unknownDuringPreview + ": accessControlPolicy",
 			Resource: packtest.Resource(aclV7, "acl", packtest.Props{"accessControlPolicy": packtest.Unknown})},
 		{Name: "unknown grantee uri", Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": accessControlPolicy.grants[0].grantee.uri",
+			Message:  unknownDuringPreview + ": accessControlPolicy.grants[0].grantee.uri",
 			Resource: packtest.Resource(aclV6, "acl", policyGrant(packtest.Unknown, "READ"))},
 		{Name: "unknown permission of a public grant", Want: packtest.Violation,
 			Message: "bucket ACL acl grants permissions to anyone on the internet",
@@ -133,11 +132,11 @@ func TestS3ObjectPublicACL(t *testing.T) {
 				packtest.Props{"acl": "bucket-owner-full-control"})},
 		{Name: "no acl", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:s3/bucketObjectv2:BucketObjectv2", "o", packtest.Props{"key": "k"})},
-		{Name: "unknown acl", Want: packtest.NotApplicable, Message: awsDataUnknown + ": acl",
+		{Name: "unknown acl", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": acl",
 			Resource: packtest.Resource("aws:s3/bucketObjectv2:BucketObjectv2", "o", packtest.Props{"acl": packtest.Unknown})},
-		{Name: "unknown grants", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants",
+		{Name: "unknown grants", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": grants",
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "o", packtest.Props{"grants": packtest.Unknown})},
-		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants[0].uri",
+		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": grants[0].uri",
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "o", packtest.Props{"grants": []any{
 				packtest.Props{"type": "Group", "uri": packtest.Unknown, "permissions": []any{"READ"}},
 			}})},
@@ -180,7 +179,7 @@ func TestS3PublicAccessBlockDisabled(t *testing.T) {
 	}
 	for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 		cases = append(cases, packtest.Case{Name: "unknown " + flag, Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": " + flag,
+			Message:  unknownDuringPreview + ": " + flag,
 			Resource: packtest.Resource(bucketBlock, "data", all(packtest.Props{flag: packtest.Unknown}))})
 	}
 	packtest.Run(t, All(), "aws-s3-public-access-block-disabled", cases)
@@ -210,16 +209,16 @@ func TestS3AccessPointPublicAccessBlock(t *testing.T) {
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Props{"name": "global",
 				"regions": regions}})},
 		{Name: "unknown block configuration", Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": publicAccessBlockConfiguration",
+			Message:  unknownDuringPreview + ": publicAccessBlockConfiguration",
 			Resource: packtest.Resource(accessPoint, "ap", packtest.Props{"publicAccessBlockConfiguration": packtest.Unknown})},
 		{Name: "unknown flag", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": publicAccessBlockConfiguration.blockPublicAcls",
+			Message: unknownDuringPreview + ": publicAccessBlockConfiguration.blockPublicAcls",
 			Resource: packtest.Resource(accessPoint, "ap", packtest.Props{"publicAccessBlockConfiguration": packtest.Props{
 				"blockPublicAcls": packtest.Unknown}})},
-		{Name: "unknown details", Want: packtest.NotApplicable, Message: awsDataUnknown + ": details",
+		{Name: "unknown details", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": details",
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Unknown})},
 		{Name: "unknown multi-region flag", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": details.publicAccessBlock.restrictPublicBuckets",
+			Message: unknownDuringPreview + ": details.publicAccessBlock.restrictPublicBuckets",
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Props{
 				"publicAccessBlock": packtest.Props{"restrictPublicBuckets": packtest.Unknown}}})},
 	})
@@ -268,7 +267,7 @@ func TestS3BucketPolicyPublic(t *testing.T) {
 			Resource: packtest.Resource("aws:s3/bucket:Bucket", "site", packtest.Props{"policy": publicRead})},
 		{Name: "bucket without policy", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:s3/bucket:Bucket", "site", packtest.Props{"acl": "private"})},
-		{Name: "unknown policy", Want: packtest.NotApplicable, Message: awsDataUnknown + ": policy",
+		{Name: "unknown policy", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": policy",
 			Resource: packtest.Resource(bp, "site", bucketPolicy(packtest.Unknown))},
 		{Name: "malformed policy", Want: packtest.NotApplicable, Message: "policy is not valid JSON",
 			Resource: packtest.Resource(bp, "site", bucketPolicy(`{"Statement": [`))},

@@ -2,6 +2,10 @@ package policies
 
 import "github.com/pulumi-securely/pulumi-securely/pack/packtest"
 
+// unknownDuringPreview is the reason a policy is not applicable when a value it reads is
+// unknown (packtest.NotApplicable); the path of the value follows it.
+const unknownDuringPreview = "value unknown during preview"
+
 // Helpers for tables whose cases a builder makes (instance(props), bucket(version), ...).
 
 // resourceCase returns a builder of cases whose resource is of type typ, named name, with the
