@@ -14,12 +14,8 @@ const (
 
 func TestDynamoDBPointInTimeRecovery(t *testing.T) {
 	table := func(props packtest.Props) packtest.Props {
-		out := packtest.Props{"hashKey": "id", "attributes": []any{packtest.Props{"name": "id", "type": "S"}},
-			"billingMode": "PAY_PER_REQUEST"}
-		for k, v := range props {
-			out[k] = v
-		}
-		return out
+		return with(packtest.Props{"hashKey": "id", "attributes": []any{packtest.Props{"name": "id", "type": "S"}},
+			"billingMode": "PAY_PER_REQUEST"}, props)
 	}
 	pitr := packtest.Props{"enabled": true}
 	packtest.Run(t, All(), "aws-dynamodb-point-in-time-recovery", []packtest.Case{

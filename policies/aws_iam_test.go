@@ -220,13 +220,9 @@ func TestIAMRoleOIDCTrustSubject(t *testing.T) {
 func TestIAMPasswordPolicy(t *testing.T) {
 	const typ = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
 	strong := func(overrides packtest.Props) packtest.Props {
-		p := packtest.Props{"minimumPasswordLength": 14, "passwordReusePrevention": 24,
+		return with(packtest.Props{"minimumPasswordLength": 14, "passwordReusePrevention": 24,
 			"requireUppercaseCharacters": true, "requireLowercaseCharacters": true,
-			"requireNumbers": true, "requireSymbols": true}
-		for k, v := range overrides {
-			p[k] = v
-		}
-		return p
+			"requireNumbers": true, "requireSymbols": true}, overrides)
 	}
 	packtest.Run(t, All(), "aws-iam-password-policy", []packtest.Case{
 		{Name: "strong policy", Want: packtest.Pass, Resource: packtest.Resource(typ, "p", strong(nil))},

@@ -153,12 +153,8 @@ func TestS3PublicAccessBlockDisabled(t *testing.T) {
 		accountBlock = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
 	)
 	all := func(overrides packtest.Props) packtest.Props {
-		p := packtest.Props{"bucket": "data", "blockPublicAcls": true, "blockPublicPolicy": true,
-			"ignorePublicAcls": true, "restrictPublicBuckets": true}
-		for k, v := range overrides {
-			p[k] = v
-		}
-		return p
+		return with(packtest.Props{"bucket": "data", "blockPublicAcls": true, "blockPublicPolicy": true,
+			"ignorePublicAcls": true, "restrictPublicBuckets": true}, overrides)
 	}
 	cases := []packtest.Case{
 		{Name: "all four flags true", Want: packtest.Pass, Resource: packtest.Resource(bucketBlock, "data", all(nil))},

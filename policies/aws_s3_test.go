@@ -16,11 +16,7 @@ const (
 
 // s3BucketOutputs are a bucket's outputs with its name and id (S3 bucket ids are their names).
 func s3BucketOutputs(name string, props packtest.Props) packtest.Props {
-	out := packtest.Props{"bucket": name, "id": name, "arn": "arn:aws:s3:::" + name}
-	for k, v := range props {
-		out[k] = v
-	}
-	return out
+	return with(packtest.Props{"bucket": name, "id": name, "arn": "arn:aws:s3:::" + name}, props)
 }
 
 // side makes a side resource whose bucket input was computed from the bucket (property dependency).

@@ -13,12 +13,9 @@ func TestSecretsManagerRotation(t *testing.T) {
 	other := packtest.Resource(secretsManagerSecretType, "api", packtest.Props{
 		"arn": "arn:aws:secretsmanager:us-east-1:111122223333:secret:api-XyZ", "name": "api"})
 	rotation := func(props packtest.Props) plugin.AnalyzerResource {
-		p := packtest.Props{"rotationLambdaArn": "arn:aws:lambda:us-east-1:111122223333:function:rotate",
-			"rotationRules": packtest.Props{"automaticallyAfterDays": 30}}
-		for k, v := range props {
-			p[k] = v
-		}
-		return packtest.Resource(secretsManagerRotationType, "rotate", p)
+		return packtest.Resource(secretsManagerRotationType, "rotate", with(packtest.Props{
+			"rotationLambdaArn": "arn:aws:lambda:us-east-1:111122223333:function:rotate",
+			"rotationRules":     packtest.Props{"automaticallyAfterDays": 30}}, props))
 	}
 	joined := func(r, secret plugin.AnalyzerResource) plugin.AnalyzerStackResource {
 		return packtest.DependsOn(r, "secretId", secret)

@@ -8,6 +8,19 @@ const unknownDuringPreview = "value unknown during preview"
 
 // Helpers for tables whose cases a builder makes (instance(props), bucket(version), ...).
 
+// with returns a copy of base with fields set: a resource's (or a block's) usual props with what a
+// case changes.
+func with(base, fields packtest.Props) packtest.Props {
+	out := make(packtest.Props, len(base)+len(fields))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range fields {
+		out[k] = v
+	}
+	return out
+}
+
 // resourceCase returns a builder of cases whose resource is of type typ, named name, with the
 // props given to the builder.
 func resourceCase(typ, name string) func(packtest.Props) packtest.Case {

@@ -54,11 +54,7 @@ func containers(cs ...props) props {
 
 // container is a container named name running a pinned image, with the given fields.
 func container(name string, fields props) props {
-	c := props{"name": name, "image": "registry.example.com/app:1.4.2"}
-	for k, v := range fields {
-		c[k] = v
-	}
-	return c
+	return with(props{"name": name, "image": "registry.example.com/app:1.4.2"}, fields)
 }
 
 // securityContext is a container with the given securityContext.
@@ -75,18 +71,6 @@ func hardenedContainer(name string) props {
 		},
 		"resources": props{"limits": props{"cpu": "500m", "memory": "256Mi"}},
 	})
-}
-
-// with returns the pod spec with more fields set.
-func with(spec props, fields props) props {
-	out := props{}
-	for k, v := range spec {
-		out[k] = v
-	}
-	for k, v := range fields {
-		out[k] = v
-	}
-	return out
 }
 
 // podRuleNames are the workload rules, which must all accept a hardened pod.
