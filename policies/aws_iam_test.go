@@ -128,11 +128,7 @@ func TestIAMRoleTrustNotPublic(t *testing.T) {
 		return packtest.Props{"assumeRolePolicy": iamDocJSON(statements...)}
 	}
 	assume := func(principal any, condition map[string]any) map[string]any {
-		s := map[string]any{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": principal}
-		if condition != nil {
-			s["Condition"] = condition
-		}
-		return s
+		return iamAllowPrincipal("sts:AssumeRole", principal, condition)
 	}
 	packtest.Run(t, All(), "aws-iam-role-trust-not-public", []packtest.Case{
 		{Name: "principal *", Want: packtest.Violation, Message: "assumeRolePolicy: statement 1 lets any AWS principal assume role open",
@@ -165,12 +161,8 @@ func TestIAMRoleTrustNotPublic(t *testing.T) {
 func TestIAMRoleOIDCTrustSubject(t *testing.T) {
 	const github = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
 	webIdentity := func(provider string, condition map[string]any) packtest.Props {
-		s := map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
-			"Principal": map[string]any{"Federated": provider}}
-		if condition != nil {
-			s["Condition"] = condition
-		}
-		return packtest.Props{"assumeRolePolicy": iamDocJSON(s)}
+		return packtest.Props{"assumeRolePolicy": iamDocJSON(
+			iamAllowPrincipal("sts:AssumeRoleWithWebIdentity", map[string]any{"Federated": provider}, condition))}
 	}
 	audience := map[string]any{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}
 	packtest.Run(t, All(), "aws-iam-role-oidc-trust-subject", []packtest.Case{

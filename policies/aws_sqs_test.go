@@ -69,14 +69,7 @@ func TestSQSQueueNotPublic(t *testing.T) {
 // the queue, topic and secret policy rules.
 func TestOpenToAnyone(t *testing.T) {
 	statement := func(principal any, condition map[string]any) map[string]any {
-		s := map[string]any{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}
-		if principal != nil {
-			s["Principal"] = principal
-		}
-		if condition != nil {
-			s["Condition"] = condition
-		}
-		return s
+		return with(iamAllowPrincipal("sqs:SendMessage", principal, condition), packtest.Props{"Resource": "*"})
 	}
 	cond := func(operator, key string, value any) map[string]any {
 		return map[string]any{operator: map[string]any{key: value}}

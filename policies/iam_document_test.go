@@ -26,6 +26,16 @@ func iamAllow(action, resource any) map[string]any {
 	return map[string]any{"Effect": "Allow", "Action": action, "Resource": resource}
 }
 
+// iamAllowPrincipal is a resource or trust policy statement letting principal do action, under
+// condition when it is not nil.
+func iamAllowPrincipal(action, principal any, condition map[string]any) map[string]any {
+	s := map[string]any{"Effect": "Allow", "Action": action, "Principal": principal}
+	if condition != nil {
+		s["Condition"] = condition
+	}
+	return s
+}
+
 // iamDocText renders a policy document around statements written as JSON text.
 func iamDocText(statements string) string {
 	return `{"Version":"2012-10-17","Statement":[` + statements + `]}`
