@@ -245,5 +245,5 @@ func exportedSecret(kind any, v map[string]any) (property.Value, error) {
 		}
 		return pv.WithSecret(true), nil
 	}
-	return Secret("[secret]"), nil
+	return Secret(pack.Redacted), nil
 }

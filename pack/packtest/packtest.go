@@ -296,6 +296,11 @@ func assertNoSecrets(t *testing.T, tc Case, res Result) {
 		texts = append(texts, d.Message)
 	}
 	for _, s := range secrets {
+		if s == pack.Redacted {
+			// A secret that is already redacted (a stack export's secret nobody can decrypt) reads
+			// as every quoted secret does.
+			continue
+		}
 		for _, text := range texts {
 			if strings.Contains(text, s) {
 				t.Errorf("a secret value shows in %q", strings.ReplaceAll(text, s, "<the secret>"))
