@@ -5,7 +5,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 const (
@@ -126,15 +125,15 @@ func TestAPIGatewayExecutionLogging(t *testing.T) {
 		return packtest.Resource(tokMethodSetting, "logs", packtest.Props{"restApi": "api-1", "stageName": stageName,
 			"methodPath": path, "settings": packtest.Props{"loggingLevel": level, "metricsEnabled": true}})
 	}
-	linked := func(ms plugin.AnalyzerResource, to plugin.AnalyzerResource) plugin.AnalyzerStackResource {
-		return packtest.StackResource(ms, map[string][]resource.URN{"stageName": {to.URN}})
+	linked := func(ms, stage plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(ms, "stageName", stage)
 	}
 	wsAPI := packtest.Resource(tokAPIV2API, "ws", packtest.Props{"protocolType": "WEBSOCKET"})
 	httpAPI := packtest.Resource(tokAPIV2API, "http", packtest.Props{"protocolType": "HTTP"})
 	v2Stage := func(api plugin.AnalyzerResource, level any) plugin.AnalyzerStackResource {
 		s := packtest.Resource(tokAPIV2Stage, "v2", packtest.Props{"name": "prod",
 			"defaultRouteSettings": packtest.Props{"loggingLevel": level}})
-		return packtest.StackResource(s, map[string][]resource.URN{"apiId": {api.URN}})
+		return packtest.DependsOn(s, "apiId", api)
 	}
 	packtest.Run(t, All(), "aws-apigateway-execution-logging", []packtest.Case{
 		{Name: "method settings joined by dependency", Want: packtest.Pass,

@@ -6,7 +6,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 const tokDistribution = "aws:cloudfront/distribution:Distribution"
@@ -196,7 +195,7 @@ func TestCloudFrontAccessLogging(t *testing.T) {
 				"loggingConfig": packtest.Props{"includeCookies": true}})))},
 		{Name: "v2 logging through a delivery source", Want: packtest.Pass,
 			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(fresh, nil),
-				packtest.StackResource(source(packtest.Unknown), map[string][]resource.URN{"resourceArn": {fresh.URN}})}},
+				packtest.DependsOn(source(packtest.Unknown), "resourceArn", fresh)}},
 		{Name: "delivery source naming the arn as a plain value", Want: packtest.Pass,
 			Stack: packtest.Stack(bare, source(arn))},
 		{Name: "delivery source for another resource", Want: packtest.Violation,

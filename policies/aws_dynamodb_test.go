@@ -14,12 +14,8 @@ const (
 
 func TestDynamoDBPointInTimeRecovery(t *testing.T) {
 	table := func(props packtest.Props) packtest.Props {
-		out := packtest.Props{"hashKey": "id", "attributes": []any{packtest.Props{"name": "id", "type": "S"}},
-			"billingMode": "PAY_PER_REQUEST"}
-		for k, v := range props {
-			out[k] = v
-		}
-		return out
+		return with(packtest.Props{"hashKey": "id", "attributes": []any{packtest.Props{"name": "id", "type": "S"}},
+			"billingMode": "PAY_PER_REQUEST"}, props)
 	}
 	pitr := packtest.Props{"enabled": true}
 	packtest.Run(t, All(), "aws-dynamodb-point-in-time-recovery", []packtest.Case{
@@ -49,18 +45,18 @@ func TestDynamoDBPointInTimeRecovery(t *testing.T) {
 		{Name: "TableReplica without it", Want: packtest.Violation,
 			Message:  "table replica orders-us does not enable point-in-time recovery; set pointInTimeRecovery: true",
 			Resource: packtest.Resource(dynamoReplica, "orders-us", packtest.Props{"globalTableArn": "arn:t"})},
-		{Name: "unknown pointInTimeRecovery", Want: packtest.NotApplicable, Message: awsDataUnknown + ": pointInTimeRecovery",
+		{Name: "unknown pointInTimeRecovery", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": pointInTimeRecovery",
 			Resource: packtest.Resource(dynamoTable, "orders", table(packtest.Props{"pointInTimeRecovery": packtest.Unknown}))},
-		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: awsDataUnknown + ": pointInTimeRecovery.enabled",
+		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": pointInTimeRecovery.enabled",
 			Resource: packtest.Resource(dynamoTable, "orders", table(packtest.Props{"pointInTimeRecovery": packtest.Props{
 				"enabled": packtest.Unknown}}))},
-		{Name: "unknown replicas", Want: packtest.NotApplicable, Message: awsDataUnknown + ": replicas",
+		{Name: "unknown replicas", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": replicas",
 			Resource: packtest.Resource(dynamoTable, "orders", table(packtest.Props{"pointInTimeRecovery": pitr,
 				"replicas": packtest.Unknown}))},
-		{Name: "unknown replica setting", Want: packtest.NotApplicable, Message: awsDataUnknown + ": replicas[0].pointInTimeRecovery",
+		{Name: "unknown replica setting", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": replicas[0].pointInTimeRecovery",
 			Resource: packtest.Resource(dynamoTable, "orders", table(packtest.Props{"pointInTimeRecovery": pitr,
 				"replicas": []any{packtest.Props{"regionName": "us-east-1", "pointInTimeRecovery": packtest.Unknown}}}))},
-		{Name: "unknown TableReplica setting", Want: packtest.NotApplicable, Message: awsDataUnknown + ": pointInTimeRecovery",
+		{Name: "unknown TableReplica setting", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": pointInTimeRecovery",
 			Resource: packtest.Resource(dynamoReplica, "r", packtest.Props{"pointInTimeRecovery": packtest.Unknown})},
 	})
 }
@@ -101,26 +97,26 @@ func TestDynamoDBKMSEncryption(t *testing.T) {
 			Resource: packtest.Resource(dynamoReplica, "orders-us", packtest.Props{"globalTableArn": "arn:t"})},
 		{Name: "TableReplica with a key when required", Want: packtest.Pass, Config: requireCMK,
 			Resource: packtest.Resource(dynamoReplica, "orders-us", packtest.Props{"kmsKeyArn": tableKeyARN})},
-		{Name: "unknown serverSideEncryption", Want: packtest.NotApplicable, Message: awsDataUnknown + ": serverSideEncryption",
+		{Name: "unknown serverSideEncryption", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": serverSideEncryption",
 			Resource: packtest.Resource(dynamoTable, "orders", packtest.Props{"serverSideEncryption": packtest.Unknown})},
-		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: awsDataUnknown + ": serverSideEncryption.enabled",
+		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": serverSideEncryption.enabled",
 			Resource: packtest.Resource(dynamoTable, "orders", sse(packtest.Props{"enabled": packtest.Unknown}))},
 		{Name: "unknown table key when required", Want: packtest.NotApplicable, Config: requireCMK,
-			Message:  awsDataUnknown + ": serverSideEncryption.kmsKeyArn",
+			Message:  unknownDuringPreview + ": serverSideEncryption.kmsKeyArn",
 			Resource: packtest.Resource(dynamoTable, "orders", sse(packtest.Props{"enabled": true, "kmsKeyArn": packtest.Unknown}))},
 		{Name: "unknown table key is not read when any key passes", Want: packtest.Pass,
 			Resource: packtest.Resource(dynamoTable, "orders", sse(packtest.Props{"enabled": true, "kmsKeyArn": packtest.Unknown}))},
 		{Name: "unknown replicas when required", Want: packtest.NotApplicable, Config: requireCMK,
-			Message: awsDataUnknown + ": replicas",
+			Message: unknownDuringPreview + ": replicas",
 			Resource: packtest.Resource(dynamoTable, "orders", packtest.Props{
 				"serverSideEncryption": packtest.Props{"enabled": true, "kmsKeyArn": tableKeyARN}, "replicas": packtest.Unknown})},
 		{Name: "unknown replica key when required", Want: packtest.NotApplicable, Config: requireCMK,
-			Message: awsDataUnknown + ": replicas[0].kmsKeyArn",
+			Message: unknownDuringPreview + ": replicas[0].kmsKeyArn",
 			Resource: packtest.Resource(dynamoTable, "orders", packtest.Props{
 				"serverSideEncryption": packtest.Props{"enabled": true, "kmsKeyArn": tableKeyARN},
 				"replicas":             []any{packtest.Props{"regionName": "us-east-1", "kmsKeyArn": packtest.Unknown}}})},
 		{Name: "unknown TableReplica key when required", Want: packtest.NotApplicable, Config: requireCMK,
-			Message:  awsDataUnknown + ": kmsKeyArn",
+			Message:  unknownDuringPreview + ": kmsKeyArn",
 			Resource: packtest.Resource(dynamoReplica, "r", packtest.Props{"kmsKeyArn": packtest.Unknown})},
 	})
 }
@@ -135,9 +131,9 @@ func TestDAXClusterEncrypted(t *testing.T) {
 			Resource: packtest.Resource(dax, "cache", packtest.Props{"nodeType": "dax.r4.large", "replicationFactor": 1})},
 		{Name: "disabled", Want: packtest.Violation, Message: "does not encrypt its data at rest",
 			Resource: packtest.Resource(dax, "cache", packtest.Props{"serverSideEncryption": packtest.Props{"enabled": false}})},
-		{Name: "unknown serverSideEncryption", Want: packtest.NotApplicable, Message: awsDataUnknown + ": serverSideEncryption",
+		{Name: "unknown serverSideEncryption", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": serverSideEncryption",
 			Resource: packtest.Resource(dax, "cache", packtest.Props{"serverSideEncryption": packtest.Unknown})},
-		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: awsDataUnknown + ": serverSideEncryption.enabled",
+		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": serverSideEncryption.enabled",
 			Resource: packtest.Resource(dax, "cache", packtest.Props{"serverSideEncryption": packtest.Props{"enabled": packtest.Unknown}})},
 	})
 }
@@ -154,7 +150,7 @@ func TestDAXClusterTLS(t *testing.T) {
 		{Name: "NONE", Want: packtest.Violation, Message: `DAX cluster cache sets clusterEndpointEncryptionType "NONE"`,
 			Resource: packtest.Resource(dax, "cache", packtest.Props{"clusterEndpointEncryptionType": "NONE"})},
 		{Name: "unknown clusterEndpointEncryptionType", Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": clusterEndpointEncryptionType",
+			Message:  unknownDuringPreview + ": clusterEndpointEncryptionType",
 			Resource: packtest.Resource(dax, "cache", packtest.Props{"clusterEndpointEncryptionType": packtest.Unknown})},
 	})
 }

@@ -30,7 +30,7 @@ func TestEBSVolumeEncrypted(t *testing.T) {
 			Resource: packtest.Resource(volume, "data", packtest.Props{"snapshotId": "snap-0123456789abcdef0"})},
 		{Name: "unset, with the account default trusted", Want: packtest.Pass, Config: trust,
 			Resource: packtest.Resource(volume, "data", packtest.Props{"size": 40})},
-		{Name: "unknown encrypted", Want: packtest.NotApplicable, Message: awsDataUnknown + ": encrypted",
+		{Name: "unknown encrypted", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": encrypted",
 			Resource: packtest.Resource(volume, "data", packtest.Props{"encrypted": packtest.Unknown})},
 	})
 }
@@ -44,7 +44,7 @@ func TestEBSEncryptionByDefault(t *testing.T) {
 			Message: "EBS encryption by default ebs sets enabled: false, so new EBS volumes in its account and " +
 				"region may be created unencrypted",
 			Resource: packtest.Resource(typ, "ebs", packtest.Props{"enabled": false})},
-		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: awsDataUnknown + ": enabled",
+		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": enabled",
 			Resource: packtest.Resource(typ, "ebs", packtest.Props{"enabled": packtest.Unknown})},
 	})
 }
@@ -60,7 +60,7 @@ func TestEBSSnapshotBlockPublicAccess(t *testing.T) {
 			Message: `snapshot block public access snapshots sets state "unblocked": snapshots of its account and ` +
 				"region can be shared publicly",
 			Resource: packtest.Resource(typ, "snapshots", packtest.Props{"state": "unblocked"})},
-		{Name: "unknown state", Want: packtest.NotApplicable, Message: awsDataUnknown + ": state",
+		{Name: "unknown state", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": state",
 			Resource: packtest.Resource(typ, "snapshots", packtest.Props{"state": packtest.Unknown})},
 	})
 }

@@ -47,12 +47,7 @@ func TestECRScanOnPush(t *testing.T) {
 
 func TestECRRepositoryPolicyNotPublic(t *testing.T) {
 	pull := func(principal any, condition map[string]any) string {
-		s := map[string]any{"Effect": "Allow", "Principal": principal,
-			"Action": []any{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}}
-		if condition != nil {
-			s["Condition"] = condition
-		}
-		return iamDocJSON(s)
+		return iamDocJSON(iamAllowPrincipal([]any{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, principal, condition))
 	}
 	packtest.Run(t, All(), "aws-ecr-repository-policy-not-public", []packtest.Case{
 		{Name: "anyone can pull", Want: packtest.Violation,

@@ -15,11 +15,8 @@ func taskDefinition(task packtest.Props, containers ...map[string]any) plugin.An
 	if err != nil {
 		panic(err)
 	}
-	p := packtest.Props{"family": "app", "containerDefinitions": string(b)}
-	for k, v := range task {
-		p[k] = v
-	}
-	return packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", p)
+	return packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app",
+		with(packtest.Props{"family": "app", "containerDefinitions": string(b)}, task))
 }
 
 // hardened is a container definition every ECS rule accepts; overrides change it.

@@ -19,7 +19,7 @@ func TestEFSEncrypted(t *testing.T) {
 			Resource: packtest.Resource(fs, "shared", packtest.Props{"encrypted": false})},
 		{Name: "a key without encrypted: true is not encryption", Want: packtest.Violation, Message: "does not set encrypted",
 			Resource: packtest.Resource(fs, "shared", packtest.Props{"kmsKeyId": "arn:aws:kms:eu-west-1:1:key/k"})},
-		{Name: "unknown encrypted", Want: packtest.NotApplicable, Message: awsDataUnknown + ": encrypted",
+		{Name: "unknown encrypted", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": encrypted",
 			Resource: packtest.Resource(fs, "shared", packtest.Props{"encrypted": packtest.Unknown})},
 	})
 }

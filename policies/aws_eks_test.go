@@ -10,11 +10,8 @@ import (
 const eksClusterType = "aws:eks/cluster:Cluster"
 
 func eksCluster(props packtest.Props) plugin.AnalyzerResource {
-	p := packtest.Props{"roleArn": "arn:aws:iam::123456789012:role/eks"}
-	for k, v := range props {
-		p[k] = v
-	}
-	return packtest.Resource(eksClusterType, "prod", p)
+	return packtest.Resource(eksClusterType, "prod",
+		with(packtest.Props{"roleArn": "arn:aws:iam::123456789012:role/eks"}, props))
 }
 
 func TestEKSEndpointRestricted(t *testing.T) {

@@ -7,47 +7,39 @@ import (
 )
 
 func TestElastiCacheEncryptedAtRest(t *testing.T) {
-	group := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(elastiCacheReplicationGroupType, "cache", props)}
-	}
-	cluster := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(elastiCacheClusterType, "node", props)}
-	}
-	want := func(tc packtest.Case, name string, outcome packtest.Outcome, message string) packtest.Case {
-		tc.Name, tc.Want, tc.Message = name, outcome, message
-		return tc
-	}
+	group := resourceCase(elastiCacheReplicationGroupType, "cache")
+	cluster := resourceCase(elastiCacheClusterType, "node")
 	packtest.Run(t, All(), "aws-elasticache-encrypted-at-rest", []packtest.Case{
-		want(group(packtest.Props{"description": "d"}), "redis group by default", packtest.Violation,
+		named(group(packtest.Props{"description": "d"}), "redis group by default", packtest.Violation,
 			"ElastiCache replication group cache does not encrypt at rest"),
-		want(group(packtest.Props{"engine": "redis", "atRestEncryptionEnabled": false}), "explicitly off",
+		named(group(packtest.Props{"engine": "redis", "atRestEncryptionEnabled": false}), "explicitly off",
 			packtest.Violation, "sets atRestEncryptionEnabled to false"),
-		want(group(packtest.Props{"engine": "valkey", "atRestEncryptionEnabled": false}), "valkey explicitly off",
+		named(group(packtest.Props{"engine": "valkey", "atRestEncryptionEnabled": false}), "valkey explicitly off",
 			packtest.Violation, "sets atRestEncryptionEnabled to false"),
-		want(group(packtest.Props{"atRestEncryptionEnabled": true}), "encrypted", packtest.Pass, ""),
-		want(group(packtest.Props{"atRestEncryptionEnabled": "true"}), "nullable boolean string (pulumi-aws v7)",
+		named(group(packtest.Props{"atRestEncryptionEnabled": true}), "encrypted", packtest.Pass, ""),
+		named(group(packtest.Props{"atRestEncryptionEnabled": "true"}), "nullable boolean string (pulumi-aws v7)",
 			packtest.Pass, ""),
-		want(group(packtest.Props{"atRestEncryptionEnabled": ""}), "empty nullable boolean is unset",
+		named(group(packtest.Props{"atRestEncryptionEnabled": ""}), "empty nullable boolean is unset",
 			packtest.Violation, "does not encrypt at rest"),
-		want(group(packtest.Props{"engine": "valkey"}), "valkey defaults to encrypted", packtest.Pass, ""),
-		want(group(packtest.Props{"globalReplicationGroupId": "ldgnf-global"}), "global datastore member",
+		named(group(packtest.Props{"engine": "valkey"}), "valkey defaults to encrypted", packtest.Pass, ""),
+		named(group(packtest.Props{"globalReplicationGroupId": "ldgnf-global"}), "global datastore member",
 			packtest.NotApplicable, "global datastore"),
-		want(cluster(packtest.Props{"engine": "redis"}), "standalone redis cluster", packtest.Violation,
+		named(cluster(packtest.Props{"engine": "redis"}), "standalone redis cluster", packtest.Violation,
 			"standalone Redis OSS cache, which cannot encrypt at rest"),
-		want(cluster(packtest.Props{"engine": "memcached"}), "memcached", packtest.NotApplicable, "Memcached"),
-		want(cluster(packtest.Props{"engine": "valkey"}), "standalone valkey", packtest.NotApplicable, "valkey"),
-		want(cluster(packtest.Props{"replicationGroupId": "cache"}), "replication group member",
+		named(cluster(packtest.Props{"engine": "memcached"}), "memcached", packtest.NotApplicable, "Memcached"),
+		named(cluster(packtest.Props{"engine": "valkey"}), "standalone valkey", packtest.NotApplicable, "valkey"),
+		named(cluster(packtest.Props{"replicationGroupId": "cache"}), "replication group member",
 			packtest.NotApplicable, "member of a replication group"),
-		want(cluster(packtest.Props{}), "cluster without an engine", packtest.NotApplicable, "engine is not set"),
-		want(group(packtest.Props{"atRestEncryptionEnabled": packtest.Unknown}), "unknown flag",
+		named(cluster(packtest.Props{}), "cluster without an engine", packtest.NotApplicable, "engine is not set"),
+		named(group(packtest.Props{"atRestEncryptionEnabled": packtest.Unknown}), "unknown flag",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(group(packtest.Props{"engine": packtest.Unknown}), "unknown engine", packtest.NotApplicable,
+		named(group(packtest.Props{"engine": packtest.Unknown}), "unknown engine", packtest.NotApplicable,
 			unknownDuringPreview),
-		want(group(packtest.Props{"globalReplicationGroupId": packtest.Unknown}), "unknown global datastore",
+		named(group(packtest.Props{"globalReplicationGroupId": packtest.Unknown}), "unknown global datastore",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(cluster(packtest.Props{"replicationGroupId": packtest.Unknown, "engine": "redis"}),
+		named(cluster(packtest.Props{"replicationGroupId": packtest.Unknown, "engine": "redis"}),
 			"unknown replication group", packtest.NotApplicable, unknownDuringPreview),
-		want(cluster(packtest.Props{"engine": packtest.Unknown}), "unknown cluster engine", packtest.NotApplicable,
+		named(cluster(packtest.Props{"engine": packtest.Unknown}), "unknown cluster engine", packtest.NotApplicable,
 			unknownDuringPreview),
 	})
 }

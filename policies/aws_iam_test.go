@@ -1,25 +1,10 @@
 package policies
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 )
-
-// iamDocJSON renders a policy document with the given statements as the JSON string programs
-// pass.
-func iamDocJSON(statements ...map[string]any) string {
-	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
-func iamAllow(action, resource any) map[string]any {
-	return map[string]any{"Effect": "Allow", "Action": action, "Resource": resource}
-}
 
 func TestIAMNoAdminAccess(t *testing.T) {
 	admin := iamDocJSON(iamAllow("s3:GetObject", "arn:aws:s3:::b/*"), iamAllow("*", "*"))
@@ -143,11 +128,7 @@ func TestIAMRoleTrustNotPublic(t *testing.T) {
 		return packtest.Props{"assumeRolePolicy": iamDocJSON(statements...)}
 	}
 	assume := func(principal any, condition map[string]any) map[string]any {
-		s := map[string]any{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": principal}
-		if condition != nil {
-			s["Condition"] = condition
-		}
-		return s
+		return iamAllowPrincipal("sts:AssumeRole", principal, condition)
 	}
 	packtest.Run(t, All(), "aws-iam-role-trust-not-public", []packtest.Case{
 		{Name: "principal *", Want: packtest.Violation, Message: "assumeRolePolicy: statement 1 lets any AWS principal assume role open",
@@ -180,12 +161,8 @@ func TestIAMRoleTrustNotPublic(t *testing.T) {
 func TestIAMRoleOIDCTrustSubject(t *testing.T) {
 	const github = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
 	webIdentity := func(provider string, condition map[string]any) packtest.Props {
-		s := map[string]any{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
-			"Principal": map[string]any{"Federated": provider}}
-		if condition != nil {
-			s["Condition"] = condition
-		}
-		return packtest.Props{"assumeRolePolicy": iamDocJSON(s)}
+		return packtest.Props{"assumeRolePolicy": iamDocJSON(
+			iamAllowPrincipal("sts:AssumeRoleWithWebIdentity", map[string]any{"Federated": provider}, condition))}
 	}
 	audience := map[string]any{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}
 	packtest.Run(t, All(), "aws-iam-role-oidc-trust-subject", []packtest.Case{
@@ -235,13 +212,9 @@ func TestIAMRoleOIDCTrustSubject(t *testing.T) {
 func TestIAMPasswordPolicy(t *testing.T) {
 	const typ = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
 	strong := func(overrides packtest.Props) packtest.Props {
-		p := packtest.Props{"minimumPasswordLength": 14, "passwordReusePrevention": 24,
+		return with(packtest.Props{"minimumPasswordLength": 14, "passwordReusePrevention": 24,
 			"requireUppercaseCharacters": true, "requireLowercaseCharacters": true,
-			"requireNumbers": true, "requireSymbols": true}
-		for k, v := range overrides {
-			p[k] = v
-		}
-		return p
+			"requireNumbers": true, "requireSymbols": true}, overrides)
 	}
 	packtest.Run(t, All(), "aws-iam-password-policy", []packtest.Case{
 		{Name: "strong policy", Want: packtest.Pass, Resource: packtest.Resource(typ, "p", strong(nil))},

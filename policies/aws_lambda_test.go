@@ -10,11 +10,7 @@ import (
 func TestLambdaPermissionNotPublic(t *testing.T) {
 	const typ = "aws:lambda/permission:Permission"
 	perm := func(extra packtest.Props) packtest.Props {
-		p := packtest.Props{"function": "fn", "action": "lambda:InvokeFunction", "principal": "*"}
-		for k, v := range extra {
-			p[k] = v
-		}
-		return p
+		return with(packtest.Props{"function": "fn", "action": "lambda:InvokeFunction", "principal": "*"}, extra)
 	}
 	packtest.Run(t, All(), "aws-lambda-permission-not-public", []packtest.Case{
 		{Name: "principal * without conditions", Want: packtest.Violation,

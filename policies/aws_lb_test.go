@@ -5,7 +5,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // Every ELBv2 token pulumi-aws v6 and v7 register, aliases included.
@@ -234,9 +233,8 @@ func TestALBWAF(t *testing.T) {
 	}
 	packtest.Run(t, All(), "aws-alb-waf", []packtest.Case{
 		{Name: "associated by dependency", Want: packtest.Pass,
-			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(newALB, nil), packtest.StackResource(
-				association("aws:wafv2/webAclAssociation:WebAclAssociation", packtest.Unknown),
-				map[string][]resource.URN{"resourceArn": {newALB.URN}})}},
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(newALB, nil), packtest.DependsOn(
+				association("aws:wafv2/webAclAssociation:WebAclAssociation", packtest.Unknown), "resourceArn", newALB)}},
 		{Name: "no web ACL", Want: packtest.Violation, Message: `internet-facing load balancer "web"`,
 			Stack: packtest.Stack(alb)},
 		{Name: "WAF Classic association by plain arn", Want: packtest.Pass,

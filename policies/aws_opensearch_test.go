@@ -98,12 +98,7 @@ func TestOpenSearchHTTPSRequired(t *testing.T) {
 }
 
 func TestOpenSearchHTTPSRequiredRejectsAnEmptyPolicyList(t *testing.T) {
-	var policy pack.Policy
-	for _, p := range All() {
-		if p.Name == "aws-opensearch-https-required" {
-			policy = p
-		}
-	}
+	policy := packtest.Find(t, All(), "aws-opensearch-https-required")
 	a, err := pack.NewAnalyzer(pack.Pack{Name: "t", Version: "0.0.1", Policies: []pack.Policy{policy}})
 	require.NoError(t, err)
 	err = a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{

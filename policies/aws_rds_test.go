@@ -1,94 +1,79 @@
 package policies
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
-	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/stretchr/testify/require"
 )
 
-const unknownDuringPreview = "value unknown during preview"
-
 func TestRDSStorageEncrypted(t *testing.T) {
-	instance := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(rdsInstanceType, "db", props)}
-	}
-	cluster := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(rdsClusterType, "aurora", props)}
-	}
-	want := func(tc packtest.Case, name string, outcome packtest.Outcome, message string) packtest.Case {
-		tc.Name, tc.Want, tc.Message = name, outcome, message
-		return tc
-	}
+	instance := resourceCase(rdsInstanceType, "db")
+	cluster := resourceCase(rdsClusterType, "aurora")
 	packtest.Run(t, All(), "aws-rds-storage-encrypted", []packtest.Case{
-		want(instance(packtest.Props{"storageEncrypted": false}), "instance sets false", packtest.Violation,
+		named(instance(packtest.Props{"storageEncrypted": false}), "instance sets false", packtest.Violation,
 			"RDS instance db sets storageEncrypted to false"),
-		want(instance(packtest.Props{"engine": "postgres"}), "instance unset defaults to unencrypted",
+		named(instance(packtest.Props{"engine": "postgres"}), "instance unset defaults to unencrypted",
 			packtest.Violation, "set storageEncrypted: true"),
-		want(instance(packtest.Props{"storageEncrypted": true}), "instance encrypted", packtest.Pass, ""),
-		want(instance(packtest.Props{"storageEncrypted": "true"}), "nullable boolean as string", packtest.Pass, ""),
-		want(instance(packtest.Props{"kmsKeyId": "arn:aws:kms:us-east-1:111122223333:key/k"}),
+		named(instance(packtest.Props{"storageEncrypted": true}), "instance encrypted", packtest.Pass, ""),
+		named(instance(packtest.Props{"storageEncrypted": "true"}), "nullable boolean as string", packtest.Pass, ""),
+		named(instance(packtest.Props{"kmsKeyId": "arn:aws:kms:us-east-1:111122223333:key/k"}),
 			"instance with a KMS key", packtest.Pass, ""),
-		want(instance(packtest.Props{"storageEncrypted": false, "kmsKeyId": "arn:aws:kms:us-east-1:1:key/k"}),
+		named(instance(packtest.Props{"storageEncrypted": false, "kmsKeyId": "arn:aws:kms:us-east-1:1:key/k"}),
 			"instance with a KMS key but storageEncrypted false", packtest.Violation, "sets storageEncrypted to false"),
-		want(instance(packtest.Props{"replicateSourceDb": "source-db"}), "read replica follows its source",
+		named(instance(packtest.Props{"replicateSourceDb": "source-db"}), "read replica follows its source",
 			packtest.NotApplicable, "read replica"),
-		want(instance(packtest.Props{"replicateSourceDb": "source-db", "storageEncrypted": false}),
+		named(instance(packtest.Props{"replicateSourceDb": "source-db", "storageEncrypted": false}),
 			"read replica ignores storageEncrypted", packtest.NotApplicable, "read replica"),
-		want(instance(packtest.Props{"replicateSourceDb": "arn:aws:rds:eu-west-1:1:db:src", "kmsKeyId": "k"}),
+		named(instance(packtest.Props{"replicateSourceDb": "arn:aws:rds:eu-west-1:1:db:src", "kmsKeyId": "k"}),
 			"cross-region encrypted replica", packtest.Pass, ""),
-		want(instance(packtest.Props{"snapshotIdentifier": "snap-1"}), "snapshot restore follows the snapshot",
+		named(instance(packtest.Props{"snapshotIdentifier": "snap-1"}), "snapshot restore follows the snapshot",
 			packtest.NotApplicable, "snapshot"),
-		want(instance(packtest.Props{"restoreToPointInTime": packtest.Props{"sourceDbInstanceIdentifier": "src"}}),
+		named(instance(packtest.Props{"restoreToPointInTime": packtest.Props{"sourceDbInstanceIdentifier": "src"}}),
 			"point-in-time restore follows its source", packtest.NotApplicable, "point in time"),
-		want(instance(packtest.Props{"storageEncrypted": packtest.Unknown}), "unknown storageEncrypted",
+		named(instance(packtest.Props{"storageEncrypted": packtest.Unknown}), "unknown storageEncrypted",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(instance(packtest.Props{"kmsKeyId": packtest.Unknown}), "unknown kmsKeyId",
+		named(instance(packtest.Props{"kmsKeyId": packtest.Unknown}), "unknown kmsKeyId",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(instance(packtest.Props{"replicateSourceDb": packtest.Unknown}), "unknown replicateSourceDb",
+		named(instance(packtest.Props{"replicateSourceDb": packtest.Unknown}), "unknown replicateSourceDb",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(instance(packtest.Props{"snapshotIdentifier": packtest.Unknown}), "unknown snapshotIdentifier",
+		named(instance(packtest.Props{"snapshotIdentifier": packtest.Unknown}), "unknown snapshotIdentifier",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(instance(packtest.Props{"restoreToPointInTime": packtest.Unknown}), "unknown restoreToPointInTime",
+		named(instance(packtest.Props{"restoreToPointInTime": packtest.Unknown}), "unknown restoreToPointInTime",
 			packtest.NotApplicable, unknownDuringPreview),
 
-		want(cluster(packtest.Props{"engine": "aurora-postgresql"}), "provisioned cluster unset",
+		named(cluster(packtest.Props{"engine": "aurora-postgresql"}), "provisioned cluster unset",
 			packtest.Violation, "RDS cluster aurora does not encrypt its storage"),
-		want(cluster(packtest.Props{"storageEncrypted": false, "engineMode": "serverless"}),
+		named(cluster(packtest.Props{"storageEncrypted": false, "engineMode": "serverless"}),
 			"cluster sets false", packtest.Violation, "sets storageEncrypted to false"),
-		want(cluster(packtest.Props{"storageEncrypted": true}), "cluster encrypted", packtest.Pass, ""),
-		want(cluster(packtest.Props{"engineMode": "serverless"}), "serverless v1 defaults to encrypted",
+		named(cluster(packtest.Props{"storageEncrypted": true}), "cluster encrypted", packtest.Pass, ""),
+		named(cluster(packtest.Props{"engineMode": "serverless"}), "serverless v1 defaults to encrypted",
 			packtest.Pass, ""),
-		want(cluster(packtest.Props{"engine": "postgres", "dbClusterInstanceClass": "db.m6gd.large"}),
+		named(cluster(packtest.Props{"engine": "postgres", "dbClusterInstanceClass": "db.m6gd.large"}),
 			"Multi-AZ DB cluster unset", packtest.Violation, "storageEncrypted"),
-		want(cluster(packtest.Props{"kmsKeyId": "arn:aws:kms:us-east-1:1:key/k"}), "cluster with a KMS key",
+		named(cluster(packtest.Props{"kmsKeyId": "arn:aws:kms:us-east-1:1:key/k"}), "cluster with a KMS key",
 			packtest.Pass, ""),
-		want(cluster(packtest.Props{"snapshotIdentifier": "snap"}), "cluster restored from a snapshot",
+		named(cluster(packtest.Props{"snapshotIdentifier": "snap"}), "cluster restored from a snapshot",
 			packtest.NotApplicable, "snapshot"),
-		want(cluster(packtest.Props{"replicationSourceIdentifier": "arn:aws:rds:eu-west-1:1:cluster:src"}),
+		named(cluster(packtest.Props{"replicationSourceIdentifier": "arn:aws:rds:eu-west-1:1:cluster:src"}),
 			"cluster read replica", packtest.NotApplicable, "read replica"),
-		want(cluster(packtest.Props{"globalClusterIdentifier": "global"}), "global database member",
+		named(cluster(packtest.Props{"globalClusterIdentifier": "global"}), "global database member",
 			packtest.NotApplicable, "global"),
-		want(cluster(packtest.Props{"restoreToPointInTime": packtest.Props{"sourceClusterIdentifier": "src"}}),
+		named(cluster(packtest.Props{"restoreToPointInTime": packtest.Props{"sourceClusterIdentifier": "src"}}),
 			"cluster point-in-time restore", packtest.NotApplicable, "point in time"),
-		want(cluster(packtest.Props{"storageEncrypted": packtest.Unknown}), "cluster unknown storageEncrypted",
+		named(cluster(packtest.Props{"storageEncrypted": packtest.Unknown}), "cluster unknown storageEncrypted",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(cluster(packtest.Props{"engineMode": packtest.Unknown}), "unknown engineMode",
+		named(cluster(packtest.Props{"engineMode": packtest.Unknown}), "unknown engineMode",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(cluster(packtest.Props{"kmsKeyId": packtest.Unknown}), "cluster unknown kmsKeyId",
+		named(cluster(packtest.Props{"kmsKeyId": packtest.Unknown}), "cluster unknown kmsKeyId",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(cluster(packtest.Props{"snapshotIdentifier": packtest.Unknown}), "cluster unknown snapshotIdentifier",
+		named(cluster(packtest.Props{"snapshotIdentifier": packtest.Unknown}), "cluster unknown snapshotIdentifier",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(cluster(packtest.Props{"replicationSourceIdentifier": packtest.Unknown}),
+		named(cluster(packtest.Props{"replicationSourceIdentifier": packtest.Unknown}),
 			"unknown replicationSourceIdentifier", packtest.NotApplicable, unknownDuringPreview),
-		want(cluster(packtest.Props{"globalClusterIdentifier": packtest.Unknown}), "unknown globalClusterIdentifier",
+		named(cluster(packtest.Props{"globalClusterIdentifier": packtest.Unknown}), "unknown globalClusterIdentifier",
 			packtest.NotApplicable, unknownDuringPreview),
-		want(cluster(packtest.Props{"restoreToPointInTime": packtest.Unknown}),
+		named(cluster(packtest.Props{"restoreToPointInTime": packtest.Unknown}),
 			"cluster unknown restoreToPointInTime", packtest.NotApplicable, unknownDuringPreview),
 
 		{Name: "Aurora cluster instances inherit from the cluster", Want: packtest.NotApplicable,
@@ -298,63 +283,12 @@ func TestRDSSnapshotNotPublic(t *testing.T) {
 	})
 }
 
-// dbRealWorldInputs reads a stack export of ../shared/realworld (skipping the test when it is
-// absent) and returns its resources as Analyze receives them: inputs without the engine's "__"
-// keys, with their provider's inputs, by resource name.
-func dbRealWorldInputs(t *testing.T, file string) map[string]plugin.AnalyzerResource {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "realworld", file))
-	if err != nil {
-		t.Skipf("real-world stack exports not available: %v", err)
-	}
-	var export struct {
-		Deployment struct {
-			Resources []struct {
-				URN      string         `json:"urn"`
-				Type     string         `json:"type"`
-				Inputs   map[string]any `json:"inputs"`
-				Provider string         `json:"provider"`
-			} `json:"resources"`
-		} `json:"deployment"`
-	}
-	require.NoError(t, json.Unmarshal(data, &export))
-	type provider struct {
-		pkg    string
-		inputs map[string]any
-	}
-	providers := map[string]provider{}
-	for _, r := range export.Deployment.Resources {
-		if pkg, ok := strings.CutPrefix(r.Type, "pulumi:providers:"); ok {
-			providers[r.URN] = provider{pkg, r.Inputs}
-		}
-	}
-	out := map[string]plugin.AnalyzerResource{}
-	for _, r := range export.Deployment.Resources {
-		inputs := packtest.Props{}
-		for k, v := range r.Inputs {
-			if !strings.HasPrefix(k, "__") {
-				inputs[k] = v
-			}
-		}
-		name := r.URN[strings.LastIndex(r.URN, "::")+2:]
-		res := packtest.Resource(r.Type, name, inputs)
-		// A provider reference is the provider's URN, "::", and its id.
-		if i := strings.LastIndex(r.Provider, "::"); i > 0 {
-			if p, ok := providers[r.Provider[:i]]; ok {
-				res = packtest.WithProvider(res, p.pkg, p.inputs)
-			}
-		}
-		out[name] = res
-	}
-	return out
-}
-
 func TestRDSRealWorld(t *testing.T) {
-	upgrade := dbRealWorldInputs(t, "aws-rds-instance.export.json")
-	fixtures := dbRealWorldInputs(t, "opa-fixtures.export.json")
-	tested := upgrade["tested-resource"] // pulumi-aws 5.42.0: unencrypted, no backups
-	public := fixtures["aws-rds_invalid_public"]
-	valid := fixtures["aws-rds_valid"]
+	upgrade := packtest.LoadExport(t, packtest.RealWorld(t, "aws-rds-instance.export.json"))
+	fixtures := packtest.LoadExport(t, packtest.RealWorld(t, "opa-fixtures.export.json"))
+	tested := upgrade.Named("tested-resource").Resource() // pulumi-aws 5.42.0: unencrypted, no backups
+	public := fixtures.Named("aws-rds_invalid_public").Resource()
+	valid := fixtures.Named("aws-rds_valid").Resource()
 	require.NotEmpty(t, tested.Type)
 	require.NotEmpty(t, public.Type)
 	require.NotEmpty(t, valid.Type)

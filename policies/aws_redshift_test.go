@@ -5,7 +5,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // redshiftOn makes a Redshift cluster managed by a pulumi-aws provider of the given version.
@@ -73,8 +72,8 @@ func TestRedshiftAuditLogging(t *testing.T) {
 		return packtest.Resource(redshiftLoggingType, "audit", packtest.Props{
 			"clusterIdentifier": id, "logDestinationType": "cloudwatch", "logExports": []any{"connectionlog"}})
 	}
-	dependsOn := func(r plugin.AnalyzerResource, on plugin.AnalyzerResource) plugin.AnalyzerStackResource {
-		return packtest.StackResource(r, map[string][]resource.URN{"clusterIdentifier": {on.URN}})
+	dependsOn := func(r, cluster plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(r, "clusterIdentifier", cluster)
 	}
 	other := packtest.Resource(redshiftClusterType, "other", packtest.Props{"clusterIdentifier": "other-1"})
 	packtest.Run(t, All(), "aws-redshift-audit-logging", []packtest.Case{

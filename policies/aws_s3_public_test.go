@@ -10,7 +10,6 @@ const (
 	s3AllUsers           = "http://acs.amazonaws.com/groups/global/AllUsers"
 	s3AuthenticatedUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
 	s3LogDelivery        = "http://acs.amazonaws.com/groups/s3/LogDelivery"
-	awsDataUnknown       = "value unknown during preview"
 )
 
 func TestS3BucketPublicACL(t *testing.T) {
@@ -76,11 +75,11 @@ func TestS3BucketPublicACL(t *testing.T) {
 				"grants": []any{packtest.Props{"permission": "FULL_CONTROL",
 					"grantee": packtest.Props{"type": "CanonicalUser", "id": "owner"}}},
 			}})},
-		{Name: "unknown acl", Want: packtest.NotApplicable, Message: awsDataUnknown + ": acl",
+		{Name: "unknown acl", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": acl",
 			Resource: packtest.Resource(v2, "site", packtest.Props{"acl": packtest.Unknown})},
-		{Name: "unknown grants", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants",
+		{Name: "unknown grants", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": grants",
 			Resource: packtest.Resource(v2, "site", packtest.Props{"grants": packtest.Unknown})},
-		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants[0].uri",
+		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": grants[0].uri",
 			Resource: packtest.Resource(legacyOrV7, "site", packtest.Props{"grants": []any{
 				packtest.Props{"type": "Group", "uri": packtest.Unknown, "permissions": []any{"READ"}},
 			}})},
@@ -90,10 +89,10 @@ func TestS3BucketPublicACL(t *testing.T) {
 				packtest.Props{"type": "Group", "uri": s3AllUsers, "permissions": packtest.Unknown},
 			}})},
 		{Name: "unknown access control policy", Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": accessControlPolicy",
+			Message:  unknownDuringPreview + ": accessControlPolicy",
 			Resource: packtest.Resource(aclV7, "acl", packtest.Props{"accessControlPolicy": packtest.Unknown})},
 		{Name: "unknown grantee uri", Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": accessControlPolicy.grants[0].grantee.uri",
+			Message:  unknownDuringPreview + ": accessControlPolicy.grants[0].grantee.uri",
 			Resource: packtest.Resource(aclV6, "acl", policyGrant(packtest.Unknown, "READ"))},
 		{Name: "unknown permission of a public grant", Want: packtest.Violation,
 			Message: "bucket ACL acl grants permissions to anyone on the internet",
@@ -133,11 +132,11 @@ func TestS3ObjectPublicACL(t *testing.T) {
 				packtest.Props{"acl": "bucket-owner-full-control"})},
 		{Name: "no acl", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:s3/bucketObjectv2:BucketObjectv2", "o", packtest.Props{"key": "k"})},
-		{Name: "unknown acl", Want: packtest.NotApplicable, Message: awsDataUnknown + ": acl",
+		{Name: "unknown acl", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": acl",
 			Resource: packtest.Resource("aws:s3/bucketObjectv2:BucketObjectv2", "o", packtest.Props{"acl": packtest.Unknown})},
-		{Name: "unknown grants", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants",
+		{Name: "unknown grants", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": grants",
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "o", packtest.Props{"grants": packtest.Unknown})},
-		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: awsDataUnknown + ": grants[0].uri",
+		{Name: "unknown grant uri", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": grants[0].uri",
 			Resource: packtest.Resource("aws:s3/objectCopy:ObjectCopy", "o", packtest.Props{"grants": []any{
 				packtest.Props{"type": "Group", "uri": packtest.Unknown, "permissions": []any{"READ"}},
 			}})},
@@ -154,12 +153,8 @@ func TestS3PublicAccessBlockDisabled(t *testing.T) {
 		accountBlock = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
 	)
 	all := func(overrides packtest.Props) packtest.Props {
-		p := packtest.Props{"bucket": "data", "blockPublicAcls": true, "blockPublicPolicy": true,
-			"ignorePublicAcls": true, "restrictPublicBuckets": true}
-		for k, v := range overrides {
-			p[k] = v
-		}
-		return p
+		return with(packtest.Props{"bucket": "data", "blockPublicAcls": true, "blockPublicPolicy": true,
+			"ignorePublicAcls": true, "restrictPublicBuckets": true}, overrides)
 	}
 	cases := []packtest.Case{
 		{Name: "all four flags true", Want: packtest.Pass, Resource: packtest.Resource(bucketBlock, "data", all(nil))},
@@ -180,7 +175,7 @@ func TestS3PublicAccessBlockDisabled(t *testing.T) {
 	}
 	for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 		cases = append(cases, packtest.Case{Name: "unknown " + flag, Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": " + flag,
+			Message:  unknownDuringPreview + ": " + flag,
 			Resource: packtest.Resource(bucketBlock, "data", all(packtest.Props{flag: packtest.Unknown}))})
 	}
 	packtest.Run(t, All(), "aws-s3-public-access-block-disabled", cases)
@@ -210,16 +205,16 @@ func TestS3AccessPointPublicAccessBlock(t *testing.T) {
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Props{"name": "global",
 				"regions": regions}})},
 		{Name: "unknown block configuration", Want: packtest.NotApplicable,
-			Message:  awsDataUnknown + ": publicAccessBlockConfiguration",
+			Message:  unknownDuringPreview + ": publicAccessBlockConfiguration",
 			Resource: packtest.Resource(accessPoint, "ap", packtest.Props{"publicAccessBlockConfiguration": packtest.Unknown})},
 		{Name: "unknown flag", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": publicAccessBlockConfiguration.blockPublicAcls",
+			Message: unknownDuringPreview + ": publicAccessBlockConfiguration.blockPublicAcls",
 			Resource: packtest.Resource(accessPoint, "ap", packtest.Props{"publicAccessBlockConfiguration": packtest.Props{
 				"blockPublicAcls": packtest.Unknown}})},
-		{Name: "unknown details", Want: packtest.NotApplicable, Message: awsDataUnknown + ": details",
+		{Name: "unknown details", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": details",
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Unknown})},
 		{Name: "unknown multi-region flag", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": details.publicAccessBlock.restrictPublicBuckets",
+			Message: unknownDuringPreview + ": details.publicAccessBlock.restrictPublicBuckets",
 			Resource: packtest.Resource(mrap, "global", packtest.Props{"details": packtest.Props{
 				"publicAccessBlock": packtest.Props{"restrictPublicBuckets": packtest.Unknown}}})},
 	})
@@ -229,9 +224,6 @@ func TestS3BucketPolicyPublic(t *testing.T) {
 	const publicRead = `{"Version":"2012-10-17","Statement":[
 		{"Sid":"Owner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*"},
 		{"Sid":"Public","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*"}]}`
-	policy := func(statement string) string {
-		return `{"Version":"2012-10-17","Statement":[` + statement + `]}`
-	}
 	bucketPolicy := func(doc any) packtest.Props { return packtest.Props{"bucket": "site", "policy": doc} }
 	const bp = "aws:s3/bucketPolicy:BucketPolicy"
 	packtest.Run(t, All(), "aws-s3-bucket-policy-public", []packtest.Case{
@@ -239,25 +231,25 @@ func TestS3BucketPolicyPublic(t *testing.T) {
 			Message:  `bucket policy site: statement 2 of its policy allows Principal "*" with no condition`,
 			Resource: packtest.Resource(bp, "site", bucketPolicy(publicRead))},
 		{Name: "AWS * principal", Want: packtest.Violation, Message: `allows Principal "*"`,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(
 				`{"Effect":"Allow","Principal":{"AWS":["*"]},"Action":["s3:PutObject"],"Resource":"*"}`)))},
 		{Name: "public principal narrowed to a VPC endpoint", Want: packtest.Pass,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow","Principal":"*",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow","Principal":"*",
 				"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}}`)))},
 		{Name: "public principal narrowed to the organization", Want: packtest.Pass,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow","Principal":"*",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow","Principal":"*",
 				"Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}}`)))},
 		{Name: "a TLS condition does not narrow the caller", Want: packtest.Violation,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow","Principal":"*",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow","Principal":"*",
 				"Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}`)))},
 		{Name: "deny for everyone", Want: packtest.Pass,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Deny","Principal":"*",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Deny","Principal":"*",
 				"Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`)))},
 		{Name: "named principals", Want: packtest.Pass,
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow",
 				"Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"*"}`)))},
 		{Name: "allow everyone but a NotPrincipal", Want: packtest.Violation, Message: "everyone outside its NotPrincipal",
-			Resource: packtest.Resource(bp, "site", bucketPolicy(policy(`{"Effect":"Allow",
+			Resource: packtest.Resource(bp, "site", bucketPolicy(iamDocText(`{"Effect":"Allow",
 				"NotPrincipal":{"AWS":"arn:aws:iam::111122223333:role/x"},"Action":"s3:GetObject","Resource":"*"}`)))},
 		{Name: "v7 policy given as an object", Want: packtest.Violation,
 			Resource: packtest.Resource(bp, "site", bucketPolicy(packtest.Props{"Version": "2012-10-17",
@@ -271,7 +263,7 @@ func TestS3BucketPolicyPublic(t *testing.T) {
 			Resource: packtest.Resource("aws:s3/bucket:Bucket", "site", packtest.Props{"policy": publicRead})},
 		{Name: "bucket without policy", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:s3/bucket:Bucket", "site", packtest.Props{"acl": "private"})},
-		{Name: "unknown policy", Want: packtest.NotApplicable, Message: awsDataUnknown + ": policy",
+		{Name: "unknown policy", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": policy",
 			Resource: packtest.Resource(bp, "site", bucketPolicy(packtest.Unknown))},
 		{Name: "malformed policy", Want: packtest.NotApplicable, Message: "policy is not valid JSON",
 			Resource: packtest.Resource(bp, "site", bucketPolicy(`{"Statement": [`))},

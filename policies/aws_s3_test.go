@@ -16,17 +16,12 @@ const (
 
 // s3BucketOutputs are a bucket's outputs with its name and id (S3 bucket ids are their names).
 func s3BucketOutputs(name string, props packtest.Props) packtest.Props {
-	out := packtest.Props{"bucket": name, "id": name, "arn": "arn:aws:s3:::" + name}
-	for k, v := range props {
-		out[k] = v
-	}
-	return out
+	return with(packtest.Props{"bucket": name, "id": name, "arn": "arn:aws:s3:::" + name}, props)
 }
 
 // side makes a side resource whose bucket input was computed from the bucket (property dependency).
 func s3Side(typ, name string, bucket plugin.AnalyzerResource, props packtest.Props) plugin.AnalyzerStackResource {
-	return packtest.StackResource(packtest.Resource(typ, name, props),
-		map[string][]resource.URN{"bucket": {bucket.URN}})
+	return packtest.DependsOn(packtest.Resource(typ, name, props), "bucket", bucket)
 }
 
 // alone makes a stack resource without property dependencies.
@@ -59,7 +54,7 @@ func TestS3BucketPublicAccessBlock(t *testing.T) {
 			Stack: []plugin.AnalyzerStackResource{s3Alone(data),
 				s3Side(block, "data", data, packtest.Props{"bucket": packtest.Unknown})}},
 		{Name: "block with an unknown, untraced bucket may be anyone's", Want: packtest.NotApplicable,
-			Message: "data: " + awsDataUnknown + ": bucket",
+			Message: "data: " + unknownDuringPreview + ": bucket",
 			Stack:   packtest.Stack(data, packtest.Resource(block, "b", packtest.Props{"bucket": packtest.Unknown}))},
 		{Name: "unknown bucket name and id: joined through the dependency", Want: packtest.Pass,
 			Stack: []plugin.AnalyzerStackResource{
@@ -142,29 +137,29 @@ func TestS3BucketKMSEncryption(t *testing.T) {
 				packtest.Resource(s3BucketV2, "new", packtest.Props{"bucket": "new-1", "serverSideEncryptionConfigurations": packtest.Unknown}),
 				packtest.Resource(s3BucketV2, "logs", s3BucketOutputs("logs-1", nil)))},
 		{Name: "unknown inline configuration (new BucketV2 in preview)", Want: packtest.NotApplicable,
-			Message: "data: " + awsDataUnknown + ": serverSideEncryptionConfigurations",
+			Message: "data: " + unknownDuringPreview + ": serverSideEncryptionConfigurations",
 			Stack: packtest.Stack(packtest.Resource(s3BucketV2, "data", s3BucketOutputs("data-1a2b", packtest.Props{
 				"serverSideEncryptionConfigurations": packtest.Unknown})))},
 		{Name: "unknown inline rule (v7 Bucket)", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": serverSideEncryptionConfiguration.rule",
+			Message: unknownDuringPreview + ": serverSideEncryptionConfiguration.rule",
 			Stack: packtest.Stack(packtest.Resource(s3Bucket, "data", s3BucketOutputs("data-1a2b", packtest.Props{
 				"serverSideEncryptionConfiguration": packtest.Props{"rule": packtest.Unknown}})))},
 		{Name: "unknown algorithm", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm",
+			Message: unknownDuringPreview + ": serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.sseAlgorithm",
 			Stack:   packtest.Stack(objectInline(packtest.Props{"sseAlgorithm": packtest.Unknown}))},
 		{Name: "unknown rules of the configuration resource", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": rules",
+			Message: unknownDuringPreview + ": rules",
 			Stack: []plugin.AnalyzerStackResource{s3Alone(bare),
 				s3Side(configV6, "data", bare, packtest.Props{"bucket": "data-1a2b", "rules": packtest.Unknown})}},
 		{Name: "unknown key with a customer managed key required", Want: packtest.NotApplicable, Config: requireCMK,
-			Message: awsDataUnknown + ": rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId",
+			Message: unknownDuringPreview + ": rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId",
 			Stack: []plugin.AnalyzerStackResource{s3Alone(bare), s3Side(configV7, "data", bare, config(packtest.Props{
 				"sseAlgorithm": "aws:kms", "kmsMasterKeyId": packtest.Unknown}))}},
 		{Name: "unknown key is not read when any key passes", Want: packtest.Pass,
 			Stack: []plugin.AnalyzerStackResource{s3Alone(bare), s3Side(configV7, "data", bare, config(packtest.Props{
 				"sseAlgorithm": "aws:kms", "kmsMasterKeyId": packtest.Unknown}))}},
 		{Name: "configuration with an unknown, untraced bucket", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": bucket",
+			Message: unknownDuringPreview + ": bucket",
 			Stack:   packtest.Stack(bare, packtest.Resource(configV7, "c", configFor(packtest.Unknown, kms)))},
 	})
 }
@@ -206,15 +201,15 @@ func TestS3BucketVersioning(t *testing.T) {
 			Stack:   []plugin.AnalyzerStackResource{s3Alone(object(true)), s3Side(versioningV7, "data", bare, status("Suspended"))}},
 		{Name: "BucketVersioning Disabled", Want: packtest.Violation, Message: `status "Disabled"`,
 			Stack: []plugin.AnalyzerStackResource{s3Alone(bare), s3Side(versioningV6, "data", bare, status("Disabled"))}},
-		{Name: "unknown inline versionings", Want: packtest.NotApplicable, Message: awsDataUnknown + ": versionings",
+		{Name: "unknown inline versionings", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": versionings",
 			Stack: packtest.Stack(packtest.Resource(s3BucketV2, "data", s3BucketOutputs("data-1a2b",
 				packtest.Props{"versionings": packtest.Unknown})))},
 		{Name: "unknown inline versioning.enabled", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": versioning.enabled", Stack: packtest.Stack(object(packtest.Unknown))},
-		{Name: "unknown status", Want: packtest.NotApplicable, Message: awsDataUnknown + ": versioningConfiguration.status",
+			Message: unknownDuringPreview + ": versioning.enabled", Stack: packtest.Stack(object(packtest.Unknown))},
+		{Name: "unknown status", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": versioningConfiguration.status",
 			Stack: []plugin.AnalyzerStackResource{s3Alone(bare), s3Side(versioningV7, "data", bare, status(packtest.Unknown))}},
 		{Name: "unknown bucket of an untraced versioning resource", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": bucket",
+			Message: unknownDuringPreview + ": bucket",
 			Stack: packtest.Stack(bare, packtest.Resource(versioningV7, "v", packtest.Props{"bucket": packtest.Unknown,
 				"versioningConfiguration": packtest.Props{"status": "Enabled"}}))},
 	})
@@ -253,22 +248,22 @@ func TestS3BucketLogging(t *testing.T) {
 		{Name: "v7 BucketLogging joined and targeted by name", Want: packtest.Pass,
 			Stack: packtest.Stack(data, logs, packtest.Resource(loggingV7, "data", logging))},
 		{Name: "inline loggings traced to the log bucket", Want: packtest.Pass,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(logs), packtest.StackResource(
+			Stack: []plugin.AnalyzerStackResource{s3Alone(logs), packtest.DependsOn(
 				packtest.Resource(s3BucketV2, "data", s3BucketOutputs("data-1a2b", packtest.Props{
 					"loggings": []any{packtest.Props{"targetBucket": packtest.Unknown}}})),
-				map[string][]resource.URN{"loggings": {logs.URN}})}},
+				"loggings", logs)}},
 		{Name: "log bucket exempt, a third bucket is not", Want: packtest.Violation, Count: 1, Message: "bucket other",
 			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Alone(logs), toLogs(packtest.Resource(loggingV7, "data", logging)),
 				s3Alone(packtest.Resource(s3BucketV2, "other", s3BucketOutputs("other-5e6f", nil)))}},
-		{Name: "unknown inline loggings", Want: packtest.NotApplicable, Message: "data: " + awsDataUnknown + ": loggings",
+		{Name: "unknown inline loggings", Want: packtest.NotApplicable, Message: "data: " + unknownDuringPreview + ": loggings",
 			Stack: packtest.Stack(packtest.Resource(s3BucketV2, "data", s3BucketOutputs("data-1a2b",
 				packtest.Props{"loggings": packtest.Unknown})))},
 		{Name: "unknown inline logging target (v7)", Want: packtest.NotApplicable,
-			Message: awsDataUnknown + ": logging.targetBucket",
+			Message: unknownDuringPreview + ": logging.targetBucket",
 			Stack: packtest.Stack(packtest.Resource(s3Bucket, "data", s3BucketOutputs("data-1a2b",
 				packtest.Props{"logging": packtest.Props{"targetBucket": packtest.Unknown}})))},
 		{Name: "logging resource with an unknown, untraced target: the other bucket may be it", Want: packtest.NotApplicable,
-			Message: "logs: " + awsDataUnknown + ": targetBucket",
+			Message: "logs: " + unknownDuringPreview + ": targetBucket",
 			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Alone(logs), s3Side(loggingV7, "data", data,
 				packtest.Props{"bucket": "data-1a2b", "targetBucket": packtest.Unknown})}},
 		{Name: "logging resource with an unknown target traced elsewhere", Want: packtest.Violation, Message: "bucket logs",
@@ -282,7 +277,6 @@ func TestS3BucketSSLOnly(t *testing.T) {
 	const denyHTTP = `{"Version":"2012-10-17","Statement":[{"Sid":"AllowSSLRequestsOnly","Effect":"Deny",
 		"Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::data-1a2b","arn:aws:s3:::data-1a2b/*"],
 		"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
-	statement := func(s string) string { return `{"Version":"2012-10-17","Statement":[` + s + `]}` }
 	data := packtest.Resource(s3BucketV2, "data", s3BucketOutputs("data-1a2b", nil))
 	withPolicy := func(doc any) plugin.AnalyzerStackResource {
 		return s3Side("aws:s3/bucketPolicy:BucketPolicy", "data", data, packtest.Props{"bucket": "data-1a2b", "policy": doc})
@@ -305,20 +299,20 @@ func TestS3BucketSSLOnly(t *testing.T) {
 					"Principal": packtest.Props{"AWS": "*"}, "Action": []any{"*"}, "Resource": "*",
 					"Condition": packtest.Props{"Bool": packtest.Props{"aws:SecureTransport": []any{"false"}}}}}}})))},
 		{Name: "BoolIfExists", Want: packtest.Pass,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(statement(`{"Effect":"Deny","Principal":"*",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(iamDocText(`{"Effect":"Deny","Principal":"*",
 				"Action":"s3:*","Resource":"*","Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}}`))}},
 		{Name: "bucket policy resource replaces the inline policy", Want: packtest.Violation,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(inline(denyHTTP)), withPolicy(statement(
+			Stack: []plugin.AnalyzerStackResource{s3Alone(inline(denyHTTP)), withPolicy(iamDocText(
 				`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*"}`))}},
 		{Name: "deny of some actions only", Want: packtest.Violation,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(statement(`{"Effect":"Deny","Principal":"*",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(iamDocText(`{"Effect":"Deny","Principal":"*",
 				"Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`))}},
 		{Name: "deny for one principal only", Want: packtest.Violation,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(statement(`{"Effect":"Deny",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(iamDocText(`{"Effect":"Deny",
 				"Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},"Action":"s3:*","Resource":"*",
 				"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`))}},
 		{Name: "allow over TLS is not a deny of plain HTTP", Want: packtest.Violation,
-			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(statement(`{"Effect":"Allow",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(iamDocText(`{"Effect":"Allow",
 				"Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*",
 				"Condition":{"Bool":{"aws:SecureTransport":"true"}}}`))}},
 		{Name: "policy joined by bucket name", Want: packtest.Pass,
@@ -326,9 +320,9 @@ func TestS3BucketSSLOnly(t *testing.T) {
 				packtest.Props{"bucket": "data-1a2b", "policy": denyHTTP}))},
 		{Name: "secret policy document", Want: packtest.Pass,
 			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(packtest.Secret(denyHTTP))}},
-		{Name: "unknown policy of the policy resource", Want: packtest.NotApplicable, Message: awsDataUnknown + ": policy",
+		{Name: "unknown policy of the policy resource", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": policy",
 			Stack: []plugin.AnalyzerStackResource{s3Alone(data), withPolicy(packtest.Unknown)}},
-		{Name: "unknown inline policy", Want: packtest.NotApplicable, Message: "data: " + awsDataUnknown + ": policy",
+		{Name: "unknown inline policy", Want: packtest.NotApplicable, Message: "data: " + unknownDuringPreview + ": policy",
 			Stack: packtest.Stack(inline(packtest.Unknown))},
 	})
 }

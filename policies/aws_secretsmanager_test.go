@@ -5,7 +5,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 func TestSecretsManagerRotation(t *testing.T) {
@@ -14,15 +13,12 @@ func TestSecretsManagerRotation(t *testing.T) {
 	other := packtest.Resource(secretsManagerSecretType, "api", packtest.Props{
 		"arn": "arn:aws:secretsmanager:us-east-1:111122223333:secret:api-XyZ", "name": "api"})
 	rotation := func(props packtest.Props) plugin.AnalyzerResource {
-		p := packtest.Props{"rotationLambdaArn": "arn:aws:lambda:us-east-1:111122223333:function:rotate",
-			"rotationRules": packtest.Props{"automaticallyAfterDays": 30}}
-		for k, v := range props {
-			p[k] = v
-		}
-		return packtest.Resource(secretsManagerRotationType, "rotate", p)
+		return packtest.Resource(secretsManagerRotationType, "rotate", with(packtest.Props{
+			"rotationLambdaArn": "arn:aws:lambda:us-east-1:111122223333:function:rotate",
+			"rotationRules":     packtest.Props{"automaticallyAfterDays": 30}}, props))
 	}
-	joined := func(r, to plugin.AnalyzerResource) plugin.AnalyzerStackResource {
-		return packtest.StackResource(r, map[string][]resource.URN{"secretId": {to.URN}})
+	joined := func(r, secret plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(r, "secretId", secret)
 	}
 	plain := func(r plugin.AnalyzerResource) plugin.AnalyzerStackResource { return packtest.StackResource(r, nil) }
 	packtest.Run(t, All(), "aws-secretsmanager-secret-rotation", []packtest.Case{
@@ -106,11 +102,11 @@ func TestSecretsManagerNotPublic(t *testing.T) {
 		{Name: "secret policy open to anyone", Want: packtest.Violation,
 			Message: "Secrets Manager policy of db-policy lets anyone in (statement 1 allows every principal",
 			Resource: packtest.Resource(secretsManagerPolicyType, "db-policy", packtest.Props{
-				"secretArn": "arn:aws:secretsmanager:us-east-1:1:secret:db", "policy": policyJSONText(t, public)})},
+				"secretArn": "arn:aws:secretsmanager:us-east-1:1:secret:db", "policy": iamDocJSON(public)})},
 		{Name: "inline policy open to anyone", Want: packtest.Violation, Message: "policy of db",
-			Resource: packtest.Resource(secretsManagerSecretType, "db", packtest.Props{"policy": policyJSONText(t, org, public)})},
+			Resource: packtest.Resource(secretsManagerSecretType, "db", packtest.Props{"policy": iamDocJSON(org, public)})},
 		{Name: "organization only", Want: packtest.Pass,
-			Resource: packtest.Resource(secretsManagerPolicyType, "db-policy", packtest.Props{"policy": policyJSONText(t, org)})},
+			Resource: packtest.Resource(secretsManagerPolicyType, "db-policy", packtest.Props{"policy": iamDocJSON(org)})},
 		{Name: "no policy", Want: packtest.Pass, Resource: packtest.Resource(secretsManagerSecretType, "db", packtest.Props{})},
 		{Name: "unknown policy", Want: packtest.NotApplicable, Message: unknownDuringPreview,
 			Resource: packtest.Resource(secretsManagerPolicyType, "db-policy", packtest.Props{"policy": packtest.Unknown})},

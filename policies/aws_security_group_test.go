@@ -1,15 +1,10 @@
 package policies
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 const (
@@ -30,32 +25,26 @@ func sgEntry(protocol string, from, to int, cidrs ...any) packtest.Props {
 func sgWithIngress(entries ...any) packtest.Props { return packtest.Props{"ingress": entries} }
 
 func TestSecurityGroupAdminPortsOpen(t *testing.T) {
-	sg := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource(tokSG, "web", props)}
-	}
-	with := func(c packtest.Case, name string, want packtest.Outcome, msg string) packtest.Case {
-		c.Name, c.Want, c.Message = name, want, msg
-		return c
-	}
+	sg := resourceCase(tokSG, "web")
 	packtest.Run(t, All(), "aws-security-group-admin-ports-open", []packtest.Case{
-		with(sg(sgWithIngress(sgEntry("tcp", 22, 22, cidrAnywhere))), "SSH from anywhere", packtest.Violation, "22 (SSH)"),
-		with(sg(sgWithIngress(sgEntry("tcp", 3389, 3389, "10.0.0.0/8", cidrAnywhere))), "RDP with a second internet CIDR",
+		named(sg(sgWithIngress(sgEntry("tcp", 22, 22, cidrAnywhere))), "SSH from anywhere", packtest.Violation, "22 (SSH)"),
+		named(sg(sgWithIngress(sgEntry("tcp", 3389, 3389, "10.0.0.0/8", cidrAnywhere))), "RDP with a second internet CIDR",
 			packtest.Violation, `"0.0.0.0/0"`),
-		with(sg(sgWithIngress(packtest.Props{"protocol": "tcp", "fromPort": 22, "toPort": 22, "ipv6CidrBlocks": []any{cidrAnywhere6}})),
+		named(sg(sgWithIngress(packtest.Props{"protocol": "tcp", "fromPort": 22, "toPort": 22, "ipv6CidrBlocks": []any{cidrAnywhere6}})),
 			"SSH from all of IPv6", packtest.Violation, "::/0"),
-		with(sg(sgWithIngress(sgEntry("tcp", 0, 65535, cidrAnywhere))), "range covering every port", packtest.Violation, "3389 (RDP)"),
-		with(sg(sgWithIngress(sgEntry("tcp", 3000, 3400, cidrAnywhere))), "range covering MySQL and RDP", packtest.Violation,
+		named(sg(sgWithIngress(sgEntry("tcp", 0, 65535, cidrAnywhere))), "range covering every port", packtest.Violation, "3389 (RDP)"),
+		named(sg(sgWithIngress(sgEntry("tcp", 3000, 3400, cidrAnywhere))), "range covering MySQL and RDP", packtest.Violation,
 			"3306 (MySQL), 3389 (RDP)"),
-		with(sg(sgWithIngress(sgEntry("-1", 0, 0, cidrAnywhere))), "all protocols, ports 0-0", packtest.Violation, "all protocols"),
-		with(sg(sgWithIngress(sgEntry("all", 0, 0, cidrAnywhere))), "protocol all", packtest.Violation, "22 (SSH)"),
-		with(sg(sgWithIngress(sgEntry("6", 5432, 5432, cidrAnywhere))), "protocol number 6 is TCP", packtest.Violation, "PostgreSQL"),
-		with(sg(sgWithIngress(sgEntry("tcp", 443, 443, cidrAnywhere), sgEntry("tcp", 22, 22, "10.0.0.0/8"))),
+		named(sg(sgWithIngress(sgEntry("-1", 0, 0, cidrAnywhere))), "all protocols, ports 0-0", packtest.Violation, "all protocols"),
+		named(sg(sgWithIngress(sgEntry("all", 0, 0, cidrAnywhere))), "protocol all", packtest.Violation, "22 (SSH)"),
+		named(sg(sgWithIngress(sgEntry("6", 5432, 5432, cidrAnywhere))), "protocol number 6 is TCP", packtest.Violation, "PostgreSQL"),
+		named(sg(sgWithIngress(sgEntry("tcp", 443, 443, cidrAnywhere), sgEntry("tcp", 22, 22, "10.0.0.0/8"))),
 			"SSH from a private network and HTTPS from anywhere", packtest.Pass, ""),
-		with(sg(sgWithIngress(sgEntry("udp", 0, 65535, cidrAnywhere))), "UDP does not reach TCP services", packtest.Pass, ""),
-		with(sg(sgWithIngress(sgEntry("icmp", -1, -1, cidrAnywhere))), "ICMP", packtest.Pass, ""),
-		with(sg(sgWithIngress(sgEntry("tcp", 0, 0, cidrAnywhere))), "TCP port 0 only", packtest.Pass, ""),
-		with(sg(packtest.Props{}), "no ingress", packtest.Pass, ""),
-		with(sg(sgWithIngress(sgEntry("tcp", 8443, 8443, cidrAnywhere))), "port not on the list", packtest.Pass, ""),
+		named(sg(sgWithIngress(sgEntry("udp", 0, 65535, cidrAnywhere))), "UDP does not reach TCP services", packtest.Pass, ""),
+		named(sg(sgWithIngress(sgEntry("icmp", -1, -1, cidrAnywhere))), "ICMP", packtest.Pass, ""),
+		named(sg(sgWithIngress(sgEntry("tcp", 0, 0, cidrAnywhere))), "TCP port 0 only", packtest.Pass, ""),
+		named(sg(packtest.Props{}), "no ingress", packtest.Pass, ""),
+		named(sg(sgWithIngress(sgEntry("tcp", 8443, 8443, cidrAnywhere))), "port not on the list", packtest.Pass, ""),
 		{Name: "SSH from a network outside the allowed ones", Want: packtest.Violation,
 			Message:  `admits "192.168.0.0/16" to 22 (SSH) (tcp, port 22), outside the networks allowed to administer hosts (10.0.0.0/8)`,
 			Config:   map[string]any{"allowedCidrs": []any{"10.0.0.0/8"}},
@@ -261,35 +250,20 @@ func TestDefaultSecurityGroupClosed(t *testing.T) {
 // fixtures (written outside this project): the SSH-from-anywhere group must fail, its valid twin
 // must pass.
 func TestSecurityGroupRealWorldFixtures(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "realworld", "opa-fixtures.export.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("real-world fixtures not available: %v", err)
-	}
-	var export struct {
-		Deployment struct {
-			Resources []struct {
-				URN    string         `json:"urn"`
-				Type   string         `json:"type"`
-				Inputs map[string]any `json:"inputs"`
-			} `json:"resources"`
-		} `json:"deployment"`
-	}
-	require.NoError(t, json.Unmarshal(data, &export))
+	export := packtest.LoadExport(t, packtest.RealWorld(t, "opa-fixtures.export.json"))
 	want := map[string]packtest.Outcome{"aws-sg_invalid_ssh": packtest.Violation, "aws-sg_valid": packtest.Pass}
 	seen := 0
-	for _, r := range export.Deployment.Resources {
+	for _, r := range export {
 		if r.Type != tokSG {
 			continue
 		}
-		name := r.URN[strings.LastIndex(r.URN, "::")+2:]
-		outcome, ok := want[name]
+		outcome, ok := want[r.Name]
 		if !ok {
 			continue
 		}
 		seen++
 		packtest.Run(t, All(), "aws-security-group-admin-ports-open", []packtest.Case{
-			{Name: name, Want: outcome, Resource: packtest.Resource(r.Type, name, r.Inputs)},
+			{Name: r.Name, Want: outcome, Resource: r.Resource()},
 		})
 	}
 	assert.Equal(t, len(want), seen, "fixtures found")

@@ -32,11 +32,11 @@ func TestSNSTopicNotPublic(t *testing.T) {
 		{Name: "topic policy open to anyone", Want: packtest.Violation,
 			Message: "SNS topic policy of alerts-policy lets anyone in (statement 2 allows every principal",
 			Resource: packtest.Resource(snsTopicPolicyType, "alerts-policy", packtest.Props{
-				"arn": "arn:aws:sns:us-east-1:111122223333:alerts", "policy": policyJSONText(t, owner, public)})},
+				"arn": "arn:aws:sns:us-east-1:111122223333:alerts", "policy": iamDocJSON(owner, public)})},
 		{Name: "inline topic policy open to anyone", Want: packtest.Violation, Message: "SNS topic policy of alerts",
-			Resource: packtest.Resource(snsTopicType, "alerts", packtest.Props{"policy": policyJSONText(t, public)})},
+			Resource: packtest.Resource(snsTopicType, "alerts", packtest.Props{"policy": iamDocJSON(public)})},
 		{Name: "default owner policy", Want: packtest.Pass,
-			Resource: packtest.Resource(snsTopicPolicyType, "alerts-policy", packtest.Props{"policy": policyJSONText(t, owner)})},
+			Resource: packtest.Resource(snsTopicPolicyType, "alerts-policy", packtest.Props{"policy": iamDocJSON(owner)})},
 		{Name: "policy given as an object", Want: packtest.Pass,
 			Resource: packtest.Resource(snsTopicPolicyType, "alerts-policy", packtest.Props{
 				"policy": map[string]any{"Version": "2012-10-17", "Statement": []any{owner}}})},

@@ -1,20 +1,10 @@
 package policies
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
-	"github.com/stretchr/testify/require"
 )
-
-// policyJSONText renders a policy document as the JSON string programs usually pass.
-func policyJSONText(t *testing.T, statements ...map[string]any) string {
-	t.Helper()
-	doc, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
-	require.NoError(t, err)
-	return string(doc)
-}
 
 func TestSQSQueueEncrypted(t *testing.T) {
 	packtest.Run(t, All(), "aws-sqs-queue-encrypted", []packtest.Case{
@@ -53,20 +43,20 @@ func TestSQSQueueNotPublic(t *testing.T) {
 			Message: "SQS queue policy of jobs-policy lets anyone in (statement 2 allows every principal",
 			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy", packtest.Props{
 				"queueUrl": "https://sqs.us-east-1.amazonaws.com/111122223333/jobs",
-				"policy":   policyJSONText(t, service, public)})},
+				"policy":   iamDocJSON(service, public)})},
 		{Name: "inline queue policy open to anyone", Want: packtest.Violation, Message: "SQS queue policy of jobs",
-			Resource: packtest.Resource(sqsQueueType, "jobs", packtest.Props{"policy": policyJSONText(t, public)})},
+			Resource: packtest.Resource(sqsQueueType, "jobs", packtest.Props{"policy": iamDocJSON(public)})},
 		{Name: "policy given as an object", Want: packtest.Violation, Message: "statement 1",
 			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy", packtest.Props{
 				"policy": map[string]any{"Version": "2012-10-17", "Statement": []any{public}}})},
 		{Name: "public policy given as a secret", Want: packtest.Violation, Message: "statement 1",
 			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy", packtest.Props{
-				"policy": packtest.Secret(policyJSONText(t, public))})},
+				"policy": packtest.Secret(iamDocJSON(public))})},
 		{Name: "anyone, but only from one topic", Want: packtest.Pass,
-			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy", packtest.Props{"policy": policyJSONText(t, fromTopic)})},
+			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy", packtest.Props{"policy": iamDocJSON(fromTopic)})},
 		{Name: "a service and an account", Want: packtest.Pass,
 			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy",
-				packtest.Props{"policy": policyJSONText(t, service, account)})},
+				packtest.Props{"policy": iamDocJSON(service, account)})},
 		{Name: "no policy", Want: packtest.Pass, Resource: packtest.Resource(sqsQueueType, "jobs", packtest.Props{})},
 		{Name: "unknown policy", Want: packtest.NotApplicable, Message: unknownDuringPreview,
 			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy", packtest.Props{"policy": packtest.Unknown})},
@@ -79,14 +69,7 @@ func TestSQSQueueNotPublic(t *testing.T) {
 // the queue, topic and secret policy rules.
 func TestOpenToAnyone(t *testing.T) {
 	statement := func(principal any, condition map[string]any) map[string]any {
-		s := map[string]any{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}
-		if principal != nil {
-			s["Principal"] = principal
-		}
-		if condition != nil {
-			s["Condition"] = condition
-		}
-		return s
+		return with(iamAllowPrincipal("sqs:SendMessage", principal, condition), packtest.Props{"Resource": "*"})
 	}
 	cond := func(operator, key string, value any) map[string]any {
 		return map[string]any{operator: map[string]any{key: value}}
@@ -127,7 +110,7 @@ func TestOpenToAnyone(t *testing.T) {
 				want = packtest.Violation
 			}
 			packtest.Run(t, All(), "aws-sqs-queue-not-public", []packtest.Case{{Name: tc.name, Want: want,
-				Resource: packtest.Resource(sqsQueuePolicyType, "p", packtest.Props{"policy": policyJSONText(t, tc.statement)})}})
+				Resource: packtest.Resource(sqsQueuePolicyType, "p", packtest.Props{"policy": iamDocJSON(tc.statement)})}})
 		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 func TestVPCFlowLogs(t *testing.T) {
@@ -17,31 +16,31 @@ func TestVPCFlowLogs(t *testing.T) {
 		return packtest.Resource("aws:ec2/flowLog:FlowLog", name, packtest.Props{"vpcId": vpcID, "trafficType": "ALL",
 			"logDestination": "arn:aws:logs:us-east-1:123456789012:log-group:flow"})
 	}
-	linked := func(fl plugin.AnalyzerResource, to plugin.AnalyzerResource) plugin.AnalyzerStackResource {
-		return packtest.StackResource(fl, map[string][]resource.URN{"vpcId": {to.URN}})
+	linked := func(fl, vpc plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(fl, "vpcId", vpc)
 	}
-	plain := func(rs ...plugin.AnalyzerResource) []plugin.AnalyzerStackResource { return packtest.Stack(rs...) }
 	packtest.Run(t, All(), "aws-vpc-flow-logs", []packtest.Case{
 		{Name: "flow log joined by property dependency", Want: packtest.Pass,
-			Stack: append(plain(newVPC), linked(flowLog("fl", packtest.Unknown), newVPC))},
-		{Name: "no flow log", Want: packtest.Violation, Message: `VPC "main" has no flow log`, Stack: plain(vpc)},
+			Stack: append(packtest.Stack(newVPC), linked(flowLog("fl", packtest.Unknown), newVPC))},
+		{Name: "no flow log", Want: packtest.Violation, Message: `VPC "main" has no flow log`, Stack: packtest.Stack(vpc)},
 		{Name: "flow log for another VPC only", Want: packtest.Violation, Count: 1, Message: `"main"`,
-			Stack: append(plain(vpc, other), linked(flowLog("fl", "vpc-456"), other))},
+			Stack: append(packtest.Stack(vpc, other), linked(flowLog("fl", "vpc-456"), other))},
 		{Name: "flow log naming the VPC id as a plain value", Want: packtest.Pass,
-			Stack: plain(vpc, flowLog("fl", "vpc-123"))},
+			Stack: packtest.Stack(vpc, flowLog("fl", "vpc-123"))},
 		{Name: "plain value for another VPC", Want: packtest.Violation,
-			Stack: plain(vpc, flowLog("fl", "vpc-999"))},
+			Stack: packtest.Stack(vpc, flowLog("fl", "vpc-999"))},
 		{Name: "flow log on a subnet does not count", Want: packtest.Violation,
-			Stack: plain(vpc, packtest.Resource("aws:ec2/flowLog:FlowLog", "fl", packtest.Props{"subnetId": "subnet-1"}))},
+			Stack: packtest.Stack(vpc,
+				packtest.Resource("aws:ec2/flowLog:FlowLog", "fl", packtest.Props{"subnetId": "subnet-1"}))},
 		{Name: "adopted default VPC without flow log", Want: packtest.Violation, Message: `"default"`,
-			Stack: plain(defaultVPC)},
-		{Name: "new VPC without flow log", Want: packtest.Violation, Stack: plain(newVPC)},
+			Stack: packtest.Stack(defaultVPC)},
+		{Name: "new VPC without flow log", Want: packtest.Violation, Stack: packtest.Stack(newVPC)},
 		{Name: "no VPC in the stack", Want: packtest.NotApplicable, Message: "no resources of its types",
-			Stack: plain(flowLog("fl", "vpc-123"))},
+			Stack: packtest.Stack(flowLog("fl", "vpc-123"))},
 		{Name: "unknown vpcId of an unlinked flow log defers", Want: packtest.NotApplicable,
-			Message: "value unknown during preview: vpcId", Stack: plain(vpc, flowLog("fl", packtest.Unknown))},
+			Message: "value unknown during preview: vpcId", Stack: packtest.Stack(vpc, flowLog("fl", packtest.Unknown))},
 		{Name: "one undecidable VPC does not hide another", Want: packtest.Violation, Count: 1, Message: `"fresh"`,
-			Stack: plain(vpc, flowLog("fl", packtest.Unknown),
+			Stack: packtest.Stack(vpc, flowLog("fl", packtest.Unknown),
 				packtest.Resource("aws:ec2/vpc:Vpc", "fresh", packtest.Props{"id": packtest.Unknown}))},
 	})
 }

@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -8,6 +9,37 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// Policy documents for the tests of rules that read them.
+
+// iamDocJSON renders a policy document with the given statements as the JSON string programs
+// pass.
+func iamDocJSON(statements ...map[string]any) string {
+	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func iamAllow(action, resource any) map[string]any {
+	return map[string]any{"Effect": "Allow", "Action": action, "Resource": resource}
+}
+
+// iamAllowPrincipal is a resource or trust policy statement letting principal do action, under
+// condition when it is not nil.
+func iamAllowPrincipal(action, principal any, condition map[string]any) map[string]any {
+	s := map[string]any{"Effect": "Allow", "Action": action, "Principal": principal}
+	if condition != nil {
+		s["Condition"] = condition
+	}
+	return s
+}
+
+// iamDocText renders a policy document around statements written as JSON text.
+func iamDocText(statements string) string {
+	return `{"Version":"2012-10-17","Statement":[` + statements + `]}`
+}
 
 func statementOf(t *testing.T, doc string) statement {
 	t.Helper()

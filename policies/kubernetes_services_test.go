@@ -9,10 +9,7 @@ import (
 
 // service is a core/v1 Service named web with the given spec fields and annotations.
 func service(spec props, annotations props) plugin.AnalyzerResource {
-	s := props{"selector": props{"app": "web"}, "ports": []any{props{"port": 443, "targetPort": 8443}}}
-	for k, v := range spec {
-		s[k] = v
-	}
+	s := with(props{"selector": props{"app": "web"}, "ports": []any{props{"port": 443, "targetPort": 8443}}}, spec)
 	meta := props{"name": "web"}
 	if annotations != nil {
 		meta["annotations"] = annotations

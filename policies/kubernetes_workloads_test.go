@@ -1,8 +1,6 @@
 package policies
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -56,11 +54,7 @@ func containers(cs ...props) props {
 
 // container is a container named name running a pinned image, with the given fields.
 func container(name string, fields props) props {
-	c := props{"name": name, "image": "registry.example.com/app:1.4.2"}
-	for k, v := range fields {
-		c[k] = v
-	}
-	return c
+	return with(props{"name": name, "image": "registry.example.com/app:1.4.2"}, fields)
 }
 
 // securityContext is a container with the given securityContext.
@@ -77,18 +71,6 @@ func hardenedContainer(name string) props {
 		},
 		"resources": props{"limits": props{"cpu": "500m", "memory": "256Mi"}},
 	})
-}
-
-// with returns the pod spec with more fields set.
-func with(spec props, fields props) props {
-	out := props{}
-	for k, v := range spec {
-		out[k] = v
-	}
-	for k, v := range fields {
-		out[k] = v
-	}
-	return out
 }
 
 // podRuleNames are the workload rules, which must all accept a hardened pod.
@@ -231,58 +213,10 @@ func TestWalkerContainerKindsAndUnknowns(t *testing.T) {
 // pulumi-kubernetes 0.22) runs promtail as a privileged DaemonSet, as root (runAsUser 0), with
 // the node's /var/log and /var/lib/docker/containers mounted, under a privileged
 // PodSecurityPolicy: its README says so.
-const kloudlibExport = "../../shared/realworld/kubernetes-kloudlib.export.json"
-
-type exportedResource struct {
-	URN    string         `json:"urn"`
-	Type   string         `json:"type"`
-	Inputs map[string]any `json:"inputs"`
-}
-
-func loadExport(t *testing.T, file string) []exportedResource {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent", file)
-	}
-	require.NoError(t, err)
-	var export struct {
-		Deployment struct {
-			Resources []exportedResource `json:"resources"`
-		} `json:"deployment"`
-	}
-	require.NoError(t, json.Unmarshal(data, &export))
-	return export.Deployment.Resources
-}
-
-// exportedSecret is the signature key of a secret in a stack export.
-const exportedSecret = "4dabf18193072939515e22adb298388d"
-
-// exportedProps turns an export's plain JSON into packtest props, secrets (whose ciphertext
-// nobody here can read) into secret placeholders.
-func exportedProps(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		if _, ok := v[exportedSecret]; ok {
-			return packtest.Secret("[secret]")
-		}
-		out := props{}
-		for k, item := range v {
-			out[k] = exportedProps(item)
-		}
-		return out
-	case []any:
-		out := make([]any, len(v))
-		for i, item := range v {
-			out[i] = exportedProps(item)
-		}
-		return out
-	}
-	return v
-}
+const kloudlibExport = "kubernetes-kloudlib.export.json"
 
 func TestKloudlibRealWorldStack(t *testing.T) {
-	resources := loadExport(t, kloudlibExport)
+	resources := packtest.LoadExport(t, packtest.RealWorld(t, kloudlibExport))
 	policies := map[string]pack.Policy{}
 	for _, p := range All() {
 		if strings.HasPrefix(p.Name, "kubernetes-") {
@@ -294,14 +228,12 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 	// outcome[resource name][policy] is what each Kubernetes rule made of each resource's inputs.
 	outcome := map[string]map[string]packtest.Result{}
 	for _, r := range resources {
-		if !strings.HasPrefix(r.Type, "kubernetes:") {
+		if !strings.HasPrefix(string(r.Type), "kubernetes:") {
 			continue
 		}
-		name := r.URN[strings.LastIndex(r.URN, "::")+2:]
-		res := packtest.Resource(r.Type, name, exportedProps(r.Inputs).(props))
-		outcome[name] = map[string]packtest.Result{}
+		outcome[r.Name] = map[string]packtest.Result{}
 		for _, p := range policies {
-			outcome[name][p.Name] = packtest.Check(t, p, packtest.Case{Resource: res})
+			outcome[r.Name][p.Name] = packtest.Check(t, p, packtest.Case{Resource: r.Resource()})
 		}
 	}
 	messages := func(resource, policy string) []string {
@@ -374,14 +306,13 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 
 // The Kubernetes fixtures of pulumi/pulumi-policy-opa: each resource's name says what its
 // authors expect ("_valid", "_invalid_privileged", "_invalid_no_resources").
-const opaFixturesExport = "../../shared/realworld/opa-fixtures.export.json"
+const opaFixturesExport = "opa-fixtures.export.json"
 
 func TestOPAKubernetesFixtures(t *testing.T) {
 	fixtures := map[string]plugin.AnalyzerResource{}
-	for _, r := range loadExport(t, opaFixturesExport) {
-		if strings.HasPrefix(r.Type, "kubernetes:") {
-			name := r.URN[strings.LastIndex(r.URN, "::")+2:]
-			fixtures[name] = packtest.Resource(r.Type, name, exportedProps(r.Inputs).(props))
+	for _, r := range packtest.LoadExport(t, packtest.RealWorld(t, opaFixturesExport)) {
+		if strings.HasPrefix(string(r.Type), "kubernetes:") {
+			fixtures[r.Name] = r.Resource()
 		}
 	}
 	valid := fixtures["kubernetes-deployment_valid"]

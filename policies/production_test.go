@@ -23,10 +23,6 @@ func TestProductionProtection(t *testing.T) {
 	rds := func(props packtest.Props) packtest.Case {
 		return packtest.Case{Resource: packtest.Resource("aws:rds/instance:Instance", "db", props), Deployment: prod}
 	}
-	named := func(c packtest.Case, name string, want packtest.Outcome, msg string) packtest.Case {
-		c.Name, c.Want, c.Message = name, want, msg
-		return c
-	}
 	protected := func(c packtest.Case) packtest.Case { c.Resource = packtest.Protected(c.Resource); return c }
 	packtest.Run(t, All(), "production-protection", []packtest.Case{
 		named(rds(packtest.Props{"deletionProtection": true}), "unprotected database", packtest.Violation,

@@ -12,10 +12,6 @@ func TestPulumiCloudAccess(t *testing.T) {
 		return packtest.Case{Resource: packtest.Resource(typ, "perm", packtest.Props{
 			"organization": "acme", "project": "app", "stack": stack, "team": team, "permission": level})}
 	}
-	named := func(c packtest.Case, name string, want packtest.Outcome, msg string, config map[string]any) packtest.Case {
-		c.Name, c.Want, c.Message, c.Config = name, want, msg, config
-		return c
-	}
 	v1, v2 := "pulumiservice:index:TeamStackPermission", "pulumiservice:stacks/permissions:TeamStackPermission"
 	cases := []packtest.Case{
 		{Name: "personal access token (v1)", Want: packtest.Violation, Message: "personal access token managed as code",
@@ -38,16 +34,16 @@ func TestPulumiCloudAccess(t *testing.T) {
 			Resource: packtest.Resource("pulumiservice:index:OrgAccessToken", "ops",
 				packtest.Props{"name": "ops", "admin": packtest.Unknown, "description": "ops"})},
 		named(perm(v1, "production", "devs", 103), "admin on a production stack", packtest.Violation,
-			"team devs gets admin permission on production stack production", nil),
-		named(perm(v2, "app-prod", "devs", 103), "admin on a production stack (v2)", packtest.Violation, "admin", nil),
-		named(perm(v1, "production", "devs", 102), "write on a production stack", packtest.Pass, "", nil),
-		named(perm(v1, "staging", "devs", 103), "admin on a staging stack", packtest.Pass, "", nil),
-		named(perm(v1, "production", "sre", 103), "approved admin team", packtest.Pass, "",
-			map[string]any{"adminTeams": []any{"sre"}}),
+			"team devs gets admin permission on production stack production"),
+		named(perm(v2, "app-prod", "devs", 103), "admin on a production stack (v2)", packtest.Violation, "admin"),
+		named(perm(v1, "production", "devs", 102), "write on a production stack", packtest.Pass, ""),
+		named(perm(v1, "staging", "devs", 103), "admin on a staging stack", packtest.Pass, ""),
+		named(configure(perm(v1, "production", "sre", 103), map[string]any{"adminTeams": []any{"sre"}}),
+			"approved admin team", packtest.Pass, ""),
 		named(perm(v1, "production", "devs", packtest.Unknown), "permission unknown", packtest.NotApplicable,
-			"value unknown during preview: permission", nil),
-		named(perm(v1, "live", "devs", 103), "custom production pattern", packtest.Pass, "",
-			map[string]any{"productionStacks": "^prd-"}),
+			"value unknown during preview: permission"),
+		named(configure(perm(v1, "live", "devs", 103), map[string]any{"productionStacks": "^prd-"}),
+			"custom production pattern", packtest.Pass, ""),
 	}
 	packtest.Run(t, All(), "pulumi-cloud-access", cases)
 

@@ -19,10 +19,6 @@ func TestRequiredResourceTags(t *testing.T) {
 		r := packtest.Resource("aws:s3/bucket:Bucket", "b", bucket(tags))
 		return packtest.Case{Resource: packtest.WithProvider(r, "aws", packtest.Props{"region": "us-east-1", "defaultTags": defaultTags})}
 	}
-	named := func(c packtest.Case, name string, want packtest.Outcome, msg string) packtest.Case {
-		c.Name, c.Want, c.Message = name, want, msg
-		return c
-	}
 	packtest.Run(t, All(), "required-resource-tags", []packtest.Case{
 		{Name: "v7 bucket with both tags", Want: packtest.Pass,
 			Resource: packtest.Resource("aws:s3/bucket:Bucket", "b", bucket(owned))},

@@ -11,9 +11,7 @@ import (
 )
 
 func TestNoPlaintextSecretsInInputs(t *testing.T) {
-	rds := func(props packtest.Props) packtest.Case {
-		return packtest.Case{Resource: packtest.Resource("aws:rds/instance:Instance", "db", props)}
-	}
+	rds := resourceCase("aws:rds/instance:Instance", "db")
 	cases := []packtest.Case{
 		{Name: "plaintext RDS password", Want: packtest.Violation,
 			Message: "input password of db is named like a secret but is not a Pulumi secret"},
