@@ -1,90 +1,31 @@
 package policies
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/require"
 )
 
-// realworldDir holds stack exports written outside this project (see its README).
-const realworldDir = "../../shared/realworld"
-
-// exportedResources reads a stack export and returns its resources by name, as Analyze sees
-// them: inputs (or outputs, when fromOutputs) with the engine's "__" keys stripped, encrypted
-// secrets as the "[secret]" string that `pulumi policy analyze --file` gives, and their provider.
+// exportedResources reads a stack export of the shared real-world folder (skipping the test
+// without it) and returns its resources by name as Analyze sees them, with their inputs, or
+// with their outputs when fromOutputs.
 func exportedResources(t *testing.T, file string, fromOutputs bool) map[string]plugin.AnalyzerResource {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(realworldDir, file))
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent", file)
-	}
-	require.NoError(t, err)
-	var export struct {
-		Deployment struct {
-			Resources []struct {
-				URN      string         `json:"urn"`
-				Type     string         `json:"type"`
-				ID       string         `json:"id"`
-				Provider string         `json:"provider"`
-				Inputs   map[string]any `json:"inputs"`
-				Outputs  map[string]any `json:"outputs"`
-			} `json:"resources"`
-		} `json:"deployment"`
-	}
-	require.NoError(t, json.Unmarshal(data, &export))
-	providers := map[string]*plugin.AnalyzerProviderResource{}
 	out := map[string]plugin.AnalyzerResource{}
-	for _, r := range export.Deployment.Resources {
-		urn := resource.URN(r.URN)
-		props := r.Inputs
-		if fromOutputs {
-			props = r.Outputs
-		}
-		if strings.HasPrefix(r.Type, "pulumi:providers:") {
-			providers[r.URN+"::"+r.ID] = &plugin.AnalyzerProviderResource{URN: urn, Type: tokens.Type(r.Type),
-				Name: urn.Name(), Properties: packtest.Map(cloudExportedProps(r.Inputs))}
+	for _, r := range packtest.LoadExport(t, packtest.RealWorld(t, file)) {
+		if strings.HasPrefix(string(r.Type), "pulumi:providers:") {
 			continue
 		}
-		out[urn.Name()] = plugin.AnalyzerResource{URN: urn, Type: tokens.Type(r.Type), Name: urn.Name(),
-			Properties: packtest.Map(cloudExportedProps(props)), Provider: providers[r.Provider]}
+		res := r.Resource()
+		if fromOutputs {
+			res.Properties = r.Outputs
+		}
+		out[r.Name] = res
 	}
 	return out
-}
-
-// exportedProps strips "__" keys and turns encrypted secrets into "[secret]".
-func cloudExportedProps(v map[string]any) packtest.Props {
-	out := packtest.Props{}
-	for k, item := range v {
-		if !strings.HasPrefix(k, "__") {
-			out[k] = exportedValue(item)
-		}
-	}
-	return out
-}
-
-func exportedValue(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		if v["4dabf18193072939515e22adb298388d"] == "1b47061264138c4ac30d75fd1eb44270" {
-			return packtest.Secret("[secret]")
-		}
-		return cloudExportedProps(v)
-	case []any:
-		out := make([]any, len(v))
-		for i, item := range v {
-			out[i] = exportedValue(item)
-		}
-		return out
-	}
-	return v
 }
 
 // The OPA project's Azure fixtures: each *_invalid_* one must fail the matching rule, each
