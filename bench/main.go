@@ -49,11 +49,7 @@ func run(ctx context.Context, sizeList string, runs int, out string) error {
 		}
 		sizes = append(sizes, n)
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	root, err := cli.Root(wd)
+	root, err := cli.WorkingRoot()
 	if err != nil {
 		return err
 	}

@@ -117,7 +117,8 @@ func TestPublishToPolicyGroupContract(t *testing.T) {
 	}
 	for _, f := range files {
 		assert.False(t, strings.HasSuffix(f, "_test.go"), "a test file is published: %s", f)
-		for _, dir := range []string{"e2e/", "internal/", "tools/", "testdata/", "examples/", ".cache/", "pack/packtest/", "bin/"} {
+		for _, dir := range []string{"e2e/", "internal/test", "internal/noop", "internal/synth", "internal/engine",
+			"internal/cli", "tools/", "testdata/", "examples/", "bench/", ".cache/", "pack/packtest/", "bin/"} {
 			assert.False(t, strings.HasPrefix(f, "package/"+dir), "%s is published", f)
 		}
 	}

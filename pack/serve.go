@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/pulumi-securely/pulumi-securely/internal/pluginserver"
+
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
@@ -125,17 +126,5 @@ func Serve(p Pack, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("invalid policy pack: %w", err)
 	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterAnalyzerServer(srv, newServer(a))
-			return nil
-		},
-	})
-	if err != nil {
-		return fmt.Errorf("serving the analyzer: %w", err)
-	}
-	if _, err := fmt.Fprintf(out, "%d\n", handle.Port); err != nil {
-		return err
-	}
-	return <-handle.Done
+	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterAnalyzerServer(srv, newServer(a)) })
 }

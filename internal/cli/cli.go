@@ -83,6 +83,15 @@ func build(ctx context.Context, root, out string, progress io.Writer) error {
 	}
 }
 
+// WorkingRoot returns the repository's root above the working directory.
+func WorkingRoot() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	return Root(wd)
+}
+
 // Root returns the repository's root: the nearest folder above dir holding go.mod and
 // PulumiPolicy.yaml.
 func Root(dir string) (string, error) {

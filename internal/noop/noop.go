@@ -5,13 +5,13 @@ package noop
 
 import (
 	"context"
-	"fmt"
 	"io"
+
+	"github.com/pulumi-securely/pulumi-securely/internal/pluginserver"
 
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 )
@@ -61,17 +61,5 @@ func (Analyzer) Cancel(context.Context) error { return nil }
 
 // Serve serves the analyzer, writing the port to out.
 func Serve(out io.Writer) error {
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterAnalyzerServer(srv, plugin.NewAnalyzerServer(Analyzer{}))
-			return nil
-		},
-	})
-	if err != nil {
-		return err
-	}
-	if _, err := fmt.Fprintf(out, "%d\n", handle.Port); err != nil {
-		return err
-	}
-	return <-handle.Done
+	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterAnalyzerServer(srv, plugin.NewAnalyzerServer(Analyzer{})) })
 }

@@ -13,7 +13,8 @@ import (
 	"os"
 	"os/exec"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi-securely/pulumi-securely/internal/pluginserver"
+
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
@@ -87,17 +88,5 @@ func streamWriter(stream grpc.ServerStreamingServer[pulumirpc.RunPluginResponse]
 
 // Serve serves the host to the engine, writing the port to out.
 func Serve(out io.Writer) error {
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &Host{})
-			return nil
-		},
-	})
-	if err != nil {
-		return err
-	}
-	if _, err := fmt.Fprintf(out, "%d\n", handle.Port); err != nil {
-		return err
-	}
-	return <-handle.Done
+	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterLanguageRuntimeServer(srv, &Host{}) })
 }

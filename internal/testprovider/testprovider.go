@@ -10,10 +10,11 @@ import (
 	"io"
 	"sync/atomic"
 
+	"github.com/pulumi-securely/pulumi-securely/internal/pluginserver"
+
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
@@ -116,17 +117,7 @@ func (p *Provider) Close() error { return nil }
 
 // Serve serves the provider to the engine, writing the port to out.
 func Serve(out io.Writer) error {
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterResourceProviderServer(srv, plugin.NewProviderServer(&Provider{}))
-			return nil
-		},
+	return pluginserver.Serve(out, func(srv *grpc.Server) {
+		pulumirpc.RegisterResourceProviderServer(srv, plugin.NewProviderServer(&Provider{}))
 	})
-	if err != nil {
-		return err
-	}
-	if _, err := fmt.Fprintf(out, "%d\n", handle.Port); err != nil {
-		return err
-	}
-	return <-handle.Done
 }

@@ -11,14 +11,12 @@ import (
 )
 
 func main() {
-	wd, err := os.Getwd()
+	root, err := cli.WorkingRoot()
 	if err == nil {
-		var root, path string
-		if root, err = cli.Root(wd); err == nil {
-			if path, err = cli.Ensure(context.Background(), root, os.Stderr); err == nil {
-				fmt.Println(path)
-				return
-			}
+		var path string
+		if path, err = cli.Ensure(context.Background(), root, os.Stderr); err == nil {
+			fmt.Println(path)
+			return
 		}
 	}
 	fmt.Fprintln(os.Stderr, "cli:", err)

@@ -34,11 +34,7 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	root, err := cli.Root(wd)
+	root, err := cli.WorkingRoot()
 	if err != nil {
 		return err
 	}

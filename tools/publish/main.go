@@ -27,11 +27,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string) error {
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	root, err := cli.Root(wd)
+	root, err := cli.WorkingRoot()
 	if err != nil {
 		return err
 	}
