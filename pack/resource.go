@@ -3,6 +3,8 @@ package pack
 import (
 	"strings"
 
+	"github.com/blang/semver"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
@@ -62,6 +64,18 @@ func (r *Resource) IsProvider() bool { return strings.HasPrefix(r.Type, provider
 // Get reads a property of the provider's inputs.
 func (p *Provider) Get(keys ...string) Value {
 	return Value{v: property.New(p.Properties)}.Get(keys...)
+}
+
+// Version is the provider's version, from the "version" input the engine gives provider
+// resources ("7.2.0"), and whether there is one that reads as a semantic version. An unknown
+// version stops the check like any unknown value.
+func (p *Provider) Version() (semver.Version, bool) {
+	text := strings.TrimSpace(p.Get("version").Text(""))
+	if text == "" {
+		return semver.Version{}, false
+	}
+	v, err := semver.ParseTolerant(text)
+	return v, err == nil
 }
 
 // Package is the provider's package name ("aws" for "pulumi:providers:aws").

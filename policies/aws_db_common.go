@@ -1,9 +1,6 @@
 package policies
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
@@ -18,13 +15,8 @@ func awsProviderMajorVersion(r *pack.Resource) (int, bool) {
 	if r.Provider == nil || r.Provider.Package() != "aws" {
 		return 0, false
 	}
-	version := strings.TrimPrefix(strings.TrimSpace(r.Provider.Get("version").Text("")), "v")
-	major, _, _ := strings.Cut(version, ".")
-	n, err := strconv.Atoi(major)
-	if err != nil || n <= 0 {
-		return 0, false
-	}
-	return n, true
+	v, ok := r.Provider.Version()
+	return int(v.Major), ok && v.Major > 0
 }
 
 // textIsSet reports whether a string property holds something other than the empty string.

@@ -2,7 +2,6 @@ package policies
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -39,10 +38,8 @@ func providerMajorVersion(r *pack.Resource) (major int, ok bool) {
 	if r.Provider == nil {
 		return 0, false
 	}
-	v := strings.TrimPrefix(r.Provider.Get("version").Text(""), "v")
-	head, _, _ := strings.Cut(v, ".")
-	major, err := strconv.Atoi(head)
-	return major, err == nil
+	v, ok := r.Provider.Version()
+	return int(v.Major), ok
 }
 
 // classicAzureDefault returns the value the classic azure provider gives a property left unset

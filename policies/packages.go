@@ -92,14 +92,13 @@ func checkApprovedPackage(c *pack.Check, r *pack.Resource) {
 	if !constrained {
 		return
 	}
-	version := r.Provider.Get("version").Text("")
-	if version == "" {
+	if strings.TrimSpace(r.Provider.Get("version").Text("")) == "" {
 		c.Skip(fmt.Sprintf("the %s provider does not declare its version, so the approved range %s cannot be checked",
 			pkg, s.Packages[pkg]))
 		return
 	}
-	v, err := semver.ParseTolerant(version)
-	if err != nil {
+	v, ok := r.Provider.Version()
+	if !ok {
 		c.Violatef("the %s provider version %v is not a semantic version, so it cannot be in the approved range %s",
 			pkg, r.Provider.Get("version"), s.Packages[pkg])
 		return
