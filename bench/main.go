@@ -35,9 +35,10 @@ func main() {
 	}
 }
 
-// target is one analyzer under measurement.
+// target is one analyzer under measurement: the binary the engine launches and, when that binary
+// execs another (a launcher script), the executable of the process that serves, for its peak RSS.
 type target struct {
-	name, binary string
+	name, binary, process string
 }
 
 func run(ctx context.Context, sizeList string, runs int, out string) error {
@@ -71,8 +72,8 @@ func run(ctx context.Context, sizeList string, runs int, out string) error {
 		return err
 	}
 	targets := []target{
-		{"no-op analyzer (protocol floor)", floor},
-		{fmt.Sprintf("pulumi-securely (%d rules)", len(policies.All())), pack},
+		{name: "no-op analyzer (protocol floor)", binary: floor, process: floor},
+		{name: fmt.Sprintf("pulumi-securely (%d rules)", len(policies.All())), binary: pack, process: pack},
 	}
 	results := map[string]map[int]measurement{}
 	for _, t := range targets {
