@@ -32,7 +32,8 @@ new AwsGuard({ all: "advisory" });
 // awsGuard prepares Pulumi's Node.js AWS policy pack, @pulumi/awsguard, in dir as a target: an npm
 // project installed from the registry, and an executable that the engine launches as a binary
 // analyzer (`<binary> <engine address>`) and that runs the pack through @pulumi/pulumi's
-// run-policy-pack, as the Node.js language host does. It needs node and npm on the PATH.
+// run-policy-pack, the entry point that Node.js policy packs run from. It needs node and npm on the
+// PATH.
 func awsGuard(ctx context.Context, dir string) (target, error) {
 	if runtime.GOOS == "windows" {
 		return target{}, errors.New("the launcher is a shell script")
