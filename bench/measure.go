@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -97,7 +96,7 @@ func measure(ctx context.Context, t target, stack []plugin.AnalyzerStackResource
 	m.p50, m.p99 = percentile(lat1, 50), percentile(lat1, 99)
 	m.p50c8, m.p99c8 = percentile(lat8, 50), percentile(lat8, 99)
 	m.analyzeStack = time.Duration(median(stacks))
-	m.peakRSS, err = peakRSS(t.binary)
+	m.peakRSS, err = peakRSS(t.process)
 	return m, err
 }
 
@@ -165,10 +164,10 @@ func percentile(values []time.Duration, p int) time.Duration {
 	return s[(len(s)-1)*p/100]
 }
 
-// peakRSS reads the high-water mark of resident memory of the running process whose executable
-// is binary (Linux /proc).
-func peakRSS(binary string) (int64, error) {
-	want, err := filepath.EvalSymlinks(binary)
+// peakRSS reads the high-water mark of resident memory of the running plugin: the process that this
+// one started whose executable is exe (Linux /proc).
+func peakRSS(exe string) (int64, error) {
+	want, err := filepath.EvalSymlinks(exe)
 	if err != nil {
 		return 0, err
 	}
@@ -176,27 +175,27 @@ func peakRSS(binary string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	parent := strconv.Itoa(os.Getpid())
 	for _, p := range procs {
-		if exe, err := os.Readlink(filepath.Join(p, "exe")); err == nil && exe == want {
-			return statusField(filepath.Join(p, "status"), "VmHWM:")
+		if got, err := os.Readlink(filepath.Join(p, "exe")); err != nil || got != want {
+			continue
 		}
+		status, err := os.ReadFile(filepath.Join(p, "status"))
+		if err != nil || statusField(status, "PPid:") != parent {
+			continue
+		}
+		kb, err := strconv.ParseInt(strings.TrimSuffix(statusField(status, "VmHWM:"), " kB"), 10, 64)
+		return kb * 1024, err
 	}
-	return 0, fmt.Errorf("no running process of %s", binary)
+	return 0, fmt.Errorf("no running process of %s started by this one", exe)
 }
 
-// statusField reads a kB field of /proc/<pid>/status, in bytes.
-func statusField(path, field string) (int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), field); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb * 1024, err
+// statusField returns the value of a field of a /proc/<pid>/status file.
+func statusField(status []byte, field string) string {
+	for line := range strings.Lines(string(status)) {
+		if rest, ok := strings.CutPrefix(line, field); ok {
+			return strings.TrimSpace(rest)
 		}
 	}
-	return 0, fmt.Errorf("%s has no %s", path, field)
+	return ""
 }
