@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/noop"
@@ -12,6 +13,7 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -19,7 +21,7 @@ import (
 
 // serveInProcess starts serve in this process, as a binary would, and returns the engine's
 // client for it.
-func serveInProcess(b *testing.B, serve func(io.Writer) error) plugin.Analyzer {
+func serveInProcess(b testing.TB, serve func(io.Writer) error) plugin.Analyzer {
 	b.Helper()
 	r, w := io.Pipe()
 	go func() { _ = serve(w) }()
@@ -55,4 +57,26 @@ func BenchmarkAnalyzeOverGRPC(b *testing.B) {
 // BenchmarkFloorAnalyzeOverGRPC is BenchmarkAnalyzeOverGRPC for the protocol floor.
 func BenchmarkFloorAnalyzeOverGRPC(b *testing.B) {
 	benchmarkAnalyzeOverGRPC(b, serveInProcess(b, noop.Serve))
+}
+
+// TestConcurrentAnalyzeOverGRPCInProcess runs the real server in this process under concurrent
+// Analyze calls, so that the race detector sees the server's shared state (dispatch plans, their
+// ready-made not-applicable messages, the document cache).
+func TestConcurrentAnalyzeOverGRPCInProcess(t *testing.T) {
+	t.Parallel()
+	p := pack.Pack{Name: "race", Version: "1.0.0", Policies: policies.All()}
+	a := serveInProcess(t, func(w io.Writer) error { return pack.Serve(p, w) })
+	stack := synth.Stack(400, 7)
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := w; i < len(stack); i += 8 {
+				_, err := a.Analyze(t.Context(), stack[i].AnalyzerResource)
+				assert.NoError(t, err)
+			}
+		})
+	}
+	wg.Wait()
+	_, err := a.AnalyzeStack(t.Context(), stack)
+	assert.NoError(t, err)
 }
