@@ -31,6 +31,14 @@ type parsedDocument struct {
 	problem string
 }
 
+// ParseJSON parses a JSON document into a property value, through the same cache Value.JSON
+// uses, so that a document several rules read is parsed once; ok is false when the text is not
+// a JSON document the pack can read.
+func ParseJSON(text string) (v property.Value, ok bool) {
+	v, problem := documents.parse(text)
+	return v, problem == ""
+}
+
 // parse returns the document's value, or a problem ("" when there is none).
 func (c *documentCache) parse(text string) (property.Value, string) {
 	if len(text) > maxCachedDocument {

@@ -53,6 +53,7 @@ const minSecretLength = 4
 // formats a secret it read as a plain Go string.
 type scrubber struct {
 	secrets []string
+	sorted  bool
 }
 
 // addValue collects the strings inside v that are secret, or inside a secret.
@@ -95,6 +96,7 @@ func (s *scrubber) addDeployment(d *Deployment) {
 func (s *scrubber) add(secret string) {
 	if len(secret) >= minSecretLength {
 		s.secrets = append(s.secrets, secret)
+		s.sorted = false
 	}
 }
 
@@ -104,7 +106,10 @@ func (s *scrubber) scrub(msg string) string {
 	if len(s.secrets) == 0 {
 		return msg
 	}
-	slices.SortFunc(s.secrets, func(a, b string) int { return len(b) - len(a) })
+	if !s.sorted {
+		slices.SortFunc(s.secrets, func(a, b string) int { return len(b) - len(a) })
+		s.sorted = true
+	}
 	for _, secret := range s.secrets {
 		msg = strings.ReplaceAll(msg, secret, Redacted)
 	}

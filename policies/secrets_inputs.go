@@ -2,7 +2,6 @@ package policies
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -172,14 +171,11 @@ func (w *secretWalker) walkString(s string, path []any, key string, depth int) {
 		return
 	}
 	if len(s) < maxEmbeddedDocument && (strings.HasPrefix(s, "{") || strings.HasPrefix(s, "[")) {
-		var doc any
-		if json.Unmarshal([]byte(s), &doc) == nil {
-			if pv, err := pack.PropertyValue(doc); err == nil {
-				inner := &secretWalker{typ: w.typ, ignore: w.ignore}
-				inner.walk(pv, nil, key, depth+1)
-				if len(inner.findings) > 0 {
-					w.add(path, "is a JSON document whose "+inner.findings[0].display+" "+inner.findings[0].why)
-				}
+		if doc, ok := pack.ParseJSON(s); ok {
+			inner := &secretWalker{typ: w.typ, ignore: w.ignore}
+			inner.walk(doc, nil, key, depth+1)
+			if len(inner.findings) > 0 {
+				w.add(path, "is a JSON document whose "+inner.findings[0].display+" "+inner.findings[0].why)
 			}
 		}
 	}
