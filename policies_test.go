@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/internal/engine"
 	"github.com/pulumi-securely/pulumi-securely/internal/testpack"
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -28,11 +29,21 @@ import (
 // every path of the engine (panics, remediation, secrets) through the real protocol.
 var packBinary, testpackBinary string
 
+// testPipelineVariable stands for a CI system's marker variable; runTests sets it.
+const testPipelineVariable = "PULUMI_SECURELY_TEST_PIPELINE"
+
 func TestMain(m *testing.M) {
 	os.Exit(runTests(m))
 }
 
 func runTests(m *testing.M) int {
+	// The launched binaries inherit this process's environment. CI runners set CI=true and the
+	// like, which production-updates-from-pipelines reads; clear them so every machine is a
+	// laptop, and set the one variable TestProductionPipelineThroughProtocol configures.
+	for _, name := range policies.DefaultCIVariables() {
+		_ = os.Unsetenv(name)
+	}
+	_ = os.Setenv(testPipelineVariable, "true")
 	dir, err := os.MkdirTemp("", "pulumi-securely-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -487,4 +498,20 @@ func TestSeedPoliciesThroughProtocol(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestProductionPipelineThroughProtocol shows that the launched pack reads the environment it
+// was started in: a production update passes once a configured CI variable is set.
+func TestProductionPipelineThroughProtocol(t *testing.T) {
+	t.Parallel()
+	root := plugin.AnalyzerResource{URN: urn("pulumi:pulumi:Stack", "app-dev"), Type: "pulumi:pulumi:Stack",
+		Name: "app-dev", Properties: property.NewMap(nil)}
+	a := launch(t, packBinary, stackOptions(false, map[string]string{"owner": "a", "environment": "production"}))
+	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
+		"production-updates-from-pipelines": {EnforcementLevel: apitype.Mandatory,
+			Properties: map[string]any{"ciVariables": []any{testPipelineVariable}}},
+	}))
+	resp, err := a.Analyze(t.Context(), root)
+	require.NoError(t, err)
+	assert.NotContains(t, policyNames(resp.Diagnostics), "production-updates-from-pipelines")
 }

@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -14,6 +15,10 @@ var defaultCIVariables = []string{
 	"BITBUCKET_BUILD_NUMBER", "CODEBUILD_BUILD_ID", "TEAMCITY_VERSION", "TRAVIS", "SPACELIFT",
 	"ENV0_ENVIRONMENT_ID", "HARNESS_BUILD_ID",
 }
+
+// DefaultCIVariables returns the environment variables production-updates-from-pipelines
+// looks for when its ciVariables setting is not configured. Tests clear them to judge a laptop.
+func DefaultCIVariables() []string { return slices.Clone(defaultCIVariables) }
 
 type pipelineSettings struct {
 	productionStack
