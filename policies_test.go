@@ -98,7 +98,15 @@ func policyNames(diags []plugin.AnalyzeDiagnostic) []string {
 }
 
 func reasonFor(resp plugin.AnalyzeResponse, policy string) string {
-	for _, na := range resp.NotApplicable {
+	return notApplicableReason(resp.NotApplicable, policy)
+}
+
+func remediationReasonFor(resp plugin.RemediateResponse, policy string) string {
+	return notApplicableReason(resp.NotApplicable, policy)
+}
+
+func notApplicableReason(list []plugin.PolicyNotApplicable, policy string) string {
+	for _, na := range list {
 		if na.PolicyName == policy {
 			return na.Reason
 		}
@@ -223,6 +231,7 @@ func TestUnknownValueDuringPreview(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, resp.Diagnostics)
 	assert.Equal(t, "value unknown during preview: enabled", reasonFor(resp, "thing-enabled"))
+	assert.Equal(t, "other resource types", reasonFor(resp, "panics"), "the plan's list comes with the call's own")
 
 	resp, err = a.Analyze(t.Context(), thing("nested", map[string]property.Value{
 		"enabled": property.New(true),
@@ -307,11 +316,16 @@ func TestRemediateThroughProtocol(t *testing.T) {
 	assert.Equal(t, "thing-enabled", resp.Remediations[0].PolicyName)
 	assert.Equal(t, property.New(true), fixed.Get("enabled"))
 	assert.True(t, fixed.Get("token").Secret(), "a secret stays secret through remediation")
+	assert.Equal(t, "does not remediate this resource at its enforcement level",
+		remediationReasonFor(resp, "panics"))
 
 	in.Properties = fixed
 	resp, err = a.Remediate(t.Context(), in)
 	require.NoError(t, err)
 	assert.Empty(t, resp.Remediations)
+	assert.Equal(t, "nothing to remediate", remediationReasonFor(resp, "thing-enabled"))
+	assert.Equal(t, "does not remediate this resource at its enforcement level",
+		remediationReasonFor(resp, "panics"), "the plan's list comes with the call's own")
 }
 
 func TestConfigureThroughProtocol(t *testing.T) {

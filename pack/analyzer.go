@@ -131,8 +131,16 @@ func (a *Analyzer) stackHolds(s *Stack, p *registered) bool {
 func (a *Analyzer) Remediate(_ context.Context, in plugin.AnalyzerResource) (plugin.RemediateResponse, error) {
 	cfg := a.config.Load()
 	p := cfg.plan(a, string(in.Type))
+	resp := a.remediate(cfg, p, in)
+	resp.NotApplicable = append(slices.Clip(p.notRemediated), resp.NotApplicable...)
+	return resp, nil
+}
+
+// remediate runs a plan's remediations on a resource. Like analyze, the response leaves the
+// plan's own not-applicable list to the caller.
+func (a *Analyzer) remediate(cfg *configuration, p *plan, in plugin.AnalyzerResource) plugin.RemediateResponse {
 	r := newResource(in)
-	resp := plugin.RemediateResponse{NotApplicable: slices.Clip(p.notRemediated)}
+	var resp plugin.RemediateResponse
 	for _, pol := range p.remediate {
 		c := a.newCheck(cfg, pol, r.URN)
 		var fixed property.Map
@@ -154,7 +162,7 @@ func (a *Analyzer) Remediate(_ context.Context, in plugin.AnalyzerResource) (plu
 	for i := range resp.Remediations {
 		resp.Remediations[i].Diagnostic = s.scrub(resp.Remediations[i].Diagnostic)
 	}
-	return resp, nil
+	return resp
 }
 
 func (a *Analyzer) remediation(p *registered, urn URN, props property.Map, diagnostic string) plugin.Remediation {

@@ -1,8 +1,11 @@
 package pack
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/protobuf/proto"
 )
 
 // plan is what the pack does with resources of one type under one configuration, worked out
@@ -13,9 +16,9 @@ type plan struct {
 	remediate     []*registered
 	notApplicable []plugin.PolicyNotApplicable
 	notRemediated []plugin.PolicyNotApplicable
-	// wire is notApplicable as the protocol sends it, built once: the server shares these
-	// messages between responses, which gRPC only reads.
-	wire []*pulumirpc.PolicyNotApplicable
+	// notApplicableWire and notRemediatedWire are the two lists encoded once as the protocol's
+	// repeated not_applicable field; the server appends these bytes to every response.
+	notApplicableWire, notRemediatedWire []byte
 }
 
 // Reasons given for policies that do not run on a resource.
@@ -50,11 +53,31 @@ func (cfg *configuration) plan(a *Analyzer, typ string) *plan {
 			p.notRemediated = append(p.notRemediated, notApplicable(pol, reasonNoRemediation))
 		}
 	}
-	for _, na := range p.notApplicable {
-		p.wire = append(p.wire, &pulumirpc.PolicyNotApplicable{PolicyName: na.PolicyName, Reason: na.Reason})
-	}
+	p.notApplicableWire = encodeNotApplicable(p.notApplicable, func(list []*pulumirpc.PolicyNotApplicable) proto.Message {
+		return &pulumirpc.AnalyzeResponse{NotApplicable: list}
+	})
+	p.notRemediatedWire = encodeNotApplicable(p.notRemediated, func(list []*pulumirpc.PolicyNotApplicable) proto.Message {
+		return &pulumirpc.RemediateResponse{NotApplicable: list}
+	})
 	actual, _ := cfg.plans.LoadOrStore(typ, p)
 	return actual.(*plan)
+}
+
+// encodeNotApplicable encodes a not-applicable list as the protocol sends it: a response holding
+// only that list, whose encoding is exactly the repeated field's bytes.
+func encodeNotApplicable(
+	list []plugin.PolicyNotApplicable, response func([]*pulumirpc.PolicyNotApplicable) proto.Message,
+) []byte {
+	msgs := make([]*pulumirpc.PolicyNotApplicable, len(list))
+	for i, na := range list {
+		msgs[i] = &pulumirpc.PolicyNotApplicable{PolicyName: na.PolicyName, Reason: na.Reason}
+	}
+	b, err := proto.Marshal(response(msgs))
+	if err != nil {
+		// Policy names and reasons are valid UTF-8 strings, the only way these messages can fail.
+		panic(fmt.Sprintf("encoding a not-applicable list: %v", err))
+	}
+	return b
 }
 
 func notApplicable(p *registered, reason string) plugin.PolicyNotApplicable {

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
 )
@@ -31,9 +32,10 @@ func newServer(a *Analyzer) *server {
 	}
 }
 
-// planned answers Analyze without the plan's own not-applicable list, which the server adds
-// as ready-made protocol messages: most policies apply to other types than any one resource's, and
-// converting that list on every call was most of the pack's cost over the protocol.
+// planned answers Analyze and Remediate without the plan's own not-applicable lists, which the
+// server appends to the responses already encoded: most policies apply to other types than any
+// one resource's, and converting and encoding that list on every call was most of the pack's
+// cost over the protocol.
 type planned struct{ *Analyzer }
 
 // planKey carries the configuration and plan of a call from the server into the adapter's
@@ -53,17 +55,50 @@ func (p planned) Analyze(ctx context.Context, in plugin.AnalyzerResource) (plugi
 	return p.analyze(call.cfg, call.plan, in), nil
 }
 
+func (p planned) Remediate(ctx context.Context, in plugin.AnalyzerResource) (plugin.RemediateResponse, error) {
+	call, ok := ctx.Value(planKey{}).(callPlan)
+	if !ok {
+		return p.Analyzer.Remediate(ctx, in)
+	}
+	return p.remediate(call.cfg, call.plan, in), nil
+}
+
+// withPlan looks up the plan for a resource type under the current configuration.
+func (s *server) withPlan(ctx context.Context, typ string) (context.Context, *plan) {
+	cfg := s.analyzer.config.Load()
+	call := callPlan{cfg: cfg, plan: cfg.plan(s.analyzer, typ)}
+	return context.WithValue(ctx, planKey{}, call), call.plan
+}
+
 // Analyze runs the resource policies, and lists the plan's not-applicable policies.
 func (s *server) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRequest) (*pulumirpc.AnalyzeResponse, error) {
-	cfg := s.analyzer.config.Load()
-	call := callPlan{cfg: cfg, plan: cfg.plan(s.analyzer, req.GetType())}
-	resp, err := s.AnalyzerServer.Analyze(context.WithValue(ctx, planKey{}, call), req)
+	ctx, p := s.withPlan(ctx, req.GetType())
+	resp, err := s.AnalyzerServer.Analyze(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	wire := call.plan.wire
-	resp.NotApplicable = append(wire[:len(wire):len(wire)], resp.NotApplicable...)
+	appendEncoded(resp, p.notApplicableWire)
 	return resp, nil
+}
+
+// Remediate runs the remediations, and lists the plan's policies that do not remediate.
+func (s *server) Remediate(ctx context.Context, req *pulumirpc.AnalyzeRequest) (*pulumirpc.RemediateResponse, error) {
+	ctx, p := s.withPlan(ctx, req.GetType())
+	resp, err := s.AnalyzerServer.Remediate(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	appendEncoded(resp, p.notRemediatedWire)
+	return resp, nil
+}
+
+// appendEncoded adds already encoded fields to a response the adapter has just built (and so
+// has no unrecognized bytes of its own). Protocol Buffers writes a message's unrecognized bytes
+// after its fields as they are, and a reader appends every occurrence of a repeated field, so the
+// engine reads the plan's list as part of the response's not_applicable. The bytes are shared
+// between responses: marshaling only reads them.
+func appendEncoded(resp proto.Message, encoded []byte) {
+	resp.ProtoReflect().SetUnknown(encoded)
 }
 
 // withoutSchemas describes the pack without config schemas. The adapter in pkg/v3 v3.274.1
