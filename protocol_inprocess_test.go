@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pulumi-securely/pulumi-securely/internal/bare"
 	"github.com/pulumi-securely/pulumi-securely/internal/noop"
 	"github.com/pulumi-securely/pulumi-securely/internal/synth"
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -52,6 +53,12 @@ func benchmarkAnalyzeOverGRPC(b *testing.B, a plugin.Analyzer) {
 func BenchmarkAnalyzeOverGRPC(b *testing.B) {
 	p := pack.Pack{Name: "bench", Version: "1.0.0", Policies: policies.All()}
 	benchmarkAnalyzeOverGRPC(b, serveInProcess(b, func(w io.Writer) error { return pack.Serve(p, w) }))
+}
+
+// BenchmarkBareAnalyzeOverGRPC is BenchmarkAnalyzeOverGRPC for the pack with empty checks: the
+// engine and the not-applicable lists without the rules.
+func BenchmarkBareAnalyzeOverGRPC(b *testing.B) {
+	benchmarkAnalyzeOverGRPC(b, serveInProcess(b, func(w io.Writer) error { return pack.Serve(bare.Pack(), w) }))
 }
 
 // BenchmarkFloorAnalyzeOverGRPC is BenchmarkAnalyzeOverGRPC for the protocol floor.

@@ -64,13 +64,23 @@ func run(ctx context.Context, sizeList string, runs int, out string) error {
 	if err != nil {
 		return err
 	}
+	bare, err := engine.Build(ctx, filepath.Join(root, "internal", "bare", "cmd", "bare"), bin, "bare-pack")
+	if err != nil {
+		return err
+	}
 	pack, err := engine.Build(ctx, root, bin, "pulumi-securely")
 	if err != nil {
 		return err
 	}
+	rules := len(policies.All())
+	split := ruleSplit{
+		bare: fmt.Sprintf("pulumi-securely, %d rules with empty checks", rules),
+		pack: fmt.Sprintf("pulumi-securely (%d rules)", rules),
+	}
 	targets := []target{
 		{name: "no-op analyzer (protocol floor)", binary: floor, process: floor},
-		{name: fmt.Sprintf("pulumi-securely (%d rules)", len(policies.All())), binary: pack, process: pack},
+		{name: split.bare, binary: bare, process: bare},
+		{name: split.pack, binary: pack, process: pack},
 	}
 	fmt.Fprintln(os.Stderr, "preparing AWSGuard (Node.js) from npm")
 	if t, err := awsGuard(ctx, filepath.Join(bin, "awsguard")); err != nil {
@@ -101,7 +111,7 @@ func run(ctx context.Context, sizeList string, runs int, out string) error {
 			notes = append(notes, t.note)
 		}
 	}
-	report := renderReport(names, sizes, results, runs, notes)
+	report := renderReport(names, split, sizes, results, runs, notes)
 	fmt.Print(report)
 	if err := os.WriteFile(filepath.Join(out, "benchmarks.md"), []byte(report), 0o644); err != nil {
 		return err
