@@ -50,10 +50,11 @@ func Redact(v property.Value) string {
 const minSecretLength = 4
 
 // scrubber removes known secret strings from messages: a net under Redact, for a check that
-// formats a secret it read as a plain Go string.
+// formats a secret it read as a plain Go string. A stack check collects the secrets of every
+// resource, so matching is indexed by each secret's first minSecretLength bytes: scrubbing a
+// message costs its length, not the number of secrets.
 type scrubber struct {
-	secrets []string
-	sorted  bool
+	byPrefix map[uint32][]string
 }
 
 // addValue collects the strings inside v that are secret, or inside a secret.
@@ -94,24 +95,52 @@ func (s *scrubber) addDeployment(d *Deployment) {
 }
 
 func (s *scrubber) add(secret string) {
-	if len(secret) >= minSecretLength {
-		s.secrets = append(s.secrets, secret)
-		s.sorted = false
+	if len(secret) < minSecretLength {
+		return
+	}
+	if s.byPrefix == nil {
+		s.byPrefix = map[uint32][]string{}
+	}
+	key := prefixKey(secret)
+	if !slices.Contains(s.byPrefix[key], secret) {
+		s.byPrefix[key] = append(s.byPrefix[key], secret)
 	}
 }
 
-// scrub replaces every collected secret in msg; longer secrets first, so that one secret that
-// contains another is removed whole.
+// prefixKey packs the first minSecretLength bytes of s.
+func prefixKey(s string) uint32 {
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+// scrub replaces every occurrence of a collected secret in msg. Occurrences that overlap or
+// touch are replaced as one, so that no part of any secret is left showing.
 func (s *scrubber) scrub(msg string) string {
-	if len(s.secrets) == 0 {
+	if len(s.byPrefix) == 0 {
 		return msg
 	}
-	if !s.sorted {
-		slices.SortFunc(s.secrets, func(a, b string) int { return len(b) - len(a) })
-		s.sorted = true
+	var b strings.Builder
+	copied, start, end := 0, 0, -1
+	for i := 0; i+minSecretLength <= len(msg); i++ {
+		for _, secret := range s.byPrefix[prefixKey(msg[i:])] {
+			if !strings.HasPrefix(msg[i:], secret) {
+				continue
+			}
+			if i > end {
+				if end >= 0 {
+					b.WriteString(msg[copied:start])
+					b.WriteString(Redacted)
+					copied = end
+				}
+				start = i
+			}
+			end = max(end, i+len(secret))
+		}
 	}
-	for _, secret := range s.secrets {
-		msg = strings.ReplaceAll(msg, secret, Redacted)
+	if end < 0 {
+		return msg
 	}
-	return msg
+	b.WriteString(msg[copied:start])
+	b.WriteString(Redacted)
+	b.WriteString(msg[end:])
+	return b.String()
 }

@@ -58,3 +58,21 @@ func TestScrubberRemovesTheLongerOfOverlappingSecrets(t *testing.T) {
 	s.add("abcdefgh")
 	assert.Equal(t, "key [secret]", s.scrub("key abcdefgh"))
 }
+
+func TestScrubberRemovesOverlappingAndAdjacentSecretsWhole(t *testing.T) {
+	var s scrubber
+	s.add("zabc")
+	s.add("abcdef")
+	s.add("ghij")
+	for msg, want := range map[string]string{
+		"x zabcdef y":     "x [secret] y",
+		"x abcdefghij y":  "x [secret] y",
+		"zabc, abcdef":    "[secret], [secret]",
+		"abcdeabcdef":     "abcde[secret]",
+		"nothing secret":  "nothing secret",
+		"ghi":             "ghi",
+		"abcdefabcdef-ok": "[secret]-ok",
+	} {
+		assert.Equal(t, want, s.scrub(msg), msg)
+	}
+}
