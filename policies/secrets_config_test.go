@@ -26,6 +26,10 @@ func TestNoPlaintextSecretsInConfig(t *testing.T) {
 		{Name: "structured config with a password field", Want: packtest.Violation, Resource: stack,
 			Message:    "holds a secret-named field db.password",
 			Deployment: withConfig(map[string]string{"app:settings": `{"db":{"host":"x","password":"hunter22"}}`})},
+		{Name: "structured config with a token under an innocent field", Want: packtest.Violation, Resource: stack,
+			Message: "holds what looks like a GitHub token",
+			Deployment: withConfig(map[string]string{
+				"app:ci": `{"github":{"user":"bot","auth":"ghp_` + "a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2" + `"}}`})},
 		{Name: "high-entropy value", Want: packtest.Violation, Resource: stack, Message: "high entropy",
 			Deployment: withConfig(map[string]string{"app:seed": "hY7#kL9$mN2pQ5rS8tV1wX4z"})},
 		{Name: "high-entropy detection turned off", Want: packtest.Pass, Resource: stack,
