@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -13,14 +14,22 @@ import (
 // Type tokens and property names are the same in pulumi-aws v6 (v6.83.4 Go SDK) and v7 (7.48.0).
 
 const (
-	iamPolicyType               = "aws:iam/policy:Policy"
-	iamRolePolicyType           = "aws:iam/rolePolicy:RolePolicy"
-	iamUserPolicyType           = "aws:iam/userPolicy:UserPolicy"
-	iamGroupPolicyType          = "aws:iam/groupPolicy:GroupPolicy"
-	iamRoleType                 = "aws:iam/role:Role"
-	iamUserPolicyAttachmentType = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
-	iamPolicyAttachmentType     = "aws:iam/policyAttachment:PolicyAttachment"
-	iamPasswordPolicyType       = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
+	iamPolicyType                = "aws:iam/policy:Policy"
+	iamRolePolicyType            = "aws:iam/rolePolicy:RolePolicy"
+	iamUserPolicyType            = "aws:iam/userPolicy:UserPolicy"
+	iamGroupPolicyType           = "aws:iam/groupPolicy:GroupPolicy"
+	iamRoleType                  = "aws:iam/role:Role"
+	iamUserPolicyAttachmentType  = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
+	iamRolePolicyAttachmentType  = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	iamGroupPolicyAttachmentType = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
+	iamPolicyAttachmentType      = "aws:iam/policyAttachment:PolicyAttachment"
+	iamPasswordPolicyType        = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
+
+	// The exclusive attachments attach the managed policies in `policyArns` to one role, user or
+	// group (roleName, userName, groupName) and detach every other.
+	iamRolePolicyAttachmentsExclusiveType  = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"
+	iamUserPolicyAttachmentsExclusiveType  = "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive"
+	iamGroupPolicyAttachmentsExclusiveType = "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive"
 )
 
 // iamIdentityPolicyTypes hold identity policy documents: `policy` on the policy resources,
@@ -30,8 +39,8 @@ var iamIdentityPolicyTypes = []string{
 }
 
 func init() {
-	register(iamNoAdminAccess, iamNoServiceWildcard, iamNoUserPolicies, iamRoleTrustNotPublic,
-		iamRoleOIDCTrustSubject, iamPasswordPolicy)
+	register(iamNoAdminAccess, iamNoServiceWildcard, iamNoKMSDecryptAllKeys, iamNoAdministratorAccessAttachments,
+		iamNoUserPolicies, iamRoleTrustNotPublic, iamRoleOIDCTrustSubject, iamPasswordPolicy)
 }
 
 // iamPolicyDocuments returns the identity policy documents a resource holds.
@@ -55,8 +64,8 @@ var iamNoAdminAccess = pack.Policy{
 	Framework: fsbp("IAM.1"),
 	Tags:      []string{"aws", "iam", "identity", "least-privilege", "cis:1.16"},
 	Remediation: "Replace the statement's \"Action\": \"*\" with the actions the principal needs, on the " +
-		"resources it needs. Where administrators really need full access, attach the AWS managed " +
-		"AdministratorAccess policy to a dedicated role that people assume, not a custom policy.",
+		"resources it needs. Where administrators really need full access, give it through an IAM Identity " +
+		"Center permission set with the AWS managed AdministratorAccess policy, not a custom policy.",
 	Types:    iamIdentityPolicyTypes,
 	Resource: checkIAMNoAdminAccess,
 }
@@ -127,6 +136,150 @@ func iamCoversEveryResourceOf(s statement, service string) bool {
 		}
 		rest := strings.Join(fields[3:], "")
 		if strings.Trim(rest, "*") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// kmsDecryptActions are the KMS actions that read data encrypted under a key: kms:Decrypt, and
+// kms:ReEncryptFrom, which decrypts in order to re-encrypt under another key.
+var kmsDecryptActions = []string{"kms:Decrypt", "kms:ReEncryptFrom"}
+
+// kmsEveryKeyPattern matches key ARN patterns that cover the keys of every account in every
+// region ("arn:aws:kms:*:*:key/*"); iamCoversEveryResourceOf covers "arn:aws:kms:*:*:*".
+var kmsEveryKeyPattern = regexp.MustCompile(`^arn:(\*|aws(-[a-z-]+)?):kms:\*:\*:key/\*$`)
+
+var iamNoKMSDecryptAllKeys = pack.Policy{
+	Name:        "aws-iam-policy-no-kms-decrypt-all-keys",
+	DisplayName: "IAM policies do not allow decrypting with every KMS key",
+	Description: "IAM policies have no Allow statement that grants kms:Decrypt or kms:ReEncryptFrom (directly, " +
+		"through a wildcard such as \"kms:*\" or \"*\", or through NotAction) on every KMS key: Resource \"*\", " +
+		"NotResource, or a key ARN pattern with any region and any account. Customer managed policies: FSBP " +
+		"KMS.1; inline policies of roles, users and groups: FSBP KMS.2.",
+	Severity:  pack.Medium,
+	Framework: fsbp("KMS.1"),
+	Tags:      []string{"aws", "iam", "kms", "identity", "least-privilege"},
+	Remediation: "Grant kms:Decrypt and kms:ReEncryptFrom only on the keys the principal reads with: list their " +
+		"ARNs in Resource (or arn:aws:kms:<region>:<account>:key/* for the keys of one account in one region), " +
+		"or leave decryption to the key policies.",
+	Types:    iamIdentityPolicyTypes,
+	Resource: checkIAMNoKMSDecryptAllKeys,
+}
+
+func checkIAMNoKMSDecryptAllKeys(c *pack.Check, r *pack.Resource) {
+	for _, doc := range iamPolicyDocuments(r) {
+		for i, s := range readPolicyDocument(doc) {
+			if !s.allows() || !iamCoversEveryKMSKey(s) {
+				continue
+			}
+			for _, action := range kmsDecryptActions {
+				if iamStatementGrants(s, action) {
+					c.Violatef("%s: statement %d allows %s on every KMS key, so the principal can read anything "+
+						"encrypted under any key that trusts the account; list the keys it needs in Resource instead",
+						doc.Path(), i+1, action)
+					break
+				}
+			}
+		}
+	}
+}
+
+// iamCoversEveryKMSKey reports whether a statement applies to every KMS key.
+func iamCoversEveryKMSKey(s statement) bool {
+	if iamCoversEveryResourceOf(s, "kms") {
+		return true
+	}
+	return slices.ContainsFunc(s.resources, func(r string) bool {
+		return kmsEveryKeyPattern.MatchString(strings.TrimSpace(r))
+	})
+}
+
+// iamStatementGrants reports whether an Allow statement grants action: one of its actions matches
+// it, or it has NotAction and none of those matches it.
+func iamStatementGrants(s statement, action string) bool {
+	if !s.allows() {
+		return false
+	}
+	if iamAllowsAction(s, action) {
+		return true
+	}
+	return len(s.notActions) > 0 && !iamActionMatches(s.notActions, action)
+}
+
+// iamAdministratorAccessARN matches the ARN of the AWS managed AdministratorAccess policy in every
+// partition (aws, aws-cn, aws-us-gov, the ISO partitions); AdministratorAccess-Amplify and the
+// like are other, narrower policies.
+var iamAdministratorAccessARN = regexp.MustCompile(`^arn:aws(-[a-z-]+)?:iam::aws:policy/AdministratorAccess$`)
+
+var iamNoAdministratorAccessAttachments = pack.Policy{
+	Name:        "aws-iam-no-administrator-access-attachments",
+	DisplayName: "The AWS managed AdministratorAccess policy is attached to no user, group or role",
+	Description: "No role, user or group gets the AWS managed AdministratorAccess policy (\"Action\": \"*\" on " +
+		"\"Resource\": \"*\") from a RolePolicyAttachment, UserPolicyAttachment, GroupPolicyAttachment, " +
+		"PolicyAttachment, a role's managedPolicyArns or a Role/User/GroupPolicyAttachmentsExclusive: whoever " +
+		"holds such an identity's credentials can do anything in the account, erasing its audit trail included.",
+	Severity:  pack.High,
+	Framework: wellArchitected("SEC03-BP02"),
+	Tags:      []string{"aws", "iam", "identity", "least-privilege", "cis:1.16"},
+	Remediation: "Attach a policy with the actions and resources the principal needs (AWS managed job-function " +
+		"policies such as PowerUserAccess or ReadOnlyAccess, or your own). Give people who administer the account " +
+		"access through an IAM Identity Center permission set; for a break-glass role that must keep " +
+		"AdministratorAccess, record an exception for its attachment.",
+	Types: []string{iamRoleType, iamRolePolicyAttachmentType, iamUserPolicyAttachmentType, iamGroupPolicyAttachmentType,
+		iamPolicyAttachmentType, iamRolePolicyAttachmentsExclusiveType, iamUserPolicyAttachmentsExclusiveType,
+		iamGroupPolicyAttachmentsExclusiveType},
+	Resource: checkIAMNoAdministratorAccessAttachments,
+}
+
+// iamAttachedPrincipals gives, for each type that attaches managed policies to one principal, the
+// kind of principal, the property that names it and the property holding the policy ARN(s).
+var iamAttachedPrincipals = map[string]struct{ kind, principal, arns string }{
+	iamRolePolicyAttachmentType:            {"role", "role", "policyArn"},
+	iamUserPolicyAttachmentType:            {"user", "user", "policyArn"},
+	iamGroupPolicyAttachmentType:           {"group", "group", "policyArn"},
+	iamRolePolicyAttachmentsExclusiveType:  {"role", "roleName", "policyArns"},
+	iamUserPolicyAttachmentsExclusiveType:  {"user", "userName", "policyArns"},
+	iamGroupPolicyAttachmentsExclusiveType: {"group", "groupName", "policyArns"},
+}
+
+func checkIAMNoAdministratorAccessAttachments(c *pack.Check, r *pack.Resource) {
+	const advice = "that is full administrator access; attach a policy with the actions the principal needs instead"
+	switch r.Type {
+	case iamRoleType:
+		for _, arn := range knownValuesFirst(r.Get("managedPolicyArns").Items()) {
+			if iamIsAdministratorAccess(arn) {
+				c.Violatef("role %s has the AWS managed AdministratorAccess policy in %s: %s", r.Name, arn.Path(), advice)
+			}
+		}
+	case iamPolicyAttachmentType:
+		if iamIsAdministratorAccess(r.Get("policyArn")) && iamAttachesToAnyone(r) {
+			c.Violatef("%s attaches the AWS managed AdministratorAccess policy (policyArn) to its users, groups "+
+				"and roles: %s", r.Name, advice)
+		}
+	default:
+		attached := iamAttachedPrincipals[r.Type]
+		for _, arn := range knownValuesFirst(r.Get(attached.arns).Items()) { // policyArn: a list of one
+			if iamIsAdministratorAccess(arn) {
+				c.Violatef("%s attaches the AWS managed AdministratorAccess policy (%s) to %s %v: %s", r.Name,
+					arn.Path(), attached.kind, r.Get(attached.principal), advice)
+			}
+		}
+	}
+}
+
+// iamIsAdministratorAccess reports whether a policy ARN is the AWS managed AdministratorAccess
+// policy's.
+func iamIsAdministratorAccess(arn pack.Value) bool {
+	return iamAdministratorAccessARN.MatchString(strings.TrimSpace(arn.Text("")))
+}
+
+// iamAttachesToAnyone reports whether a PolicyAttachment names a user, group or role: one with
+// none detaches its policy from everyone. Known lists are read first, so that an unknown one
+// does not hide a known attachment.
+func iamAttachesToAnyone(r *pack.Resource) bool {
+	for _, targets := range knownValuesFirst([]pack.Value{r.Get("users"), r.Get("groups"), r.Get("roles")}) {
+		if len(targets.Items()) > 0 {
 			return true
 		}
 	}
@@ -233,9 +386,13 @@ func checkIAMRoleOIDCTrustSubject(c *pack.Check, r *pack.Resource) {
 
 // iamAllowsAction reports whether one of the statement's actions (patterns with * and ?) matches
 // action.
-func iamAllowsAction(s statement, action string) bool {
+func iamAllowsAction(s statement, action string) bool { return iamActionMatches(s.actions, action) }
+
+// iamActionMatches reports whether one of the action patterns (with * and ?) matches action,
+// ignoring case.
+func iamActionMatches(patterns []string, action string) bool {
 	action = strings.ToLower(action)
-	for _, a := range s.actions {
+	for _, a := range patterns {
 		if ok, err := path.Match(strings.ToLower(strings.TrimSpace(a)), action); ok && err == nil {
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 )
 
 func TestIAMNoAdminAccess(t *testing.T) {
@@ -95,6 +96,141 @@ func TestIAMNoServiceWildcard(t *testing.T) {
 			Resource: packtest.Resource("aws:iam/rolePolicy:RolePolicy", "p", packtest.Props{"policy": packtest.Unknown})},
 		{Name: "inline policies unknown", Want: packtest.NotApplicable, Message: "value unknown during preview",
 			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": packtest.Unknown})},
+	})
+}
+
+func TestIAMNoKMSDecryptAllKeys(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	policy := func(statements ...map[string]any) packtest.Props {
+		return packtest.Props{"policy": iamDocJSON(statements...)}
+	}
+	packtest.Run(t, All(), "aws-iam-policy-no-kms-decrypt-all-keys", []packtest.Case{
+		{Name: "kms:Decrypt on * (KMS.1)", Want: packtest.Violation, Count: 1,
+			Message: "policy: statement 2 allows kms:Decrypt on every KMS key, so the principal can read anything " +
+				"encrypted under any key that trusts the account; list the keys it needs in Resource instead",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "reader",
+				policy(iamAllow("s3:GetObject", "arn:aws:s3:::b/*"), iamAllow([]any{"kms:Decrypt", "kms:DescribeKey"}, "*")))},
+		{Name: "kms:ReEncryptFrom on *", Want: packtest.Violation, Count: 1, Message: "statement 1 allows kms:ReEncryptFrom on every KMS key",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(iamAllow("kms:ReEncryptFrom", "*")))},
+		{Name: "kms:* covers decryption", Want: packtest.Violation, Count: 1, Message: "allows kms:Decrypt on every KMS key",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(iamAllow("kms:*", "*")))},
+		{Name: "* covers decryption", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(iamAllow("*", "*")))},
+		{Name: "kms:Re* covers kms:ReEncryptFrom, case aside", Want: packtest.Violation, Message: "allows kms:ReEncryptFrom",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(iamAllow("KMS:re*", "*")))},
+		{Name: "NotAction that leaves decryption in", Want: packtest.Violation, Message: "allows kms:Decrypt",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(
+				map[string]any{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}))},
+		{Name: "every key of every account and region", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(iamAllow("kms:Decrypt", "arn:aws:kms:*:*:key/*")))},
+		{Name: "every KMS resource", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(iamAllow("kms:Decrypt", "arn:aws-us-gov:kms:*:*:*")))},
+		{Name: "NotResource grants every other key", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(
+				map[string]any{"Effect": "Allow", "Action": "kms:Decrypt", "NotResource": key}))},
+		{Name: "inline role policy (KMS.2)", Want: packtest.Violation, Message: "inlinePolicies[0].policy: statement 1 allows kms:Decrypt",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": []any{
+				map[string]any{"name": "decrypt", "policy": iamDocJSON(iamAllow("kms:Decrypt", "*"))}}})},
+		{Name: "inline user policy", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/userPolicy:UserPolicy", "p", policy(iamAllow("kms:Decrypt", "*")))},
+		{Name: "inline group policy", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/groupPolicy:GroupPolicy", "p", policy(iamAllow("kms:Decrypt", "*")))},
+		{Name: "role policy", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/rolePolicy:RolePolicy", "p", policy(iamAllow("kms:Decrypt", "*")))},
+		{Name: "decryption with one key", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(iamAllow([]any{"kms:Decrypt", "kms:ReEncryptFrom"}, key)))},
+		{Name: "the keys of one account in one region", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				policy(iamAllow("kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/*")))},
+		{Name: "other KMS actions on *", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p",
+				policy(iamAllow([]any{"kms:Encrypt", "kms:GenerateDataKey", "kms:ListKeys"}, "*")))},
+		{Name: "NotAction that excludes KMS", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(
+				map[string]any{"Effect": "Allow", "NotAction": "kms:*", "Resource": "*"}))},
+		{Name: "deny kms:Decrypt on *", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", policy(
+				map[string]any{"Effect": "Deny", "Action": "kms:Decrypt", "Resource": "*"}))},
+		{Name: "secret policy is judged without quoting it", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": packtest.Secret(iamDocJSON(iamAllow("kms:Decrypt", "*")))})},
+		{Name: "policy unknown during preview", Want: packtest.NotApplicable, Message: "value unknown during preview: policy",
+			Resource: packtest.Resource("aws:iam/policy:Policy", "p", packtest.Props{"policy": packtest.Unknown})},
+		{Name: "inline policies unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: inlinePolicies",
+			Resource: packtest.Resource("aws:iam/role:Role", "r", packtest.Props{"inlinePolicies": packtest.Unknown})},
+		{Name: "key policies are not judged", Want: packtest.NotApplicable, Message: "other resource types",
+			Resource: packtest.Resource("aws:kms/key:Key", "k", policy(iamAllow("kms:Decrypt", "*")))},
+	})
+}
+
+func TestIAMNoAdministratorAccessAttachments(t *testing.T) {
+	const admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+	attachment := func(typ, principal string, arn any) plugin.AnalyzerResource {
+		return packtest.Resource(typ, "admins", packtest.Props{principal: "ops", "policyArn": arn})
+	}
+	exclusive := func(typ, principal string, arns ...any) plugin.AnalyzerResource {
+		return packtest.Resource(typ, "admins", packtest.Props{principal: "ops", "policyArns": arns})
+	}
+	packtest.Run(t, All(), "aws-iam-no-administrator-access-attachments", []packtest.Case{
+		{Name: "role attachment", Want: packtest.Violation, Count: 1,
+			Message: `admins attaches the AWS managed AdministratorAccess policy (policyArn) to role "ops": that is full ` +
+				"administrator access; attach a policy with the actions the principal needs instead",
+			Resource: attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role", admin)},
+		{Name: "user attachment", Want: packtest.Violation, Message: `(policyArn) to user "ops"`,
+			Resource: attachment("aws:iam/userPolicyAttachment:UserPolicyAttachment", "user", admin)},
+		{Name: "group attachment", Want: packtest.Violation, Message: `(policyArn) to group "ops"`,
+			Resource: attachment("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "group", admin)},
+		{Name: "GovCloud partition", Want: packtest.Violation,
+			Resource: attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role",
+				"arn:aws-us-gov:iam::aws:policy/AdministratorAccess")},
+		{Name: "China partition", Want: packtest.Violation,
+			Resource: attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role", "arn:aws-cn:iam::aws:policy/AdministratorAccess")},
+		{Name: "policy attachment to a role", Want: packtest.Violation,
+			Message: "admins attaches the AWS managed AdministratorAccess policy (policyArn) to its users, groups and roles",
+			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "admins",
+				packtest.Props{"policyArn": admin, "roles": []any{"ops"}})},
+		{Name: "policy attachment to a group while users are unknown", Want: packtest.Violation,
+			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "admins",
+				packtest.Props{"policyArn": admin, "users": packtest.Unknown, "groups": []any{"ops"}})},
+		{Name: "policy attachment to nobody detaches it from everyone", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "admins",
+				packtest.Props{"policyArn": admin, "users": []any{}, "roles": []any{}})},
+		{Name: "role managedPolicyArns", Want: packtest.Violation, Count: 1,
+			Message: "role ops has the AWS managed AdministratorAccess policy in managedPolicyArns[1]: that is full administrator access",
+			Resource: packtest.Resource("aws:iam/role:Role", "ops", packtest.Props{
+				"managedPolicyArns": []any{"arn:aws:iam::aws:policy/ReadOnlyAccess", admin}})},
+		{Name: "a known AdministratorAccess before an unknown ARN", Want: packtest.Violation, Message: "managedPolicyArns[1]",
+			Resource: packtest.Resource("aws:iam/role:Role", "ops", packtest.Props{
+				"managedPolicyArns": []any{packtest.Unknown, admin}})},
+		{Name: "role exclusive attachments", Want: packtest.Violation, Count: 1,
+			Message:  `admins attaches the AWS managed AdministratorAccess policy (policyArns[0]) to role "ops"`,
+			Resource: exclusive("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "roleName", admin)},
+		{Name: "user exclusive attachments", Want: packtest.Violation, Message: `(policyArns[1]) to user "ops"`,
+			Resource: exclusive("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "userName",
+				"arn:aws:iam::aws:policy/ReadOnlyAccess", admin)},
+		{Name: "group exclusive attachments", Want: packtest.Violation, Message: `(policyArns[0]) to group "ops"`,
+			Resource: exclusive("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "groupName", admin)},
+		{Name: "a narrower AWS managed policy", Want: packtest.Pass,
+			Resource: attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role", "arn:aws:iam::aws:policy/PowerUserAccess")},
+		{Name: "AdministratorAccess-Amplify is another policy", Want: packtest.Pass,
+			Resource: attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role",
+				"arn:aws:iam::aws:policy/AdministratorAccess-Amplify")},
+		{Name: "a customer managed policy of the same name", Want: packtest.Pass,
+			Resource: attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role",
+				"arn:aws:iam::123456789012:policy/AdministratorAccess")},
+		{Name: "role without managed policies", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:iam/role:Role", "ops", packtest.Props{"assumeRolePolicy": "{}"})},
+		{Name: "exclusive attachments of nothing", Want: packtest.Pass,
+			Resource: exclusive("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "roleName")},
+		{Name: "policy ARN unknown during preview", Want: packtest.NotApplicable, Message: "value unknown during preview: policyArn",
+			Resource: attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "role", packtest.Unknown)},
+		{Name: "managed policy ARNs unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: managedPolicyArns",
+			Resource: packtest.Resource("aws:iam/role:Role", "ops", packtest.Props{"managedPolicyArns": packtest.Unknown})},
+		{Name: "exclusive policy ARNs unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: policyArns",
+			Resource: packtest.Resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "admins",
+				packtest.Props{"groupName": "ops", "policyArns": packtest.Unknown})},
+		{Name: "policy attachment targets unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: roles",
+			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "admins",
+				packtest.Props{"policyArn": admin, "roles": packtest.Unknown})},
 	})
 }
 
