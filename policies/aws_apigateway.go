@@ -94,6 +94,35 @@ func init() {
 			Resource:    checkAPIStageXRay,
 		},
 		pack.Policy{
+			Name:        "aws-apigateway-stage-waf",
+			DisplayName: "API Gateway REST API stages are protected by AWS WAF",
+			Description: "Every REST API stage has an AWS WAF web ACL: an aws.wafv2.WebAclAssociation (or a WAF Classic " +
+				"aws.wafregional.WebAclAssociation) in the stack whose resourceArn is the stage's arn, or a webAclArn " +
+				"on the stage's outputs (an association made outside the stack, such as by AWS Firewall Manager, " +
+				"shows there after a refresh). HTTP and WebSocket APIs cannot have a web ACL and are not judged.",
+			Severity:  pack.Medium,
+			Framework: fsbp("APIGateway.4"),
+			Tags:      []string{"aws", "apigateway", "network"},
+			Remediation: "Create an aws.wafv2.WebAcl with scope \"REGIONAL\" and an aws.wafv2.WebAclAssociation with " +
+				"resourceArn set to the stage's arn and webAclArn to the web ACL's arn.",
+			Types: []string{apiGatewayStageType},
+			Stack: checkAPIStageWAF,
+		},
+		pack.Policy{
+			Name:        "aws-apigateway-stage-client-certificate",
+			DisplayName: "API Gateway REST API stages present a client certificate to their backends",
+			Description: "REST API stages set clientCertificateId, so that HTTP backends can check with the certificate's " +
+				"public key that a request comes from API Gateway and not from someone who found the backend's " +
+				"address. Lambda and AWS service integrations do not use it.",
+			Severity:  pack.Medium,
+			Framework: fsbp("APIGateway.2"),
+			Tags:      []string{"aws", "apigateway", "encryption", "identity"},
+			Remediation: "Create an aws.apigateway.ClientCertificate, set the stage's clientCertificateId to its id, " +
+				"and have the backend accept only TLS clients presenting that certificate (its pemEncodedCertificate).",
+			Types:    []string{apiGatewayStageType},
+			Resource: checkAPIStageClientCertificate,
+		},
+		pack.Policy{
 			Name:        "aws-apigateway-domain-name-tls",
 			DisplayName: "API Gateway custom domains refuse TLS 1.0 and 1.1",
 			Description: "REST API custom domain names (aws.apigateway.DomainName) use a security policy with TLS 1.2 " +
@@ -179,6 +208,26 @@ func checkAPICacheEncrypted(c *pack.Check, r *pack.Resource) {
 func checkAPIStageXRay(c *pack.Check, r *pack.Resource) {
 	if !r.Get("xrayTracingEnabled").Bool(false) {
 		c.Violatef("stage %q does not trace requests with X-Ray: set xrayTracingEnabled: true", r.Name)
+	}
+}
+
+func checkAPIStageWAF(c *pack.Check, s *pack.Stack) {
+	c.ForEach(s.OfType(apiGatewayStageType), func(stage *pack.Resource) {
+		if acl := stage.Get("webAclArn"); !acl.Unknown() && !netBlank(acl) {
+			return
+		}
+		if len(netSideResources(s, stage, wafAssociationTypes, netJoinKey{"resourceArn", "arn"})) > 0 {
+			return
+		}
+		c.Report(pack.Violation{URN: stage.URN, Message: fmt.Sprintf("stage %q has no AWS WAF web ACL: declare an "+
+			"aws.wafv2.WebAclAssociation with resourceArn set to its arn", stage.Name)})
+	})
+}
+
+func checkAPIStageClientCertificate(c *pack.Check, r *pack.Resource) {
+	if netBlank(r.Get("clientCertificateId")) {
+		c.Violatef("stage %q presents no client certificate to its backends, which cannot tell its requests from "+
+			"anyone else's: set clientCertificateId to an aws.apigateway.ClientCertificate's id", r.Name)
 	}
 }
 

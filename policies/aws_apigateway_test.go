@@ -169,3 +169,56 @@ func TestAPIGatewayExecutionLogging(t *testing.T) {
 			Stack: append(packtest.Stack(wsAPI), v2Stage(wsAPI, packtest.Unknown))},
 	})
 }
+
+func TestAPIGatewayStageWAF(t *testing.T) {
+	const arn = "arn:aws:apigateway:us-east-1::/restapis/a1b2c3/stages/prod"
+	stage := packtest.Resource(tokAPIStage, "prod", packtest.Props{"arn": arn, "stageName": "prod", "webAclArn": ""})
+	newStage := packtest.Resource(tokAPIStage, "prod", packtest.Props{"arn": packtest.Unknown, "webAclArn": packtest.Unknown})
+	otherStage := packtest.Resource(tokAPIStage, "dev", packtest.Props{"arn": packtest.Unknown})
+	association := func(tok string, resourceARN any) plugin.AnalyzerResource {
+		return packtest.Resource(tok, "waf", packtest.Props{"resourceArn": resourceARN, "webAclArn": "arn:waf"})
+	}
+	const wafv2 = "aws:wafv2/webAclAssociation:WebAclAssociation"
+	packtest.Run(t, All(), "aws-apigateway-stage-waf", []packtest.Case{
+		{Name: "associated by dependency", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(newStage, nil),
+				packtest.DependsOn(association(wafv2, packtest.Unknown), "resourceArn", newStage)}},
+		{Name: "no web ACL", Want: packtest.Violation, Count: 1,
+			Message: `stage "prod" has no AWS WAF web ACL: declare an aws.wafv2.WebAclAssociation with resourceArn set to its arn`,
+			Stack:   packtest.Stack(stage)},
+		{Name: "association of another stage", Want: packtest.Violation, Count: 1, Message: `stage "prod" has no AWS WAF web ACL`,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(newStage, nil), packtest.StackResource(otherStage, nil),
+				packtest.DependsOn(association(wafv2, packtest.Unknown), "resourceArn", otherStage)}},
+		{Name: "WAF Classic association by plain arn", Want: packtest.Pass,
+			Stack: packtest.Stack(stage, association("aws:wafregional/webAclAssociation:WebAclAssociation", arn))},
+		{Name: "plain arn of another resource", Want: packtest.Violation,
+			Stack: packtest.Stack(stage, association(wafv2, "arn:aws:apigateway:us-east-1::/restapis/a1b2c3/stages/dev"))},
+		{Name: "web ACL on the stage's outputs", Want: packtest.Pass,
+			Stack: packtest.Stack(packtest.Resource(tokAPIStage, "prod", packtest.Props{"arn": arn,
+				"webAclArn": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/fms-managed/1"}))},
+		{Name: "v2 stages are not judged", Want: packtest.NotApplicable, Message: "no resources of its types",
+			Stack: packtest.Stack(packtest.Resource(tokAPIV2Stage, "default", packtest.Props{"apiId": "a"}))},
+		{Name: "unknown arn without association", Want: packtest.Violation,
+			Stack: packtest.Stack(packtest.Resource(tokAPIStage, "prod", packtest.Props{"arn": packtest.Unknown}))},
+		{Name: "unknown resourceArn of an unlinked association", Want: packtest.NotApplicable,
+			Message: "value unknown during preview: resourceArn",
+			Stack:   packtest.Stack(stage, association(wafv2, packtest.Unknown))},
+	})
+}
+
+func TestAPIGatewayStageClientCertificate(t *testing.T) {
+	packtest.Run(t, All(), "aws-apigateway-stage-client-certificate", []packtest.Case{
+		{Name: "client certificate", Want: packtest.Pass,
+			Resource: packtest.Resource(tokAPIStage, "prod", packtest.Props{"stageName": "prod", "clientCertificateId": "abc123"})},
+		{Name: "no client certificate", Want: packtest.Violation, Count: 1,
+			Message: `stage "prod" presents no client certificate to its backends, which cannot tell its requests from ` +
+				`anyone else's: set clientCertificateId to an aws.apigateway.ClientCertificate's id`,
+			Resource: packtest.Resource(tokAPIStage, "prod", packtest.Props{"stageName": "prod"})},
+		{Name: "empty client certificate", Want: packtest.Violation,
+			Resource: packtest.Resource(tokAPIStage, "prod", packtest.Props{"stageName": "prod", "clientCertificateId": ""})},
+		{Name: "v2 stages are not judged", Want: packtest.NotApplicable, Message: "other resource types",
+			Resource: packtest.Resource(tokAPIV2Stage, "default", packtest.Props{})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: clientCertificateId",
+			Resource: packtest.Resource(tokAPIStage, "prod", packtest.Props{"clientCertificateId": packtest.Unknown})},
+	})
+}
