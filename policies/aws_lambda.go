@@ -16,7 +16,9 @@ const (
 	lambdaFunctionType    = "aws:lambda/function:Function"
 )
 
-func init() { register(lambdaPermissionNotPublic, lambdaFunctionURLAuth, lambdaRuntimeSupported) }
+func init() {
+	register(lambdaPermissionNotPublic, lambdaFunctionURLAuth, lambdaRuntimeSupported, lambdaXRayTracing)
+}
 
 var lambdaPermissionNotPublic = pack.Policy{
 	Name:        "aws-lambda-permission-not-public",
@@ -168,6 +170,32 @@ var lambdaRuntimeSupported = pack.Policy{
 		if today := lambdaNow().UTC().Format(time.DateOnly); today >= rt.deprecated {
 			c.Violatef("function %s uses runtime %s, deprecated since %s (no more security patches): set "+
 				"runtime to a supported one, such as %q", r.Name, runtime, rt.deprecated, rt.successor)
+		}
+	},
+}
+
+var lambdaXRayTracing = pack.Policy{
+	Name:        "aws-lambda-xray-tracing",
+	DisplayName: "Lambda functions trace requests with X-Ray",
+	Description: "Functions set tracingConfig.mode to \"Active\", so that Lambda samples and records their " +
+		"invocations in AWS X-Ray; with \"PassThrough\", the default, a function is traced only when its caller " +
+		"already sampled the request.",
+	Severity:  pack.Low,
+	Framework: fsbp("Lambda.7"),
+	Tags:      []string{"aws", "lambda", "monitoring"},
+	Remediation: "Set tracingConfig: { mode: \"Active\" } and let the function's execution role write traces " +
+		"(xray:PutTraceSegments and xray:PutTelemetryRecords, as in the AWS managed AWSXRayDaemonWriteAccess policy).",
+	Types: []string{lambdaFunctionType},
+	Resource: func(c *pack.Check, r *pack.Resource) {
+		mode := r.Get("tracingConfig", "mode")
+		switch {
+		case netTextIs(mode, "PassThrough", "Active"):
+		case !mode.Exists():
+			c.Violatef("function %s sets no tracingConfig.mode, so Lambda only passes on X-Ray traces its callers "+
+				"started: set tracingConfig: { mode: \"Active\" }", r.Name)
+		default:
+			c.Violatef("function %s has tracingConfig.mode %v, so Lambda only passes on X-Ray traces its callers "+
+				"started: set tracingConfig: { mode: \"Active\" }", r.Name, mode)
 		}
 	},
 }

@@ -108,3 +108,30 @@ func TestLambdaRuntimeDeprecationDay(t *testing.T) {
 		{Name: "the day itself", Want: packtest.Violation, Resource: node20},
 	})
 }
+
+func TestLambdaXRayTracing(t *testing.T) {
+	const typ = "aws:lambda/function:Function"
+	fn := func(tracing any) packtest.Props {
+		p := packtest.Props{"runtime": "python3.13", "handler": "app.handler", "role": "arn:aws:iam::123456789012:role/fn"}
+		if tracing != nil {
+			p["tracingConfig"] = tracing
+		}
+		return p
+	}
+	packtest.Run(t, All(), "aws-lambda-xray-tracing", []packtest.Case{
+		{Name: "active tracing", Want: packtest.Pass, Resource: packtest.Resource(typ, "fn", fn(packtest.Props{"mode": "Active"}))},
+		{Name: "unset defaults to PassThrough", Want: packtest.Violation, Count: 1,
+			Message: `function fn sets no tracingConfig.mode, so Lambda only passes on X-Ray traces its callers started: ` +
+				`set tracingConfig: { mode: "Active" }`,
+			Resource: packtest.Resource(typ, "fn", fn(nil))},
+		{Name: "PassThrough", Want: packtest.Violation, Count: 1,
+			Message:  `function fn has tracingConfig.mode "PassThrough", so Lambda only passes on X-Ray traces`,
+			Resource: packtest.Resource(typ, "fn", fn(packtest.Props{"mode": "PassThrough"}))},
+		{Name: "one-element list shape", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "fn", fn([]any{packtest.Props{"mode": "Active"}}))},
+		{Name: "mode unknown during preview", Want: packtest.NotApplicable, Message: "value unknown during preview: tracingConfig.mode",
+			Resource: packtest.Resource(typ, "fn", fn(packtest.Props{"mode": packtest.Unknown}))},
+		{Name: "tracing config unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: tracingConfig",
+			Resource: packtest.Resource(typ, "fn", fn(packtest.Unknown))},
+	})
+}
