@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,6 +23,19 @@ var (
 		"aws:elasticloadbalancingv2/listener:Listener", "aws:applicationloadbalancing/listener:Listener",
 	}
 	elbClassicTypes = []string{"aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"}
+	// Classic load balancer policies: an SSL negotiation policy defined on a load balancer
+	// (LoadBalancerPolicy) and applied to a listener port (ListenerPolicy), or both at once
+	// (SslNegotiationPolicy, a custom cipher list).
+	elbListenerPolicyTypes = []string{
+		"aws:elb/listenerPolicy:ListenerPolicy", "aws:elasticloadbalancing/listenerPolicy:ListenerPolicy",
+	}
+	elbLoadBalancerPolicyTypes = []string{
+		"aws:elb/loadBalancerPolicy:LoadBalancerPolicy", "aws:elasticloadbalancing/loadBalancerPolicy:LoadBalancerPolicy",
+	}
+	elbSSLNegotiationPolicyTypes = []string{
+		"aws:elb/sslNegotiationPolicy:SslNegotiationPolicy",
+		"aws:elasticloadbalancing/sslNegotiationPolicy:SslNegotiationPolicy",
+	}
 	// wafAssociationTypes attach a WAF web ACL to a load balancer or an API stage by its arn.
 	wafAssociationTypes = []string{
 		"aws:wafv2/webAclAssociation:WebAclAssociation", "aws:wafregional/webAclAssociation:WebAclAssociation",
@@ -50,6 +64,14 @@ var elbTLS12Policies = []string{
 // elbDefaultSSLPolicy is what Elastic Load Balancing uses for an HTTPS or TLS listener created
 // through the API without sslPolicy; it accepts TLS 1.0.
 const elbDefaultSSLPolicy = "ELBSecurityPolicy-2016-08"
+
+// elbClassicTLSPolicy is the predefined classic load balancer security policy FSBP ELB.8 requires
+// (TLS 1.2 only); elbClassicDefaultTLSPolicy is the one an HTTPS or SSL listener without an SSL
+// negotiation policy gets, which accepts TLS 1.0 and 1.1.
+const (
+	elbClassicTLSPolicy        = "ELBSecurityPolicy-TLS-1-2-2017-01"
+	elbClassicDefaultTLSPolicy = "ELBSecurityPolicy-2016-08"
+)
 
 type elbSSLPolicySettings struct {
 	AllowedSSLPolicies []string `json:"allowedSslPolicies"`
@@ -159,6 +181,26 @@ func init() {
 				"better, move to an application load balancer, which can redirect HTTP to HTTPS.",
 			Types:    elbClassicTypes,
 			Resource: checkClassicLBListeners,
+		},
+		pack.Policy{
+			Name:        "aws-elb-classic-tls-policy",
+			DisplayName: "Classic load balancer HTTPS and SSL listeners use the TLS 1.2 security policy",
+			Description: "Every HTTPS or SSL listener of a classic load balancer negotiates with the predefined security " +
+				"policy " + elbClassicTLSPolicy + ": an aws.elb.ListenerPolicy for its port applies an " +
+				"aws.elb.LoadBalancerPolicy of type SSLNegotiationPolicyType whose Reference-Security-Policy attribute " +
+				"names it (or an aws.elb.SslNegotiationPolicy does). A listener with no SSL negotiation policy gets " +
+				elbClassicDefaultTLSPolicy + ", which accepts TLS 1.0 and 1.1; custom cipher lists are not predefined " +
+				"policies. A listener whose ListenerPolicy names policies outside the stack is not judged; one whose " +
+				"policies were all set outside the stack (in the console) is reported, since the stack shows none.",
+			Severity:  pack.Medium,
+			Framework: fsbp("ELB.8"),
+			Tags:      []string{"aws", "elb", "encryption"},
+			Remediation: "Declare an aws.elb.LoadBalancerPolicy with loadBalancerName set to the load balancer's name, " +
+				"policyTypeName \"SSLNegotiationPolicyType\" and policyAttributes [{ name: \"Reference-Security-Policy\", " +
+				"value: \"" + elbClassicTLSPolicy + "\" }], and an aws.elb.ListenerPolicy with the listener's port " +
+				"(loadBalancerPort) and policyNames [<that policy's policyName>]; better, move to an application load balancer.",
+			Types: elbClassicTypes,
+			Stack: checkELBClassicTLSPolicy,
 		},
 	)
 }
@@ -278,4 +320,108 @@ func checkClassicLBListeners(c *pack.Check, r *pack.Resource) {
 				"\"SSL\" with an sslCertificateId", r.Name, l.Path(), l.Get("lbProtocol"))
 		}
 	}
+}
+
+func checkELBClassicTLSPolicy(c *pack.Check, s *pack.Stack) {
+	c.ForEach(s.OfType(elbClassicTypes...), func(lb *pack.Resource) {
+		for _, l := range knownValuesFirst(lb.Get("listeners").Items()) {
+			protocol := l.Get("lbProtocol")
+			if !netTextIs(protocol, "", "HTTPS", "SSL") {
+				continue
+			}
+			port := l.Get("lbPort").Int(0)
+			problem, undecided := elbClassicListenerNegotiation(s, lb, port)
+			switch {
+			case undecided != "":
+				c.Defer(lb, undecided)
+			case problem != "":
+				c.Report(pack.Violation{URN: lb.URN, Message: fmt.Sprintf("classic load balancer %q listener %s (%v on "+
+					"port %d) %s: apply an SSL negotiation policy whose Reference-Security-Policy is %s with an "+
+					"aws.elb.ListenerPolicy", lb.Name, l.Path(), protocol, port, problem, elbClassicTLSPolicy)})
+			}
+		}
+	})
+}
+
+// elbClassicListenerNegotiation judges the SSL negotiation policy that the stack applies to a
+// classic load balancer's listener on port. It returns what is wrong with it ("" when it is
+// elbClassicTLSPolicy), or, when the stack applies no SSL negotiation policy to the port but a
+// listener policy names policies the stack does not hold, why it cannot be judged.
+func elbClassicListenerNegotiation(s *pack.Stack, lb *pack.Resource, port int) (problem, undecided string) {
+	var weakness string // of the first SSL negotiation policy applied to the port that is not the one wanted
+	for _, p := range netSideResources(s, lb, elbSSLNegotiationPolicyTypes, netJoinKey{"loadBalancer", "name"}) {
+		if p.Get("lbPort").Int(0) != port {
+			continue
+		}
+		w := elbNegotiationWeakness(p.Get("name"), p.Get("attributes"))
+		if w == "" {
+			return "", ""
+		}
+		weakness = cmp.Or(weakness, w)
+	}
+	lbPolicies := netSideResources(s, lb, elbLoadBalancerPolicyTypes, netJoinKey{"loadBalancerName", "name"})
+	for _, lp := range netSideResources(s, lb, elbListenerPolicyTypes, netJoinKey{"loadBalancerName", "name"}) {
+		if lp.Get("loadBalancerPort").Int(0) != port {
+			continue
+		}
+		candidates := slices.Clone(lbPolicies) // the policies policyNames may name: the load balancer's and its dependencies
+		for _, urn := range lp.PropertyDependencies["policyNames"] {
+			if p := s.Resource(urn); p != nil && slices.Contains(elbLoadBalancerPolicyTypes, p.Type) {
+				candidates = append(candidates, p)
+			}
+		}
+		var applied []*pack.Resource
+		for _, name := range lp.Get("policyNames").Strings() {
+			if strings.EqualFold(name, elbClassicTLSPolicy) {
+				return "", "" // the predefined policy's own name, as the console creates it
+			}
+			matched := false
+			for _, p := range candidates {
+				if p.Get("policyName").Text("") == name {
+					matched = true
+					if !slices.Contains(applied, p) {
+						applied = append(applied, p)
+					}
+				}
+			}
+			if !matched {
+				undecided = fmt.Sprintf("listener policy %q applies policies that are not in the stack to port %d",
+					lp.Name, port)
+			}
+		}
+		for _, p := range applied {
+			if !netTextIs(p.Get("policyTypeName"), "", "SSLNegotiationPolicyType") {
+				continue
+			}
+			w := elbNegotiationWeakness(p.Get("policyName"), p.Get("policyAttributes"))
+			if w == "" {
+				return "", ""
+			}
+			weakness = cmp.Or(weakness, w)
+		}
+	}
+	switch {
+	case weakness != "":
+		return weakness, "" // a listener has one SSL negotiation policy: the ones outside the stack are others
+	case undecided != "":
+		return "", undecided
+	}
+	return "has no SSL negotiation policy, so it gets " + elbClassicDefaultTLSPolicy + ", which accepts TLS 1.0 and 1.1", ""
+}
+
+// elbNegotiationWeakness says how an SSL negotiation policy falls short of elbClassicTLSPolicy: it
+// references another predefined policy, or lists its own protocols and ciphers. "" when it
+// references elbClassicTLSPolicy.
+func elbNegotiationWeakness(name, attributes pack.Value) string {
+	for _, a := range attributes.Items() {
+		if !netTextIs(a.Get("name"), "", "Reference-Security-Policy") {
+			continue
+		}
+		if netTextIs(a.Get("value"), "", elbClassicTLSPolicy) {
+			return ""
+		}
+		return fmt.Sprintf("uses the SSL negotiation policy %v, which references %v", name, a.Get("value"))
+	}
+	return fmt.Sprintf("uses the SSL negotiation policy %v, a custom list of protocols and ciphers rather than a "+
+		"predefined policy", name)
 }

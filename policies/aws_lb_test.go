@@ -5,6 +5,7 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // Every ELBv2 token pulumi-aws v6 and v7 register, aliases included.
@@ -255,5 +256,119 @@ func TestALBWAF(t *testing.T) {
 			Stack: packtest.Stack(alb, association("aws:wafv2/webAclAssociation:WebAclAssociation", packtest.Unknown))},
 		{Name: "no load balancers", Want: packtest.NotApplicable, Message: "no resources of its types",
 			Stack: packtest.Stack(association("aws:wafv2/webAclAssociation:WebAclAssociation", arn))},
+	})
+}
+
+func TestELBClassicTLSPolicy(t *testing.T) {
+	const (
+		tokLBPolicy       = "aws:elb/loadBalancerPolicy:LoadBalancerPolicy"
+		tokListenerPolicy = "aws:elb/listenerPolicy:ListenerPolicy"
+		tokSSLPolicy      = "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy"
+		strong            = "ELBSecurityPolicy-TLS-1-2-2017-01"
+	)
+	listener := func(protocol string, port int) packtest.Props {
+		return packtest.Props{"lbProtocol": protocol, "lbPort": port, "instanceProtocol": "http", "instancePort": 8080,
+			"sslCertificateId": "arn:aws:acm:us-east-1:123456789012:certificate/1"}
+	}
+	classic := func(tok string, name any, listeners ...packtest.Props) plugin.AnalyzerResource {
+		items := make([]any, len(listeners))
+		for i, l := range listeners {
+			items[i] = l
+		}
+		return packtest.Resource(tok, "web", packtest.Props{"name": name, "listeners": items})
+	}
+	lb := classic(tokClassic, "web", listener("https", 443))
+	newLB := classic(tokClassic, packtest.Unknown, listener("HTTPS", 443))
+	other := packtest.Resource(tokClassic, "other", packtest.Props{"name": packtest.Unknown,
+		"listeners": []any{listener("HTTP", 80)}})
+	lbPolicy := func(tok string, lbName any, reference string) plugin.AnalyzerResource {
+		attributes := []any{packtest.Props{"name": "Protocol-TLSv1.2", "value": "true"}}
+		if reference != "" {
+			attributes = []any{packtest.Props{"name": "Reference-Security-Policy", "value": reference}}
+		}
+		return packtest.Resource(tok, "tls", packtest.Props{"loadBalancerName": lbName, "policyName": "web-tls",
+			"policyTypeName": "SSLNegotiationPolicyType", "policyAttributes": attributes})
+	}
+	listenerPolicy := func(tok string, lbName any, port any, names ...any) plugin.AnalyzerResource {
+		return packtest.Resource(tok, "https", packtest.Props{"loadBalancerName": lbName, "loadBalancerPort": port,
+			"policyNames": names})
+	}
+	sslPolicy := func(lbName any, port int, attributes ...any) plugin.AnalyzerResource {
+		return packtest.Resource(tokSSLPolicy, "ciphers", packtest.Props{"name": "web-ciphers", "loadBalancer": lbName,
+			"lbPort": port, "attributes": attributes})
+	}
+	// joined builds the usual program: a policy on the load balancer, applied to its port through
+	// dependencies, while the load balancer's name is unknown.
+	joined := func(lbTok, policyTok, listenerTok string, reference string) []plugin.AnalyzerStackResource {
+		balancer := classic(lbTok, packtest.Unknown, listener("HTTPS", 443))
+		policy := lbPolicy(policyTok, packtest.Unknown, reference)
+		apply := listenerPolicy(listenerTok, packtest.Unknown, 443, "web-tls")
+		return []plugin.AnalyzerStackResource{packtest.StackResource(balancer, nil),
+			packtest.DependsOn(policy, "loadBalancerName", balancer),
+			packtest.StackResource(apply, map[string][]resource.URN{
+				"loadBalancerName": {balancer.URN}, "policyNames": {policy.URN}})}
+	}
+	packtest.Run(t, All(), "aws-elb-classic-tls-policy", []packtest.Case{
+		{Name: "TLS 1.2 policy joined by dependencies", Want: packtest.Pass,
+			Stack: joined(tokClassic, tokLBPolicy, tokListenerPolicy, strong)},
+		{Name: "aws:elasticloadbalancing alias tokens", Want: packtest.Pass,
+			Stack: joined("aws:elasticloadbalancing/loadBalancer:LoadBalancer",
+				"aws:elasticloadbalancing/loadBalancerPolicy:LoadBalancerPolicy",
+				"aws:elasticloadbalancing/listenerPolicy:ListenerPolicy", strong)},
+		{Name: "no SSL negotiation policy", Want: packtest.Violation, Count: 1,
+			Message: `classic load balancer "web" listener listeners[0] ("https" on port 443) has no SSL negotiation ` +
+				`policy, so it gets ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1: apply an SSL negotiation ` +
+				`policy whose Reference-Security-Policy is ELBSecurityPolicy-TLS-1-2-2017-01 with an aws.elb.ListenerPolicy`,
+			Stack: packtest.Stack(lb)},
+		{Name: "an older predefined policy", Want: packtest.Violation, Count: 1,
+			Message: `listener listeners[0] ("HTTPS" on port 443) uses the SSL negotiation policy "web-tls", which ` +
+				`references "ELBSecurityPolicy-2016-08"`,
+			Stack: joined(tokClassic, tokLBPolicy, tokListenerPolicy, "ELBSecurityPolicy-2016-08")},
+		{Name: "a custom cipher list", Want: packtest.Violation,
+			Message: `uses the SSL negotiation policy "web-tls", a custom list of protocols and ciphers`,
+			Stack:   joined(tokClassic, tokLBPolicy, tokListenerPolicy, "")},
+		{Name: "policy joined by plain names", Want: packtest.Pass,
+			Stack: packtest.Stack(lb, lbPolicy(tokLBPolicy, "web", strong), listenerPolicy(tokListenerPolicy, "web", 443, "web-tls"))},
+		{Name: "policy applied to another port", Want: packtest.Violation, Message: "has no SSL negotiation policy",
+			Stack: packtest.Stack(lb, lbPolicy(tokLBPolicy, "web", strong), listenerPolicy(tokListenerPolicy, "web", 8443, "web-tls"))},
+		{Name: "policy of another load balancer", Want: packtest.Violation, Count: 1, Message: `classic load balancer "web"`,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(newLB, nil), packtest.StackResource(other, nil),
+				packtest.DependsOn(lbPolicy(tokLBPolicy, packtest.Unknown, strong), "loadBalancerName", other),
+				packtest.DependsOn(listenerPolicy(tokListenerPolicy, packtest.Unknown, 443, "web-tls"), "loadBalancerName", other)}},
+		{Name: "the predefined policy named directly", Want: packtest.Pass,
+			Stack: packtest.Stack(lb, listenerPolicy(tokListenerPolicy, "web", 443, strong))},
+		{Name: "a policy outside the stack is not judged", Want: packtest.NotApplicable,
+			Message: `listener policy "https" applies policies that are not in the stack to port 443`,
+			Stack:   packtest.Stack(lb, listenerPolicy(tokListenerPolicy, "web", 443, "console-made"))},
+		{Name: "a weak policy beside one outside the stack", Want: packtest.Violation, Message: `which references "ELBSecurityPolicy-2016-08"`,
+			Stack: packtest.Stack(lb, lbPolicy(tokLBPolicy, "web", "ELBSecurityPolicy-2016-08"),
+				listenerPolicy(tokListenerPolicy, "web", 443, "web-tls", "stickiness"))},
+		{Name: "SslNegotiationPolicy referencing the TLS 1.2 policy", Want: packtest.Pass,
+			Stack: packtest.Stack(lb, sslPolicy("web", 443, packtest.Props{"name": "Reference-Security-Policy", "value": strong}))},
+		{Name: "SslNegotiationPolicy with its own ciphers", Want: packtest.Violation,
+			Message: `uses the SSL negotiation policy "web-ciphers", a custom list of protocols and ciphers rather than a predefined policy`,
+			Stack: packtest.Stack(lb, sslPolicy("web", 443, packtest.Props{"name": "Protocol-TLSv1.2", "value": "true"},
+				packtest.Props{"name": "ECDHE-RSA-AES128-GCM-SHA256", "value": "true"}))},
+		{Name: "SslNegotiationPolicy joined by dependency", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(newLB, nil), packtest.DependsOn(
+				sslPolicy(packtest.Unknown, 443, packtest.Props{"name": "Reference-Security-Policy", "value": strong}), "loadBalancer", newLB)}},
+		{Name: "an SSL listener is judged too", Want: packtest.Violation, Message: `("SSL" on port 443)`,
+			Stack: packtest.Stack(classic(tokClassic, "web", listener("SSL", 443)))},
+		{Name: "plain HTTP and TCP listeners are not judged", Want: packtest.Pass,
+			Stack: packtest.Stack(classic(tokClassic, "web", listener("HTTP", 80), listener("TCP", 5432)))},
+		{Name: "each TLS listener on its own", Want: packtest.Violation, Count: 1, Message: "listeners[1]",
+			Stack: packtest.Stack(classic(tokClassic, "web", listener("HTTPS", 443), listener("SSL", 8443)),
+				lbPolicy(tokLBPolicy, "web", strong), listenerPolicy(tokListenerPolicy, "web", 443, "web-tls"))},
+		{Name: "no classic load balancers", Want: packtest.NotApplicable, Message: "no resources of its types",
+			Stack: packtest.Stack(lbPolicy(tokLBPolicy, "web", strong))},
+		{Name: "unknown listener protocol", Want: packtest.NotApplicable, Message: "value unknown during preview: listeners[0].lbProtocol",
+			Stack: packtest.Stack(classic(tokClassic, "web", packtest.Props{"lbProtocol": packtest.Unknown, "lbPort": 443}))},
+		{Name: "unknown listener port of the policy", Want: packtest.NotApplicable, Message: "value unknown during preview: loadBalancerPort",
+			Stack: packtest.Stack(lb, listenerPolicy(tokListenerPolicy, "web", packtest.Unknown, "web-tls"))},
+		{Name: "unknown reference policy", Want: packtest.NotApplicable, Message: "value unknown during preview: policyAttributes[0].value",
+			Stack: packtest.Stack(lb, listenerPolicy(tokListenerPolicy, "web", 443, "web-tls"),
+				packtest.Resource(tokLBPolicy, "tls", packtest.Props{"loadBalancerName": "web", "policyName": "web-tls",
+					"policyTypeName": "SSLNegotiationPolicyType", "policyAttributes": []any{
+						packtest.Props{"name": "Reference-Security-Policy", "value": packtest.Unknown}}}))},
 	})
 }
