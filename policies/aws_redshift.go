@@ -2,17 +2,28 @@ package policies
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
-// Type tokens of Amazon Redshift provisioned clusters and their audit logging (the same in
-// pulumi-aws v6 and v7). pulumi-aws v7 removed the cluster's inline logging block, and flipped
-// two defaults: encrypted (now true, typed as a "true"/"false" string) and publiclyAccessible
-// (now false).
+// Type tokens of Amazon Redshift provisioned clusters, their audit logging and their parameter
+// groups (the same in pulumi-aws v6 and v7, as is the parameter group's parameters list of
+// {name, value}). pulumi-aws v7 removed the cluster's inline logging block, and flipped two
+// defaults: encrypted (now true, typed as a "true"/"false" string) and publiclyAccessible (now
+// false).
 const (
-	redshiftClusterType = "aws:redshift/cluster:Cluster"
-	redshiftLoggingType = "aws:redshift/logging:Logging"
+	redshiftClusterType        = "aws:redshift/cluster:Cluster"
+	redshiftLoggingType        = "aws:redshift/logging:Logging"
+	redshiftParameterGroupType = "aws:redshift/parameterGroup:ParameterGroup"
+)
+
+// The default parameter groups Redshift gives a cluster that names none: default.redshift-2.0,
+// with require_ssl true, for clusters created or restored since January 10, 2025;
+// default.redshift-1.0, with require_ssl false, for older ones. Neither can be changed.
+const (
+	redshiftDefaultGroupPrefix = "default."
+	redshiftSecureDefaultGroup = "default.redshift-2.0"
 )
 
 // redshiftDefaultsFlipVersion is the pulumi-aws major version whose Redshift clusters are
@@ -62,6 +73,24 @@ func init() {
 				"useractivitylog; useractivitylog also needs enable_user_activity_logging in the parameter group).",
 			Types: []string{redshiftClusterType},
 			Stack: checkRedshiftAuditLogging,
+		},
+		pack.Policy{
+			Name:        "aws-redshift-require-ssl",
+			DisplayName: "Redshift clusters require TLS connections",
+			Description: "Every Redshift provisioned cluster of the stack refuses connections without TLS: the " +
+				"parameter group it names in clusterParameterGroupName sets require_ssl to true. A group of the " +
+				"stack is read through the cluster's dependency on it (or, in state without dependencies, by " +
+				"name). The default group default.redshift-1.0 has require_ssl false; default.redshift-2.0, " +
+				"which Redshift gives clusters created since January 2025, has it true. A group declared " +
+				"outside the stack cannot be read, so its clusters are not judged.",
+			Severity:  pack.High,
+			Framework: fsbp("Redshift.2"),
+			Tags:      []string{"aws", "redshift", "encryption", "tls"},
+			Remediation: "Add an aws.redshift.ParameterGroup with a parameters entry { name: \"require_ssl\", value: " +
+				"\"true\" } and set the cluster's clusterParameterGroupName to its name; the change takes effect " +
+				"when the cluster reboots. Clients then connect with sslmode require (or verify-full).",
+			Types: []string{redshiftClusterType},
+			Stack: checkRedshiftRequireSSL,
 		},
 	)
 }
@@ -138,4 +167,80 @@ func checkRedshiftAuditLogging(c *pack.Check, s *pack.Stack) {
 		c.Report(pack.Violation{URN: cluster.URN, Message: fmt.Sprintf("Redshift cluster %s has no audit "+
 			"logging: add an aws.redshift.Logging resource with clusterIdentifier set to its id", cluster.Name)})
 	})
+}
+
+func checkRedshiftRequireSSL(c *pack.Check, s *pack.Stack) {
+	// State without dependencies names the group by a plain value: index the groups by their name
+	// (which is also their id).
+	named := map[string]*pack.Resource{}
+	for _, g := range s.OfType(redshiftParameterGroupType) {
+		for _, key := range []string{"name", "id"} {
+			if name, ok := s3KnownName(g.Get(key)); ok {
+				named[name] = g
+			}
+		}
+	}
+	c.ForEach(s.OfType(redshiftClusterType), func(cluster *pack.Resource) {
+		var groups []*pack.Resource
+		for _, urn := range cluster.PropertyDependencies["clusterParameterGroupName"] {
+			if g := s.Resource(urn); g != nil && g.Type == redshiftParameterGroupType {
+				groups = append(groups, g)
+			}
+		}
+		groupName := cluster.Get("clusterParameterGroupName")
+		if len(groups) == 0 {
+			// Unknown during preview when the program leaves it to Redshift: the update decides.
+			name := groupName.Text("")
+			switch g := named[name]; {
+			case g != nil:
+				groups = append(groups, g)
+			case name == "":
+				c.Defer(cluster, "clusterParameterGroupName is not recorded: Redshift's default group decides "+
+					"(default.redshift-2.0 requires TLS; default.redshift-1.0, for clusters created before 2025, "+
+					"does not)")
+				return
+			case strings.EqualFold(name, redshiftSecureDefaultGroup):
+				return
+			case strings.HasPrefix(strings.ToLower(name), redshiftDefaultGroupPrefix):
+				c.Report(pack.Violation{URN: cluster.URN, Message: fmt.Sprintf("Redshift cluster %s uses the "+
+					"default parameter group %v, whose require_ssl is false: clients may connect without TLS; set "+
+					"clusterParameterGroupName to an aws.redshift.ParameterGroup with require_ssl \"true\"",
+					cluster.Name, groupName)})
+				return
+			default:
+				c.Defer(cluster, "its parameter group is not declared in the stack, so its require_ssl cannot be read")
+				return
+			}
+		}
+		problem := ""
+		for _, g := range groups {
+			p := redshiftRequireSSLProblem(g)
+			if p == "" {
+				return
+			}
+			if problem == "" {
+				problem = p
+			}
+		}
+		c.Report(pack.Violation{URN: cluster.URN, Message: fmt.Sprintf("Redshift cluster %s accepts connections "+
+			"without TLS: its parameter group %s; set a parameters entry { name: \"require_ssl\", value: "+
+			"\"true\" }", cluster.Name, problem)})
+	})
+}
+
+// redshiftRequireSSLProblem says how a parameter group falls short of requiring TLS, or "" if it
+// does not. An unknown entry is read (and stops the check) only when no known entry decides.
+func redshiftRequireSSLProblem(g *pack.Resource) string {
+	params := knownFirst(g.Get("parameters").Items(), func(p pack.Value) pack.Value { return p.Get("name") })
+	for _, p := range params {
+		if !strings.EqualFold(strings.TrimSpace(p.Get("name").Text("")), "require_ssl") {
+			continue
+		}
+		value := p.Get("value")
+		if value.Bool(false) {
+			return ""
+		}
+		return fmt.Sprintf("%s sets require_ssl to %v", g.Name, value)
+	}
+	return fmt.Sprintf("%s does not set require_ssl (false unless set)", g.Name)
 }

@@ -108,3 +108,80 @@ func TestRedshiftAuditLogging(t *testing.T) {
 			Stack: packtest.Stack(logging("warehouse-1"))},
 	})
 }
+
+func TestRedshiftRequireSSL(t *testing.T) {
+	cluster := func(group any) plugin.AnalyzerResource {
+		return packtest.Resource(redshiftClusterType, "warehouse", packtest.Props{
+			"clusterIdentifier": "warehouse-1", "clusterParameterGroupName": group})
+	}
+	other := packtest.Resource(redshiftClusterType, "other", packtest.Props{
+		"clusterIdentifier": "other-1", "clusterParameterGroupName": "tls"})
+	group := func(name string, params ...any) plugin.AnalyzerResource {
+		return packtest.Resource(redshiftParameterGroupType, name, packtest.Props{
+			"name": name, "id": name, "family": "redshift-1.0", "parameters": params})
+	}
+	param := func(name, value any) packtest.Props { return packtest.Props{"name": name, "value": value} }
+	tls := group("tls", param("enable_user_activity_logging", "true"), param("require_ssl", "true"))
+	plaintext := group("legacy", param("require_ssl", "false"))
+	silent := group("legacy", param("enable_user_activity_logging", "true"))
+	dependsOn := func(cluster, group plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(cluster, "clusterParameterGroupName", group)
+	}
+	packtest.Run(t, All(), "aws-redshift-require-ssl", []packtest.Case{
+		{Name: "group requires TLS, joined through the cluster's dependency", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(tls, nil), dependsOn(cluster("tls"), tls)}},
+		{Name: "group sets require_ssl false", Want: packtest.Violation, Count: 1,
+			Message: `Redshift cluster warehouse accepts connections without TLS: its parameter group legacy sets ` +
+				`require_ssl to "false"; set a parameters entry { name: "require_ssl", value: "true" }`,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(plaintext, nil),
+				dependsOn(cluster("legacy"), plaintext)}},
+		{Name: "group leaves require_ssl unset", Want: packtest.Violation,
+			Message: "its parameter group legacy does not set require_ssl (false unless set)",
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(silent, nil),
+				dependsOn(cluster("legacy"), silent)}},
+		{Name: "group named by the cluster (old state without dependencies)", Want: packtest.Pass,
+			Stack: packtest.Stack(tls, cluster("tls"))},
+		{Name: "the TLS group belongs to another cluster", Want: packtest.Violation, Count: 1,
+			Message: "Redshift cluster warehouse accepts connections without TLS: its parameter group legacy",
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(tls, nil), packtest.StackResource(silent, nil),
+				dependsOn(other, tls), dependsOn(cluster("legacy"), silent)}},
+		{Name: "default group of clusters created before 2025", Want: packtest.Violation, Count: 1,
+			Message: `Redshift cluster warehouse uses the default parameter group "default.redshift-1.0", whose ` +
+				`require_ssl is false`,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(tls, nil), dependsOn(other, tls),
+				packtest.StackResource(cluster("default.redshift-1.0"), nil)}},
+		{Name: "default group of clusters created since 2025 requires TLS", Want: packtest.Pass,
+			Stack: packtest.Stack(cluster("default.redshift-2.0"))},
+		{Name: "a group declared outside the stack", Want: packtest.NotApplicable,
+			Message: "warehouse: its parameter group is not declared in the stack",
+			Stack:   packtest.Stack(cluster("shared-tls"))},
+		{Name: "group name not recorded", Want: packtest.NotApplicable,
+			Message: "warehouse: clusterParameterGroupName is not recorded",
+			Stack: packtest.Stack(packtest.Resource(redshiftClusterType, "warehouse",
+				packtest.Props{"clusterIdentifier": "warehouse-1"}))},
+		{Name: "unknown group name during preview (Redshift picks the default)", Want: packtest.NotApplicable,
+			Message: "warehouse: " + unknownDuringPreview,
+			Stack:   packtest.Stack(cluster(packtest.Unknown))},
+		{Name: "unknown name, but the dependency names the group", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(tls, nil), dependsOn(cluster(packtest.Unknown), tls)}},
+		{Name: "unknown require_ssl value", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: []plugin.AnalyzerStackResource{
+				packtest.StackResource(group("tls", param("require_ssl", packtest.Unknown)), nil),
+				dependsOn(cluster("tls"), group("tls"))}},
+		{Name: "unknown parameters", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: []plugin.AnalyzerStackResource{
+				packtest.StackResource(packtest.Resource(redshiftParameterGroupType, "tls",
+					packtest.Props{"name": "tls", "parameters": packtest.Unknown}), nil),
+				dependsOn(cluster("tls"), group("tls"))}},
+		{Name: "a known require_ssl decides over an unknown entry", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{
+				packtest.StackResource(group("tls", param(packtest.Unknown, "x"), param("require_ssl", "true")), nil),
+				dependsOn(cluster("tls"), group("tls"))}},
+		{Name: "one unknown cluster does not hide another", Want: packtest.Violation, Count: 1,
+			Message: `Redshift cluster other uses the default parameter group "default.redshift-1.0"`,
+			Stack: packtest.Stack(cluster(packtest.Unknown), packtest.Resource(redshiftClusterType, "other",
+				packtest.Props{"clusterParameterGroupName": "default.redshift-1.0"}))},
+		{Name: "no cluster in the stack", Want: packtest.NotApplicable, Message: "no resources of its types",
+			Stack: packtest.Stack(tls)},
+	})
+}
