@@ -1,12 +1,21 @@
 package policies
 
-import "github.com/pulumi-securely/pulumi-securely/pack"
+import (
+	"fmt"
+	"strings"
 
-// EFS rules. pulumi-aws v6 and v7 share the token and inputs.
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
 
-const efsFileSystemType = "aws:efs/fileSystem:FileSystem"
+// EFS rules. pulumi-aws v6 and v7 share the tokens and inputs: a BackupPolicy names its file
+// system in fileSystemId and holds one backupPolicy object with a status (ENABLED or DISABLED).
 
-func init() { register(efsEncrypted) }
+const (
+	efsFileSystemType   = "aws:efs/fileSystem:FileSystem"
+	efsBackupPolicyType = "aws:efs/backupPolicy:BackupPolicy"
+)
+
+func init() { register(efsEncrypted, efsBackupEnabled) }
 
 var efsEncrypted = pack.Policy{
 	Name:        "aws-efs-encrypted",
@@ -32,4 +41,69 @@ func checkEFSEncrypted(c *pack.Check, r *pack.Resource) {
 	case !encrypted.Bool(false):
 		c.Violatef("file system %s sets encrypted: false; set encrypted: true", r.Name)
 	}
+}
+
+var efsBackupEnabled = pack.Policy{
+	Name:        "aws-efs-backup-enabled",
+	DisplayName: "EFS file systems are backed up automatically",
+	Description: "Every EFS file system of the stack has automatic backups on: an aws.efs.BackupPolicy for it " +
+		"with backupPolicy.status ENABLED. The EFS API leaves them off for a Regional file system created " +
+		"without one, and turns them on by default only for One Zone file systems (availabilityZoneName set), " +
+		"which pass unless a BackupPolicy turns them off. Automatic backups also put the file system in AWS " +
+		"Backup's default plan, as Security Hub control EFS.2 asks; a file system only in a backup plan of " +
+		"your own does not pass.",
+	Severity:  pack.Medium,
+	Framework: fsbp("EFS.7"),
+	Tags:      []string{"aws", "efs", "backup", "fsbp:EFS.2"},
+	Remediation: "Add an aws.efs.BackupPolicy with fileSystemId set to the file system's id and backupPolicy: " +
+		"{ status: \"ENABLED\" }. AWS Backup then backs it up daily into the vault aws/efs/automatic-backup-vault " +
+		"and keeps each backup for 35 days (edit the plan aws/efs/automatic-backup-plan to change that).",
+	Types: []string{efsFileSystemType},
+	Stack: checkEFSBackupEnabled,
+}
+
+func checkEFSBackupEnabled(c *pack.Check, s *pack.Stack) {
+	// State without dependencies names the file system by a plain id: index those policies by it.
+	// A policy whose fileSystemId is unknown and traced to nothing may belong to any file system.
+	named := map[string][]*pack.Resource{}
+	var unresolved []pack.Value
+	for _, p := range s.OfType(efsBackupPolicyType) {
+		if len(p.PropertyDependencies["fileSystemId"]) > 0 {
+			continue
+		}
+		id := p.Get("fileSystemId")
+		if name, ok := s3KnownName(id); ok {
+			named[name] = append(named[name], p)
+		} else if id.Unknown() {
+			unresolved = append(unresolved, id)
+		}
+	}
+	c.ForEach(s.OfType(efsFileSystemType), func(fs *pack.Resource) {
+		policies := s.Referrers(fs.URN, "fileSystemId", efsBackupPolicyType)
+		if id, ok := s3KnownName(fs.Get("id")); ok {
+			policies = append(policies, named[id]...)
+		}
+		var status pack.Value
+		for _, p := range policies {
+			status = p.Get("backupPolicy", "status")
+			if strings.EqualFold(strings.TrimSpace(status.Text("")), "ENABLED") {
+				return
+			}
+		}
+		if len(policies) > 0 {
+			c.Report(pack.Violation{URN: fs.URN, Message: fmt.Sprintf("EFS file system %s has automatic backups "+
+				"turned off (its BackupPolicy has backupPolicy.status %v): set the status to \"ENABLED\"", fs.Name,
+				status)})
+			return
+		}
+		for _, id := range unresolved {
+			_ = id.Text("") // stops: a backup policy of an unknown file system could be this one's
+		}
+		if textIsSet(fs.Get("availabilityZoneName")) {
+			return // a One Zone file system: the EFS API turns automatic backups on unless told otherwise
+		}
+		c.Report(pack.Violation{URN: fs.URN, Message: fmt.Sprintf("EFS file system %s has no automatic backups "+
+			"(the EFS API leaves them off for a Regional file system): add an aws.efs.BackupPolicy with "+
+			"fileSystemId set to its id and backupPolicy.status \"ENABLED\"", fs.Name)})
+	})
 }
