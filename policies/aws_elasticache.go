@@ -85,6 +85,21 @@ func init() {
 			Types:    elastiCacheTypes,
 			Resource: checkElastiCacheBackupRetention,
 		},
+		pack.Policy{
+			Name:        "aws-elasticache-auto-minor-version-upgrade",
+			DisplayName: "ElastiCache applies minor engine upgrades automatically",
+			Description: "ElastiCache Redis OSS and Valkey caches keep automatic minor version upgrades on " +
+				"(autoMinorVersionUpgrade, true by default; a \"true\"/\"false\" string on clusters, a boolean on " +
+				"replication groups), so that engine security patches are applied in the maintenance window. " +
+				"Memcached, which does not take the setting, and members of a replication group are not judged.",
+			Severity:  pack.Medium,
+			Framework: fsbp("ElastiCache.2"),
+			Tags:      []string{"aws", "elasticache", "patching"},
+			Remediation: "Remove autoMinorVersionUpgrade: false (or set it to true) and pick a maintenanceWindow. " +
+				"It takes effect on Redis OSS 6.0 and later and on Valkey.",
+			Types:    elastiCacheTypes,
+			Resource: checkElastiCacheAutoMinorVersionUpgrade,
+		},
 	)
 }
 
@@ -218,6 +233,27 @@ func checkElastiCacheBackupRetention(c *pack.Check, r *pack.Resource) {
 	}
 	c.Violatef("ElastiCache %s %s %s: set snapshotRetentionLimit to at least %d", elastiCacheKind(r), r.Name, what,
 		minimum)
+}
+
+func checkElastiCacheAutoMinorVersionUpgrade(c *pack.Check, r *pack.Resource) {
+	if r.Get("autoMinorVersionUpgrade").Bool(true) {
+		return
+	}
+	if r.Type == elastiCacheClusterType {
+		if elastiCacheInherited(c, r, "minor version upgrades") {
+			return
+		}
+		switch elastiCacheEngine(r) {
+		case "memcached":
+			c.Skip("Memcached does not take autoMinorVersionUpgrade")
+			return
+		case "":
+			c.Skip("engine is not set")
+			return
+		}
+	}
+	c.Violatef("ElastiCache %s %s sets autoMinorVersionUpgrade to false: engine security patches wait for someone "+
+		"to apply them; set autoMinorVersionUpgrade: true", elastiCacheKind(r), r.Name)
 }
 
 // elastiCacheKind names the kind of ElastiCache resource for a message.

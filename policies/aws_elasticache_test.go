@@ -167,3 +167,40 @@ func TestElastiCacheBackupRetention(t *testing.T) {
 			Resource: packtest.Resource(elastiCacheClusterType, "node", packtest.Props{"engine": packtest.Unknown})},
 	})
 }
+
+// pulumi-aws v6 and v7 type autoMinorVersionUpgrade as a "true"/"false" string on clusters and a
+// boolean on replication groups.
+func TestElastiCacheAutoMinorVersionUpgrade(t *testing.T) {
+	group := resourceCase(elastiCacheReplicationGroupType, "cache")
+	cluster := resourceCase(elastiCacheClusterType, "node")
+	packtest.Run(t, All(), "aws-elasticache-auto-minor-version-upgrade", []packtest.Case{
+		named(group(packtest.Props{"autoMinorVersionUpgrade": false}), "group turns it off", packtest.Violation,
+			"ElastiCache replication group cache sets autoMinorVersionUpgrade to false: engine security patches "+
+				"wait for someone to apply them; set autoMinorVersionUpgrade: true"),
+		named(group(packtest.Props{"engine": "valkey"}), "group default is on", packtest.Pass, ""),
+		named(group(packtest.Props{"autoMinorVersionUpgrade": true}), "group turns it on", packtest.Pass, ""),
+		named(group(packtest.Props{"autoMinorVersionUpgrade": false, "globalReplicationGroupId": "g"}),
+			"a global datastore member still has its own setting", packtest.Violation, "replication group cache"),
+		named(cluster(packtest.Props{"engine": "redis", "autoMinorVersionUpgrade": "false"}), "cluster string false",
+			packtest.Violation, "ElastiCache cluster node sets autoMinorVersionUpgrade to false"),
+		named(cluster(packtest.Props{"engine": "valkey", "autoMinorVersionUpgrade": "false"}), "valkey cluster off",
+			packtest.Violation, "ElastiCache cluster node sets autoMinorVersionUpgrade to false"),
+		named(cluster(packtest.Props{"engine": "redis", "autoMinorVersionUpgrade": "true"}), "cluster string true",
+			packtest.Pass, ""),
+		named(cluster(packtest.Props{"engine": "redis", "autoMinorVersionUpgrade": ""}), "empty string is unset",
+			packtest.Pass, ""),
+		named(cluster(packtest.Props{"engine": "redis"}), "cluster default is on", packtest.Pass, ""),
+		named(cluster(packtest.Props{"engine": "memcached", "autoMinorVersionUpgrade": "false"}), "memcached",
+			packtest.NotApplicable, "Memcached does not take autoMinorVersionUpgrade"),
+		named(cluster(packtest.Props{"replicationGroupId": "cache", "autoMinorVersionUpgrade": "false"}),
+			"replication group member", packtest.NotApplicable, "member of a replication group"),
+		named(cluster(packtest.Props{"autoMinorVersionUpgrade": "false"}), "cluster without an engine",
+			packtest.NotApplicable, "engine is not set"),
+		named(group(packtest.Props{"autoMinorVersionUpgrade": packtest.Unknown}), "unknown group setting",
+			packtest.NotApplicable, unknownDuringPreview),
+		named(cluster(packtest.Props{"engine": "redis", "autoMinorVersionUpgrade": packtest.Unknown}),
+			"unknown cluster setting", packtest.NotApplicable, unknownDuringPreview),
+		named(cluster(packtest.Props{"engine": packtest.Unknown, "autoMinorVersionUpgrade": "false"}),
+			"unknown engine", packtest.NotApplicable, unknownDuringPreview),
+	})
+}
