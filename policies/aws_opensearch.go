@@ -99,6 +99,23 @@ func init() {
 			Types:    openSearchDomainTypes,
 			Resource: checkOpenSearchAuditLogging,
 		},
+		pack.Policy{
+			Name:        "aws-opensearch-fine-grained-access-control",
+			DisplayName: "OpenSearch domains use fine-grained access control",
+			Description: "OpenSearch and Elasticsearch domains turn on fine-grained access control " +
+				"(advancedSecurityOptions.enabled, off when the block is absent), so that users are authenticated " +
+				"and authorized per index, document and field, not only by the domain's access policy.",
+			Severity:  pack.High,
+			Framework: fsbp("Opensearch.7"),
+			Tags:      []string{"aws", "opensearch", "elasticsearch", "identity"},
+			Remediation: "Set advancedSecurityOptions: { enabled: true } with a master user (masterUserOptions." +
+				"masterUserArn for an IAM role, or internalUserDatabaseEnabled: true with masterUserName and " +
+				"masterUserPassword as a Pulumi secret). It needs encryptAtRest, nodeToNodeEncryption and " +
+				"domainEndpointOptions.enforceHttps, and OpenSearch or Elasticsearch 6.7 or later; on an existing " +
+				"OpenSearch domain, keep anonymousAuthEnabled: true until every client authenticates.",
+			Types:    openSearchDomainTypes,
+			Resource: checkOpenSearchFineGrainedAccessControl,
+		},
 	)
 }
 
@@ -161,6 +178,13 @@ func checkOpenSearchAuditLogging(c *pack.Check, r *pack.Resource) {
 	}
 	c.Violatef("%s %s publishes no audit logs: add a logPublishingOptions entry with logType AUDIT_LOGS%s",
 		openSearchKind(r), r.Name, hint)
+}
+
+func checkOpenSearchFineGrainedAccessControl(c *pack.Check, r *pack.Resource) {
+	if !r.Get("advancedSecurityOptions", "enabled").Bool(false) {
+		c.Violatef("%s %s does not use fine-grained access control: anyone its access policy lets in can read and "+
+			"write every index; set advancedSecurityOptions.enabled to true", openSearchKind(r), r.Name)
+	}
 }
 
 // openSearchKind names the kind of domain for a message.

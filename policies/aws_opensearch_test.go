@@ -166,3 +166,30 @@ func TestOpenSearchAuditLogging(t *testing.T) {
 				"logPublishingOptions": []any{audit(packtest.Unknown)}})},
 	})
 }
+
+func TestOpenSearchFineGrainedAccessControl(t *testing.T) {
+	packtest.Run(t, All(), "aws-opensearch-fine-grained-access-control", []packtest.Case{
+		{Name: "no block", Want: packtest.Violation,
+			Message: "OpenSearch domain search does not use fine-grained access control: anyone its access policy " +
+				"lets in can read and write every index; set advancedSecurityOptions.enabled to true",
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{"engineVersion": "OpenSearch_2.13"})},
+		{Name: "disabled on an Elasticsearch domain", Want: packtest.Violation,
+			Message: "Elasticsearch domain logs does not use fine-grained access control",
+			Resource: packtest.Resource(elasticsearchDomainType, "logs",
+				packtest.Props{"advancedSecurityOptions": packtest.Props{"enabled": false}})},
+		{Name: "enabled", Want: packtest.Pass,
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{"advancedSecurityOptions": packtest.Props{
+				"enabled": true, "masterUserOptions": packtest.Props{"masterUserArn": "arn:aws:iam::1:role/admin"}}})},
+		{Name: "enabled on an Elasticsearch domain", Want: packtest.Pass,
+			Resource: packtest.Resource(elasticsearchDomainType, "logs", packtest.Props{"advancedSecurityOptions": packtest.Props{
+				"enabled": true, "internalUserDatabaseEnabled": true}})},
+		{Name: "enabled, one-element list shape", Want: packtest.Pass,
+			Resource: packtest.Resource(openSearchDomainType, "search",
+				packtest.Props{"advancedSecurityOptions": []any{packtest.Props{"enabled": true}}})},
+		{Name: "unknown block", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search", packtest.Props{"advancedSecurityOptions": packtest.Unknown})},
+		{Name: "unknown flag", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Resource: packtest.Resource(openSearchDomainType, "search",
+				packtest.Props{"advancedSecurityOptions": packtest.Props{"enabled": packtest.Unknown}})},
+	})
+}
