@@ -7,7 +7,8 @@ import (
 )
 
 // ECR private repository rules. Tokens and the properties read are the same in pulumi-aws v6
-// (v6.83.4) and v7 (7.48.0); v7 documents the *_WITH_EXCLUSION tag mutability values.
+// (v6.83.4) and v7 (7.48.0); v7 documents the *_WITH_EXCLUSION tag mutability values. Both name
+// the repository's encryption block encryptionConfigurations, a list of at most one.
 
 const (
 	ecrRepositoryType         = "aws:ecr/repository:Repository"
@@ -17,7 +18,7 @@ const (
 	ecrImmutableTagMutability = "IMMUTABLE"
 )
 
-func init() { register(ecrTagImmutable, ecrScanOnPush, ecrRepositoryPolicyNotPublic) }
+func init() { register(ecrTagImmutable, ecrScanOnPush, ecrRepositoryPolicyNotPublic, ecrKMSEncryption) }
 
 var ecrTagImmutable = pack.Policy{
 	Name:        "aws-ecr-image-tag-immutable",
@@ -102,4 +103,65 @@ var ecrRepositoryPolicyNotPublic = pack.Policy{
 			}
 		}
 	},
+}
+
+type ecrEncryptionSettings struct {
+	RequireCustomerManagedKey bool `json:"requireCustomerManagedKey"`
+}
+
+var ecrKMSEncryption = pack.Policy{
+	Name:        "aws-ecr-kms-encryption",
+	DisplayName: "ECR repositories encrypt with KMS keys",
+	Description: "Repositories encrypt their images with AWS KMS (encryptionConfigurations[].encryptionType KMS " +
+		"or KMS_DSSE) rather than AES256, the keys S3 manages that ECR uses by default: KMS adds key policies, " +
+		"audit of every use in CloudTrail, and the ability to revoke access. Security Hub control ECR.5 (not " +
+		"part of the Foundational Security Best Practices standard) also asks for a customer managed key: set " +
+		"requireCustomerManagedKey to match it.",
+	Severity:  pack.Medium,
+	Framework: wellArchitected("SEC08-BP01"),
+	Tags:      []string{"aws", "ecr", "containers", "encryption"},
+	Remediation: "Set encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey: <customer managed key ARN> }]. " +
+		"Encryption is chosen when a repository is created: the repository is replaced, so push its images " +
+		"again (or replicate them) before switching over.",
+	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+		"requireCustomerManagedKey": pack.Boolean("Also require kmsKey to name a customer managed key, not the "+
+			"AWS managed key aws/ecr that KMS encryption uses when no key is given (as Security Hub's ECR.5 "+
+			"does). Default false: any KMS key passes.", false),
+	}},
+	Settings: func() any { return &ecrEncryptionSettings{} },
+	Types:    []string{ecrRepositoryType},
+	Resource: checkECRKMSEncryption,
+}
+
+func checkECRKMSEncryption(c *pack.Check, r *pack.Resource) {
+	requireCMK := pack.SettingsOf[ecrEncryptionSettings](c).RequireCustomerManagedKey
+	configs := r.Get("encryptionConfigurations").Items()
+	if len(configs) == 0 {
+		c.Violatef("repository %s sets no encryptionConfigurations, so ECR encrypts it with AES256 (keys S3 "+
+			"manages): set encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey: <customer managed key> }]",
+			r.Name)
+		return
+	}
+	for _, cfg := range configs {
+		encryptionType := cfg.Get("encryptionType")
+		switch strings.ToUpper(strings.TrimSpace(encryptionType.Text("AES256"))) {
+		case "KMS", "KMS_DSSE":
+		default:
+			c.Violatef("repository %s encrypts with encryptionType %v, not KMS: set encryptionType \"KMS\" with "+
+				"kmsKey naming a customer managed key", r.Name, ecrEncryptionType(encryptionType))
+			continue
+		}
+		if requireCMK && !namesCustomerManagedKey(cfg.Get("kmsKey"), "ecr") {
+			c.Violatef("repository %s encrypts with the AWS managed key aws/ecr (no customer managed kmsKey): set "+
+				"kmsKey to a customer managed KMS key", r.Name)
+		}
+	}
+}
+
+// ecrEncryptionType renders a repository's encryptionType for a message: AES256 when unset.
+func ecrEncryptionType(v pack.Value) string {
+	if v.Text("") != "" {
+		return v.String()
+	}
+	return "AES256 (the default)"
 }

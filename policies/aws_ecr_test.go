@@ -72,3 +72,45 @@ func TestECRRepositoryPolicyNotPublic(t *testing.T) {
 				packtest.Props{"repositoryPolicy": packtest.Unknown})},
 	})
 }
+
+func TestECRKMSEncryption(t *testing.T) {
+	repo := resourceCase(ecrRepositoryType, "images")
+	kms := func(fields packtest.Props) packtest.Props {
+		return packtest.Props{"encryptionConfigurations": []any{with(packtest.Props{"encryptionType": "KMS"}, fields)}}
+	}
+	const cmk = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	requireCMK := map[string]any{"requireCustomerManagedKey": true}
+	packtest.Run(t, All(), "aws-ecr-kms-encryption", []packtest.Case{
+		named(repo(packtest.Props{"imageTagMutability": "IMMUTABLE"}), "no encryption configuration", packtest.Violation,
+			`repository images sets no encryptionConfigurations, so ECR encrypts it with AES256 (keys S3 manages): `+
+				`set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: <customer managed key> }]`),
+		named(repo(packtest.Props{"encryptionConfigurations": []any{packtest.Props{"encryptionType": "AES256"}}}),
+			"AES256", packtest.Violation, `repository images encrypts with encryptionType "AES256", not KMS: set `+
+				`encryptionType "KMS" with kmsKey naming a customer managed key`),
+		named(repo(packtest.Props{"encryptionConfigurations": []any{packtest.Props{}}}), "encryption type unset",
+			packtest.Violation, "encrypts with encryptionType AES256 (the default), not KMS"),
+		named(repo(kms(nil)), "KMS with the AWS managed key", packtest.Pass, ""),
+		named(repo(kms(packtest.Props{"kmsKey": cmk})), "KMS with a customer managed key", packtest.Pass, ""),
+		named(repo(packtest.Props{"encryptionConfigurations": []any{packtest.Props{"encryptionType": "KMS_DSSE"}}}),
+			"dual-layer KMS", packtest.Pass, ""),
+		named(repo(packtest.Props{"encryptionConfigurations": packtest.Props{"encryptionType": "KMS"}}),
+			"a single object rather than a list", packtest.Pass, ""),
+		configure(named(repo(kms(nil)), "customer managed key required, none given", packtest.Violation,
+			"repository images encrypts with the AWS managed key aws/ecr (no customer managed kmsKey): set kmsKey "+
+				"to a customer managed KMS key"), requireCMK),
+		configure(named(repo(kms(packtest.Props{"kmsKey": "alias/aws/ecr"})), "customer managed key required, AWS "+
+			"managed alias given", packtest.Violation, "encrypts with the AWS managed key aws/ecr"), requireCMK),
+		configure(named(repo(kms(packtest.Props{"kmsKey": cmk})), "customer managed key required and given",
+			packtest.Pass, ""), requireCMK),
+		configure(named(repo(packtest.Props{"encryptionConfigurations": []any{packtest.Props{"encryptionType": "AES256"}}}),
+			"customer managed key required, AES256", packtest.Violation, `encryptionType "AES256", not KMS`), requireCMK),
+		named(repo(packtest.Props{"encryptionConfigurations": packtest.Unknown}), "unknown configuration",
+			packtest.NotApplicable, unknownDuringPreview),
+		named(repo(kms(packtest.Props{"encryptionType": packtest.Unknown})), "unknown encryption type",
+			packtest.NotApplicable, unknownDuringPreview),
+		configure(named(repo(kms(packtest.Props{"kmsKey": packtest.Unknown})), "unknown key, customer managed key "+
+			"required", packtest.NotApplicable, unknownDuringPreview), requireCMK),
+		named(repo(kms(packtest.Props{"kmsKey": packtest.Unknown})), "unknown key, any KMS key passes",
+			packtest.Pass, ""),
+	})
+}
