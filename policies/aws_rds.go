@@ -103,6 +103,25 @@ func init() {
 			Resource: checkRDSMultiAZ,
 		},
 		pack.Policy{
+			Name:        "aws-rds-cluster-multi-az",
+			DisplayName: "RDS clusters run instances in multiple Availability Zones",
+			Description: "Every Aurora DB cluster of the stack has DB instances (aws.rds.ClusterInstance) in at least " +
+				"two Availability Zones, so that it fails over to a reader when a zone fails, as RDS reports in the " +
+				"cluster's MultiAZ attribute. The zones are read from the instances' availabilityZone outputs, so a " +
+				"new cluster is judged by the update that creates it. Multi-AZ DB clusters (dbClusterInstanceClass " +
+				"set) always run in three zones. Aurora Serverless v1, which cannot, and clusters whose instances " +
+				"are managed outside the stack are not judged.",
+			Severity:  pack.Medium,
+			Framework: fsbp("RDS.15"),
+			Tags:      []string{"aws", "rds", "availability"},
+			Remediation: "Add an aws.rds.ClusterInstance reader with clusterIdentifier set to the cluster's id in an " +
+				"Availability Zone other than the writer's (set availabilityZone on both: RDS may otherwise place " +
+				"them in the same zone). For RDS for MySQL and PostgreSQL, a Multi-AZ DB cluster " +
+				"(dbClusterInstanceClass) runs in three zones by itself.",
+			Types: []string{rdsClusterType},
+			Stack: checkRDSClusterMultiAZ,
+		},
+		pack.Policy{
 			Name:        "aws-rds-auto-minor-version-upgrade",
 			DisplayName: "RDS applies minor engine upgrades automatically",
 			Description: "RDS DB instances, Aurora cluster instances and DB clusters keep automatic minor version " +
@@ -287,6 +306,108 @@ func checkRDSMultiAZ(c *pack.Check, r *pack.Resource) {
 	}
 	c.Violatef("RDS instance %s runs in a single Availability Zone: set multiAz: true for a standby in another "+
 		"zone", r.Name)
+}
+
+// checkRDSClusterMultiAZ judges what RDS reports as a DB cluster's MultiAZ attribute (the AWS Config
+// rule rds-cluster-multi-az-enabled behind FSBP RDS.15): whether its DB instances run in more
+// than one Availability Zone. The cluster's own availabilityZones input is no guide: it lists
+// the zones of Aurora's storage, which RDS always spreads over three (filling the list up to
+// three when it is shorter or absent), whatever the zones of the instances that serve queries.
+// The instances are joined to their cluster through clusterIdentifier, and their zones read
+// from their availabilityZone outputs: RDS picks a zone for an instance that names none, and
+// the output shows which once it exists. So an instance whose zone is still unknown (during
+// preview), like the cluster's list of members when the cluster is new, leaves the decision to
+// the update.
+func checkRDSClusterMultiAZ(c *pack.Check, s *pack.Stack) {
+	// State without dependencies names the cluster by a plain identifier: index those instances by
+	// it. An instance whose clusterIdentifier is unknown and traced to nothing may be any cluster's.
+	named := map[string][]*pack.Resource{}
+	var unresolved []pack.Value
+	for _, instance := range s.OfType(rdsClusterInstanceType) {
+		if len(instance.PropertyDependencies["clusterIdentifier"]) > 0 {
+			continue
+		}
+		id := instance.Get("clusterIdentifier")
+		if name, ok := s3KnownName(id); ok {
+			named[name] = append(named[name], instance)
+		} else if id.Unknown() {
+			unresolved = append(unresolved, id)
+		}
+	}
+	c.ForEach(s.OfType(rdsClusterType), func(cluster *pack.Resource) {
+		if textIsSet(cluster.Get("dbClusterInstanceClass")) &&
+			!strings.HasPrefix(strings.ToLower(cluster.Get("engine").Text("")), "aurora") {
+			return // a Multi-AZ DB cluster: a writer and two readers, each in its own zone
+		}
+		if strings.EqualFold(cluster.Get("engineMode").Text("provisioned"), "serverless") {
+			c.Defer(cluster, "an Aurora Serverless v1 cluster, whose capacity runs in one Availability Zone: "+
+				"migrate it to Serverless v2 instances to run in several")
+			return
+		}
+		instances := s.Referrers(cluster.URN, "clusterIdentifier", rdsClusterInstanceType)
+		for _, key := range []string{"clusterIdentifier", "id"} {
+			if name, ok := s3KnownName(cluster.Get(key)); ok {
+				for _, instance := range named[name] {
+					if !slices.Contains(instances, instance) {
+						instances = append(instances, instance)
+					}
+				}
+			}
+		}
+		zones := map[string]pack.Value{}
+		var unknown []pack.Value
+		unrecorded := 0
+		for _, instance := range instances {
+			switch zone := instance.Get("availabilityZone"); {
+			case zone.Unknown():
+				unknown = append(unknown, zone)
+			case zone.Text("") == "":
+				unrecorded++
+			default:
+				zones[zone.Text("")] = zone
+			}
+		}
+		if len(zones) >= 2 {
+			return
+		}
+		for _, id := range unresolved {
+			_ = id.Text("") // stops: an instance of an unknown cluster could be this one's
+		}
+		// clusterMembers, the instances RDS listed when the cluster was last read, tells of instances
+		// managed outside the stack (unknown for a new cluster: the update decides).
+		if members := len(cluster.Get("clusterMembers").Strings()); members > len(instances) {
+			c.Defer(cluster, fmt.Sprintf("its clusterMembers lists %d DB instances but the stack declares %d: the "+
+				"others are managed outside the stack", members, len(instances)))
+			return
+		}
+		if len(zones)+len(unknown)+unrecorded >= 2 {
+			for _, zone := range unknown {
+				_ = zone.Text("") // stops: the instance may land in another zone
+			}
+			c.Defer(cluster, "the Availability Zones of its instances are not recorded")
+			return
+		}
+		var message string
+		switch len(instances) {
+		case 0:
+			message = fmt.Sprintf("RDS cluster %s has no DB instances in the stack, so nothing can take over when "+
+				"a zone fails: add aws.rds.ClusterInstance resources with clusterIdentifier set to its id in at "+
+				"least two Availability Zones", cluster.Name)
+		case 1:
+			message = fmt.Sprintf("RDS cluster %s has a single DB instance (%s), in one Availability Zone: add a "+
+				"reader (an aws.rds.ClusterInstance) in another zone for Aurora to fail over to", cluster.Name,
+				instances[0].Name)
+		default:
+			var zone pack.Value
+			for _, z := range zones {
+				zone = z
+			}
+			message = fmt.Sprintf("RDS cluster %s runs all its %d DB instances in the Availability Zone %v: put a "+
+				"reader in another zone (availabilityZone on its aws.rds.ClusterInstance) for Aurora to fail over to",
+				cluster.Name, len(instances), zone)
+		}
+		c.Report(pack.Violation{URN: cluster.URN, Message: message})
+	})
 }
 
 func checkRDSAutoMinorVersionUpgrade(c *pack.Check, r *pack.Resource) {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/stretchr/testify/require"
 )
 
@@ -318,4 +319,88 @@ func TestRDSRealWorld(t *testing.T) {
 	} {
 		t.Run(tc.policy, func(t *testing.T) { packtest.Run(t, All(), tc.policy, tc.cases) })
 	}
+}
+
+// Cluster and cluster instance tokens, and the properties read, are the same in pulumi-aws v6 and v7.
+func TestRDSClusterMultiAZ(t *testing.T) {
+	// Clusters and instances as a stack check sees them: their outputs.
+	aurora := func(name string, props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource(rdsClusterType, name, with(packtest.Props{"clusterIdentifier": name,
+			"engine": "aurora-postgresql", "engineMode": "provisioned", "clusterMembers": []any{},
+			"availabilityZones": []any{"us-east-1a", "us-east-1b", "us-east-1c"}}, props))
+	}
+	orders := aurora("orders", nil)
+	instance := func(name, cluster string, zone any) plugin.AnalyzerResource {
+		return packtest.Resource(rdsClusterInstanceType, name, packtest.Props{"identifier": name,
+			"clusterIdentifier": cluster, "availabilityZone": zone, "instanceClass": "db.r6g.large"})
+	}
+	in := func(cluster plugin.AnalyzerResource, name string, zone any) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(instance(name, cluster.Name, zone), "clusterIdentifier", cluster)
+	}
+	stack := func(cluster plugin.AnalyzerResource, rest ...plugin.AnalyzerStackResource) []plugin.AnalyzerStackResource {
+		return append([]plugin.AnalyzerStackResource{packtest.StackResource(cluster, nil)}, rest...)
+	}
+	packtest.Run(t, All(), "aws-rds-cluster-multi-az", []packtest.Case{
+		{Name: "writer and reader in two zones", Want: packtest.Pass,
+			Stack: stack(orders, in(orders, "writer", "us-east-1a"), in(orders, "reader", "us-east-1b"))},
+		{Name: "writer and reader in one zone", Want: packtest.Violation, Count: 1,
+			Message: `RDS cluster orders runs all its 2 DB instances in the Availability Zone "us-east-1a": put a ` +
+				`reader in another zone (availabilityZone on its aws.rds.ClusterInstance) for Aurora to fail over to`,
+			Stack: stack(orders, in(orders, "writer", "us-east-1a"), in(orders, "reader", "us-east-1a"))},
+		{Name: "a single instance, whatever the storage zones", Want: packtest.Violation, Count: 1,
+			Message: "RDS cluster orders has a single DB instance (writer), in one Availability Zone: add a reader " +
+				"(an aws.rds.ClusterInstance) in another zone for Aurora to fail over to",
+			Stack: stack(orders, in(orders, "writer", "us-east-1a"))},
+		{Name: "no instance", Want: packtest.Violation, Count: 1,
+			Message: "RDS cluster orders has no DB instances in the stack, so nothing can take over when a zone " +
+				"fails: add aws.rds.ClusterInstance resources with clusterIdentifier set to its id in at least two " +
+				"Availability Zones",
+			Stack: stack(orders)},
+		{Name: "the instances in two zones are another cluster's", Want: packtest.Violation, Count: 1,
+			Message: "RDS cluster orders has a single DB instance (writer)",
+			Stack: append(stack(orders, in(orders, "writer", "us-east-1a")), packtest.StackResource(aurora("billing", nil), nil),
+				in(aurora("billing", nil), "billing-writer", "us-east-1a"),
+				in(aurora("billing", nil), "billing-reader", "us-east-1b"))},
+		{Name: "instances naming the cluster (old state without dependencies)", Want: packtest.Pass,
+			Stack: packtest.Stack(orders, instance("writer", "orders", "us-east-1a"),
+				instance("reader", "orders", "us-east-1c"))},
+		{Name: "instances naming another cluster", Want: packtest.Violation, Count: 1,
+			Message: "RDS cluster orders has no DB instances in the stack",
+			Stack: packtest.Stack(orders, instance("writer", "billing", "us-east-1a"),
+				instance("reader", "billing", "us-east-1c"))},
+		{Name: "Multi-AZ DB cluster", Want: packtest.Pass,
+			Stack: packtest.Stack(aurora("orders", packtest.Props{"engine": "postgres",
+				"dbClusterInstanceClass": "db.m6gd.large"}))},
+		{Name: "Aurora Serverless v1", Want: packtest.NotApplicable, Message: "orders: an Aurora Serverless v1 cluster",
+			Stack: packtest.Stack(aurora("orders", packtest.Props{"engineMode": "serverless"}))},
+		{Name: "instances whose zones are still unknown", Want: packtest.NotApplicable,
+			Message: "orders: " + unknownDuringPreview,
+			Stack:   stack(orders, in(orders, "writer", packtest.Unknown), in(orders, "reader", packtest.Unknown))},
+		{Name: "a reader whose zone is still unknown", Want: packtest.NotApplicable,
+			Message: "orders: " + unknownDuringPreview,
+			Stack:   stack(orders, in(orders, "writer", "us-east-1a"), in(orders, "reader", packtest.Unknown))},
+		{Name: "a single instance whose zone is unknown is still one zone", Want: packtest.Violation,
+			Message: "RDS cluster orders has a single DB instance (writer)",
+			Stack:   stack(orders, in(orders, "writer", packtest.Unknown))},
+		{Name: "new cluster: its members are unknown", Want: packtest.NotApplicable,
+			Message: "orders: " + unknownDuringPreview,
+			Stack: stack(aurora("orders", packtest.Props{"clusterMembers": packtest.Unknown}),
+				in(orders, "writer", packtest.Unknown))},
+		{Name: "instances managed outside the stack", Want: packtest.NotApplicable,
+			Message: "orders: its clusterMembers lists 2 DB instances but the stack declares 1",
+			Stack: stack(aurora("orders", packtest.Props{"clusterMembers": []any{"writer", "reader"}}),
+				in(orders, "writer", "us-east-1a"))},
+		{Name: "zones not recorded", Want: packtest.NotApplicable,
+			Message: "orders: the Availability Zones of its instances are not recorded",
+			Stack:   stack(orders, in(orders, "writer", nil), in(orders, "reader", nil))},
+		{Name: "an instance of an unknown cluster", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: packtest.Stack(orders, instance("writer", "orders", "us-east-1a"),
+				packtest.Resource(rdsClusterInstanceType, "reader", packtest.Props{"clusterIdentifier": packtest.Unknown}))},
+		{Name: "unknown engine of a cluster with an instance class", Want: packtest.NotApplicable,
+			Message: unknownDuringPreview,
+			Stack: packtest.Stack(aurora("orders", packtest.Props{"engine": packtest.Unknown,
+				"dbClusterInstanceClass": "db.m6gd.large"}))},
+		{Name: "no cluster in the stack", Want: packtest.NotApplicable, Message: "no resources of its types",
+			Stack: packtest.Stack(instance("writer", "orders", "us-east-1a"))},
+	})
 }
