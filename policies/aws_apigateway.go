@@ -172,9 +172,10 @@ func checkStageAccessLogSettings(c *pack.Check, r *pack.Resource) {
 func apiExecutionLogging(level pack.Value) bool { return netTextIs(level, "OFF", "ERROR", "INFO") }
 
 func checkAPIExecutionLogging(c *pack.Check, s *pack.Stack) {
+	methodSettings := joinSides(s, []string{apiGatewayMethodSettingsType},
+		joinOnName("stageName", "stageName"), joinOn("restApi", "restApi"))
 	c.ForEach(s.OfType(apiGatewayStageType), func(stage *pack.Resource) {
-		for _, ms := range netSideResources(s, stage, []string{apiGatewayMethodSettingsType},
-			netJoinKey{"stageName", "stageName"}, netJoinKey{"restApi", "restApi"}) {
+		for _, ms := range methodSettings.of(stage) {
 			if netTextIs(ms.Get("methodPath"), "", "*/*") && apiExecutionLogging(ms.Get("settings", "loggingLevel")) {
 				return
 			}
@@ -212,11 +213,12 @@ func checkAPIStageXRay(c *pack.Check, r *pack.Resource) {
 }
 
 func checkAPIStageWAF(c *pack.Check, s *pack.Stack) {
+	associations := joinSides(s, wafAssociationTypes, wafAssociationKey)
 	c.ForEach(s.OfType(apiGatewayStageType), func(stage *pack.Resource) {
 		if acl := stage.Get("webAclArn"); !acl.Unknown() && !netBlank(acl) {
 			return
 		}
-		if len(netSideResources(s, stage, wafAssociationTypes, netJoinKey{"resourceArn", "arn"})) > 0 {
+		if len(associations.of(stage)) > 0 {
 			return
 		}
 		c.Report(pack.Violation{URN: stage.URN, Message: fmt.Sprintf("stage %q has no AWS WAF web ACL: declare an "+

@@ -242,9 +242,9 @@ func checkCloudFrontWAF(c *pack.Check, r *pack.Resource) {
 }
 
 func checkCloudFrontAccessLogging(c *pack.Check, s *pack.Stack) {
+	sources := joinSides(s, []string{netLogDeliverySourceType}, joinOn("resourceArn", "arn"))
 	c.ForEach(s.OfType(cloudFrontDistributionType), func(d *pack.Resource) {
-		if !netBlank(d.Get("loggingConfig", "bucket")) ||
-			len(netSideResources(s, d, []string{netLogDeliverySourceType}, netJoinKey{"resourceArn", "arn"})) > 0 {
+		if !netBlank(d.Get("loggingConfig", "bucket")) || len(sources.of(d)) > 0 {
 			return
 		}
 		c.Report(pack.Violation{URN: d.URN, Message: fmt.Sprintf("distribution %q writes no access logs: set "+

@@ -63,26 +63,9 @@ var efsBackupEnabled = pack.Policy{
 }
 
 func checkEFSBackupEnabled(c *pack.Check, s *pack.Stack) {
-	// State without dependencies names the file system by a plain id: index those policies by it.
-	// A policy whose fileSystemId is unknown and traced to nothing may belong to any file system.
-	named := map[string][]*pack.Resource{}
-	var unresolved []pack.Value
-	for _, p := range s.OfType(efsBackupPolicyType) {
-		if len(p.PropertyDependencies["fileSystemId"]) > 0 {
-			continue
-		}
-		id := p.Get("fileSystemId")
-		if name, ok := s3KnownName(id); ok {
-			named[name] = append(named[name], p)
-		} else if id.Unknown() {
-			unresolved = append(unresolved, id)
-		}
-	}
+	backups := joinSides(s, []string{efsBackupPolicyType}, joinOn("fileSystemId", "id"))
 	c.ForEach(s.OfType(efsFileSystemType), func(fs *pack.Resource) {
-		policies := s.Referrers(fs.URN, "fileSystemId", efsBackupPolicyType)
-		if id, ok := s3KnownName(fs.Get("id")); ok {
-			policies = append(policies, named[id]...)
-		}
+		policies := backups.matching(fs)
 		var status pack.Value
 		for _, p := range policies {
 			status = p.Get("backupPolicy", "status")
@@ -96,9 +79,7 @@ func checkEFSBackupEnabled(c *pack.Check, s *pack.Stack) {
 				status)})
 			return
 		}
-		for _, id := range unresolved {
-			_ = id.Text("") // stops: a backup policy of an unknown file system could be this one's
-		}
+		backups.stopIfUntraced(fs) // a backup policy of an unknown file system could be this one's
 		if textIsSet(fs.Get("availabilityZoneName")) {
 			return // a One Zone file system: the EFS API turns automatic backups on unless told otherwise
 		}

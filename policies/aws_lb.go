@@ -36,10 +36,12 @@ var (
 		"aws:elb/sslNegotiationPolicy:SslNegotiationPolicy",
 		"aws:elasticloadbalancing/sslNegotiationPolicy:SslNegotiationPolicy",
 	}
-	// wafAssociationTypes attach a WAF web ACL to a load balancer or an API stage by its arn.
+	// wafAssociationTypes attach a WAF web ACL to a load balancer or an API stage by its arn
+	// (wafAssociationKey).
 	wafAssociationTypes = []string{
 		"aws:wafv2/webAclAssociation:WebAclAssociation", "aws:wafregional/webAclAssociation:WebAclAssociation",
 	}
+	wafAssociationKey = joinOn("resourceArn", "arn")
 )
 
 // elbTLS12Policies are the Elastic Load Balancing security policies that accept only
@@ -257,11 +259,12 @@ func checkLBDesyncMitigation(c *pack.Check, r *pack.Resource) {
 }
 
 func checkALBWAF(c *pack.Check, s *pack.Stack) {
+	associations := joinSides(s, wafAssociationTypes, wafAssociationKey)
 	c.ForEach(s.OfType(elbV2LBTypes...), func(lb *pack.Resource) {
 		if elbV2Kind(lb) != "application" || lb.Get("internal").Bool(false) {
 			return
 		}
-		if len(netSideResources(s, lb, wafAssociationTypes, netJoinKey{"resourceArn", "arn"})) > 0 {
+		if len(associations.of(lb)) > 0 {
 			return
 		}
 		c.Report(pack.Violation{URN: lb.URN, Message: fmt.Sprintf("internet-facing load balancer %q has no AWS WAF "+
@@ -322,7 +325,20 @@ func checkClassicLBListeners(c *pack.Check, r *pack.Resource) {
 	}
 }
 
+// elbClassicPolicies joins a classic load balancer's policies to it: SSL negotiation policies,
+// the policies defined on it, and the listener policies that apply those to a port.
+type elbClassicPolicies struct {
+	stack                               *pack.Stack
+	negotiation, loadBalancer, listener *sideJoin
+}
+
 func checkELBClassicTLSPolicy(c *pack.Check, s *pack.Stack) {
+	joins := elbClassicPolicies{
+		stack:        s,
+		negotiation:  joinSides(s, elbSSLNegotiationPolicyTypes, joinOnName("loadBalancer", "name")),
+		loadBalancer: joinSides(s, elbLoadBalancerPolicyTypes, joinOnName("loadBalancerName", "name")),
+		listener:     joinSides(s, elbListenerPolicyTypes, joinOnName("loadBalancerName", "name")),
+	}
 	c.ForEach(s.OfType(elbClassicTypes...), func(lb *pack.Resource) {
 		for _, l := range knownValuesFirst(lb.Get("listeners").Items()) {
 			protocol := l.Get("lbProtocol")
@@ -330,7 +346,7 @@ func checkELBClassicTLSPolicy(c *pack.Check, s *pack.Stack) {
 				continue
 			}
 			port := l.Get("lbPort").Int(0)
-			problem, undecided := elbClassicListenerNegotiation(s, lb, port)
+			problem, undecided := joins.negotiationOf(lb, port)
 			switch {
 			case undecided != "":
 				c.Defer(lb, undecided)
@@ -343,13 +359,14 @@ func checkELBClassicTLSPolicy(c *pack.Check, s *pack.Stack) {
 	})
 }
 
-// elbClassicListenerNegotiation judges the SSL negotiation policy that the stack applies to a
+// negotiationOf judges the SSL negotiation policy that the stack applies to a
 // classic load balancer's listener on port. It returns what is wrong with it ("" when it is
 // elbClassicTLSPolicy), or, when the stack applies no SSL negotiation policy to the port but a
 // listener policy names policies the stack does not hold, why it cannot be judged.
-func elbClassicListenerNegotiation(s *pack.Stack, lb *pack.Resource, port int) (problem, undecided string) {
+func (j elbClassicPolicies) negotiationOf(lb *pack.Resource, port int) (problem, undecided string) {
+	s := j.stack
 	var weakness string // of the first SSL negotiation policy applied to the port that is not the one wanted
-	for _, p := range netSideResources(s, lb, elbSSLNegotiationPolicyTypes, netJoinKey{"loadBalancer", "name"}) {
+	for _, p := range j.negotiation.matching(lb) {
 		if p.Get("lbPort").Int(0) != port {
 			continue
 		}
@@ -359,8 +376,8 @@ func elbClassicListenerNegotiation(s *pack.Stack, lb *pack.Resource, port int) (
 		}
 		weakness = cmp.Or(weakness, w)
 	}
-	lbPolicies := netSideResources(s, lb, elbLoadBalancerPolicyTypes, netJoinKey{"loadBalancerName", "name"})
-	for _, lp := range netSideResources(s, lb, elbListenerPolicyTypes, netJoinKey{"loadBalancerName", "name"}) {
+	lbPolicies := j.loadBalancer.matching(lb)
+	for _, lp := range j.listener.matching(lb) {
 		if lp.Get("loadBalancerPort").Int(0) != port {
 			continue
 		}
@@ -406,6 +423,9 @@ func elbClassicListenerNegotiation(s *pack.Stack, lb *pack.Resource, port int) (
 	case undecided != "":
 		return "", undecided
 	}
+	// Policies that name a load balancer the preview does not know yet may be this one's.
+	j.negotiation.stopIfUntraced(lb)
+	j.listener.stopIfUntraced(lb)
 	return "has no SSL negotiation policy, so it gets " + elbClassicDefaultTLSPolicy + ", which accepts TLS 1.0 and 1.1", ""
 }
 

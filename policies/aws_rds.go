@@ -319,21 +319,7 @@ func checkRDSMultiAZ(c *pack.Check, r *pack.Resource) {
 // preview), like the cluster's list of members when the cluster is new, leaves the decision to
 // the update.
 func checkRDSClusterMultiAZ(c *pack.Check, s *pack.Stack) {
-	// State without dependencies names the cluster by a plain identifier: index those instances by
-	// it. An instance whose clusterIdentifier is unknown and traced to nothing may be any cluster's.
-	named := map[string][]*pack.Resource{}
-	var unresolved []pack.Value
-	for _, instance := range s.OfType(rdsClusterInstanceType) {
-		if len(instance.PropertyDependencies["clusterIdentifier"]) > 0 {
-			continue
-		}
-		id := instance.Get("clusterIdentifier")
-		if name, ok := s3KnownName(id); ok {
-			named[name] = append(named[name], instance)
-		} else if id.Unknown() {
-			unresolved = append(unresolved, id)
-		}
-	}
+	members := joinSides(s, []string{rdsClusterInstanceType}, joinOnName("clusterIdentifier", "clusterIdentifier", "id"))
 	c.ForEach(s.OfType(rdsClusterType), func(cluster *pack.Resource) {
 		if textIsSet(cluster.Get("dbClusterInstanceClass")) &&
 			!strings.HasPrefix(strings.ToLower(cluster.Get("engine").Text("")), "aurora") {
@@ -344,16 +330,7 @@ func checkRDSClusterMultiAZ(c *pack.Check, s *pack.Stack) {
 				"migrate it to Serverless v2 instances to run in several")
 			return
 		}
-		instances := s.Referrers(cluster.URN, "clusterIdentifier", rdsClusterInstanceType)
-		for _, key := range []string{"clusterIdentifier", "id"} {
-			if name, ok := s3KnownName(cluster.Get(key)); ok {
-				for _, instance := range named[name] {
-					if !slices.Contains(instances, instance) {
-						instances = append(instances, instance)
-					}
-				}
-			}
-		}
+		instances := members.matching(cluster)
 		zones := map[string]pack.Value{}
 		var unknown []pack.Value
 		unrecorded := 0
@@ -370,9 +347,7 @@ func checkRDSClusterMultiAZ(c *pack.Check, s *pack.Stack) {
 		if len(zones) >= 2 {
 			return
 		}
-		for _, id := range unresolved {
-			_ = id.Text("") // stops: an instance of an unknown cluster could be this one's
-		}
+		members.stopIfUntraced(cluster) // an instance of an unknown cluster could be this one's
 		// clusterMembers, the instances RDS listed when the cluster was last read, tells of instances
 		// managed outside the stack (unknown for a new cluster: the update decides).
 		if members := len(cluster.Get("clusterMembers").Strings()); members > len(instances) {

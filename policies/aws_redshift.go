@@ -138,32 +138,15 @@ func checkRedshiftNotPubliclyAccessible(c *pack.Check, r *pack.Resource) {
 }
 
 func checkRedshiftAuditLogging(c *pack.Check, s *pack.Stack) {
-	loggings := s.OfType(redshiftLoggingType)
-	named := map[string]bool{}
-	var unknownNames []pack.Value
-	for _, l := range loggings {
-		id := l.Get("clusterIdentifier")
-		if id.Unknown() {
-			unknownNames = append(unknownNames, id)
-			continue
-		}
-		if name := id.Text(""); name != "" {
-			named[name] = true
-		}
-	}
+	loggings := joinSides(s, []string{redshiftLoggingType}, joinOnName("clusterIdentifier", "clusterIdentifier", "id"))
 	c.ForEach(s.OfType(redshiftClusterType), func(cluster *pack.Resource) {
-		if len(s.Referrers(cluster.URN, "clusterIdentifier", redshiftLoggingType)) > 0 {
-			return
-		}
-		if id := cluster.Get("clusterIdentifier"); len(named) > 0 && named[id.Text("")] {
+		if len(loggings.matching(cluster)) > 0 {
 			return
 		}
 		if cluster.Get("logging", "enable").Bool(false) {
 			return // the inline block of pulumi-aws v6
 		}
-		for _, id := range unknownNames {
-			_ = id.Text("") // stops: a logging resource naming an unknown cluster could be this one's
-		}
+		loggings.stopIfUntraced(cluster) // a logging resource naming an unknown cluster could be this one's
 		c.Report(pack.Violation{URN: cluster.URN, Message: fmt.Sprintf("Redshift cluster %s has no audit "+
 			"logging: add an aws.redshift.Logging resource with clusterIdentifier set to its id", cluster.Name)})
 	})

@@ -48,55 +48,9 @@ func init() {
 	register(s3BucketPublicAccessBlock, s3BucketKMSEncryption, s3BucketVersioning, s3BucketLogging, s3BucketSSLOnly)
 }
 
-// s3Join finds the side resources of some types that configure each bucket of a stack.
-type s3Join struct {
-	stack *pack.Stack
-	types []string
-	// byBucket indexes the side resources by the known value of their bucket input.
-	byBucket map[string][]*pack.Resource
-	// unresolved are side resources whose bucket is unknown and not traced to any resource:
-	// they may configure any bucket.
-	unresolved []*pack.Resource
-}
-
-// joinS3 indexes the stack's side resources of the given types once, for a stack check.
-func joinS3(s *pack.Stack, types ...string) *s3Join {
-	j := &s3Join{stack: s, types: types, byBucket: map[string][]*pack.Resource{}}
-	for _, r := range s.OfType(types...) {
-		bucket := r.Get("bucket")
-		if name, ok := s3KnownName(bucket); ok {
-			j.byBucket[name] = append(j.byBucket[name], r)
-		} else if bucket.Unknown() && len(r.PropertyDependencies["bucket"]) == 0 {
-			j.unresolved = append(j.unresolved, r)
-		}
-	}
-	return j
-}
-
-// of returns the side resources that configure bucket b: those whose bucket input was computed
-// from b (property dependencies), and, for state written without property dependencies, those
-// whose bucket input names b by its id or bucket output. When it finds none but a side resource
-// names an unknown bucket it cannot trace, it stops the check: that one may be b's.
-func (j *s3Join) of(b *pack.Resource) []*pack.Resource {
-	out := j.stack.Referrers(b.URN, "bucket", j.types...)
-	for _, key := range []string{"id", "bucket"} {
-		name, ok := s3KnownName(b.Get(key))
-		if !ok {
-			continue
-		}
-		for _, r := range j.byBucket[name] {
-			if !slices.Contains(out, r) {
-				out = append(out, r)
-			}
-		}
-	}
-	if len(out) == 0 {
-		for _, r := range j.unresolved {
-			r.Get("bucket").Text("") // unknown: stops the check, deferring the decision on b
-		}
-	}
-	return out
-}
+// s3BucketKey joins a bucket's side resources to it: their bucket input holds the bucket's id or
+// its bucket name.
+var s3BucketKey = joinOnName("bucket", "id", "bucket")
 
 // s3KnownName returns v's text when v is a known, non-empty string; it never stops a check.
 func s3KnownName(v pack.Value) (string, bool) {
@@ -140,7 +94,7 @@ func checkS3BucketPublicAccessBlock(c *pack.Check, s *pack.Stack) {
 	if s.Has(s3AccountPublicAccessBlockType) {
 		return // the account-level block covers every bucket of the account
 	}
-	blocks := joinS3(s, s3BucketPublicAccessBlockType)
+	blocks := joinSides(s, []string{s3BucketPublicAccessBlockType}, s3BucketKey)
 	c.ForEach(s.OfType(s3BucketTypes...), func(b *pack.Resource) {
 		if len(blocks.of(b)) == 0 {
 			c.Report(pack.Violation{URN: b.URN, Message: fmt.Sprintf("bucket %s has no public access block: add a "+
@@ -180,7 +134,7 @@ var s3BucketKMSEncryption = pack.Policy{
 
 func checkS3BucketKMSEncryption(c *pack.Check, s *pack.Stack) {
 	requireCMK := pack.SettingsOf[s3EncryptionSettings](c).RequireCustomerManagedKey
-	configs := joinS3(s, s3EncryptionTypes...)
+	configs := joinSides(s, s3EncryptionTypes, s3BucketKey)
 	c.ForEach(s.OfType(s3BucketTypes...), func(b *pack.Resource) {
 		// A configuration resource decides over the bucket's inline block, whose outputs show what S3
 		// reported when the bucket was read.
@@ -250,7 +204,7 @@ var s3BucketVersioning = pack.Policy{
 }
 
 func checkS3BucketVersioning(c *pack.Check, s *pack.Stack) {
-	configs := joinS3(s, s3VersioningTypes...)
+	configs := joinSides(s, s3VersioningTypes, s3BucketKey)
 	c.ForEach(s.OfType(s3BucketTypes...), func(b *pack.Resource) {
 		side := configs.of(b)
 		if len(side) == 0 {
@@ -293,7 +247,7 @@ var s3BucketLogging = pack.Policy{
 }
 
 func checkS3BucketLogging(c *pack.Check, s *pack.Stack) {
-	configs := joinS3(s, s3LoggingTypes...)
+	configs := joinSides(s, s3LoggingTypes, s3BucketKey)
 	targets := findS3LogTargets(s)
 	c.ForEach(s.OfType(s3BucketTypes...), func(b *pack.Resource) {
 		if len(configs.of(b)) > 0 {
@@ -389,7 +343,7 @@ var s3BucketSSLOnly = pack.Policy{
 }
 
 func checkS3BucketSSLOnly(c *pack.Check, s *pack.Stack) {
-	bucketPolicies := joinS3(s, s3BucketPolicyType)
+	bucketPolicies := joinSides(s, []string{s3BucketPolicyType}, s3BucketKey)
 	c.ForEach(s.OfType(s3BucketTypes...), func(b *pack.Resource) {
 		// A BucketPolicy replaces the bucket's policy; without one, the bucket's own input (or
 		// output, which shows the policy S3 reported) is the policy.

@@ -76,8 +76,9 @@ func init() {
 }
 
 func checkVPCFlowLogs(c *pack.Check, s *pack.Stack) {
+	flowLogs := joinSides(s, []string{netFlowLogType}, joinOn("vpcId", "id"))
 	c.ForEach(s.OfType(netVPCType, netDefaultVPCType), func(vpc *pack.Resource) {
-		if len(netSideResources(s, vpc, []string{netFlowLogType}, netJoinKey{"vpcId", "id"})) > 0 {
+		if len(flowLogs.of(vpc)) > 0 {
 			return
 		}
 		c.Report(pack.Violation{URN: vpc.URN, Message: fmt.Sprintf("VPC %q has no flow log: declare an "+

@@ -1,0 +1,83 @@
+package policies
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+)
+
+// joinProbe is a stack policy that reports, for every "test:index:Subject", the names of the
+// "test:index:Side" resources a sideJoin finds for it, so that the join's choices and its stops
+// show through the engine as violations and not-applicable reasons.
+func joinProbe(keys ...joinKey) pack.Policy {
+	return pack.Policy{
+		Name: "join-probe", Description: "Reports what sideJoin finds.", Severity: pack.Low,
+		Remediation: "None: a test policy.", Types: []string{"test:index:Subject"},
+		Stack: func(c *pack.Check, s *pack.Stack) {
+			sides := joinSides(s, []string{"test:index:Side"}, keys...)
+			c.ForEach(s.OfType("test:index:Subject"), func(subject *pack.Resource) {
+				var names []string
+				for _, r := range sides.of(subject) {
+					names = append(names, r.Name)
+				}
+				c.Report(pack.Violation{URN: subject.URN, Message: fmt.Sprintf("%s: %v", subject.Name, names)})
+			})
+		},
+	}
+}
+
+func TestSideJoin(t *testing.T) {
+	subject := func(name string, props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource("test:index:Subject", name, props)
+	}
+	side := func(name string, props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource("test:index:Side", name, props)
+	}
+	known := subject("a", packtest.Props{"id": "id-a", "api": "api-1"})
+	other := subject("b", packtest.Props{"id": "id-b", "api": "api-1"})
+	fresh := subject("new", packtest.Props{"id": packtest.Unknown})
+	named := subject("named", packtest.Props{"id": packtest.Unknown})
+	byID := []pack.Policy{joinProbe(joinOn("target", "id"))}
+	byName := []pack.Policy{joinProbe(joinOnName("target", "id"))}
+	byIDAndAPI := []pack.Policy{joinProbe(joinOn("target", "id"), joinOn("api", "api"))}
+
+	packtest.Run(t, byID, "join-probe", []packtest.Case{
+		{Name: "by dependency while the id is unknown", Want: packtest.Violation, Message: "new: [s]",
+			Stack: append(packtest.Stack(fresh), packtest.DependsOn(side("s", packtest.Props{"target": packtest.Unknown}),
+				"target", fresh))},
+		{Name: "by plain value", Want: packtest.Violation, Message: "a: [s]",
+			Stack: packtest.Stack(known, side("s", packtest.Props{"target": "id-a"}))},
+		{Name: "found once though both dependency and value name it", Want: packtest.Violation, Message: "a: [s]",
+			Stack: append(packtest.Stack(known), packtest.DependsOn(side("s", packtest.Props{"target": "id-a"}),
+				"target", known))},
+		{Name: "another subject's side", Want: packtest.Violation, Count: 2, Message: "a: []",
+			Stack: packtest.Stack(known, other, side("s", packtest.Props{"target": "id-b"}))},
+		{Name: "an unknown, untraced side may be a known subject's", Want: packtest.NotApplicable,
+			Message: "value unknown during preview: target",
+			Stack:   packtest.Stack(known, side("s", packtest.Props{"target": packtest.Unknown}))},
+		{Name: "an unknown side traced to another subject is that one's", Want: packtest.Violation, Count: 2,
+			Message: "a: []",
+			Stack: append(packtest.Stack(known, other), packtest.DependsOn(
+				side("s", packtest.Props{"target": packtest.Unknown}), "target", other))},
+		{Name: "a new subject is named only through dependencies", Want: packtest.Violation, Message: "new: []",
+			Stack: packtest.Stack(fresh, side("s", packtest.Props{"target": packtest.Unknown}),
+				side("t", packtest.Props{"target": "id-z"}))},
+	})
+	packtest.Run(t, byName, "join-probe", []packtest.Case{
+		{Name: "a chosen name still unknown may equal a known side's", Want: packtest.NotApplicable,
+			Message: "value unknown during preview: id",
+			Stack:   packtest.Stack(named, side("t", packtest.Props{"target": "id-z"}))},
+		{Name: "unless that side is traced to another subject", Want: packtest.Violation, Message: "named: []",
+			Stack: append(packtest.Stack(named, other), packtest.DependsOn(
+				side("t", packtest.Props{"target": "id-z"}), "target", other))},
+	})
+	packtest.Run(t, byIDAndAPI, "join-probe", []packtest.Case{
+		{Name: "every key agrees", Want: packtest.Violation, Message: "a: [s]",
+			Stack: packtest.Stack(known, side("s", packtest.Props{"target": "id-a", "api": "api-1"}))},
+		{Name: "a later key disagrees", Want: packtest.Violation, Message: "a: []",
+			Stack: packtest.Stack(known, side("s", packtest.Props{"target": "id-a", "api": "api-2"}))},
+	})
+}
