@@ -23,31 +23,37 @@ var gcpFirewallNoInternetAdminPorts = pack.Policy{
 	Resource: checkGCPFirewallAdminPorts,
 }
 
-func init() { register(gcpFirewallNoInternetAdminPorts) }
+// The rules of hierarchical, global network and regional network firewall policies, which share
+// their property names.
+var gcpFirewallPolicyRuleTypes = []string{"gcp:compute/firewallPolicyRule:FirewallPolicyRule",
+	"gcp:compute/networkFirewallPolicyRule:NetworkFirewallPolicyRule",
+	"gcp:compute/regionNetworkFirewallPolicyRule:RegionNetworkFirewallPolicyRule"}
+
+var gcpFirewallPolicyNoInternetAdminPorts = pack.Policy{
+	Name:        "gcp-compute-firewall-policy-no-internet-admin-ports",
+	DisplayName: "Firewall policy rules do not open SSH or RDP to the internet",
+	Description: "No enabled ingress allow rule of a hierarchical, global or regional network firewall policy " +
+		"admits TCP traffic from the whole internet (0.0.0.0/0 or ::/0 in match.srcIpRanges) to SSH, RDP or the " +
+		"other configured ports; a layer 4 config without ports, or for all protocols, opens them too.",
+	Severity:  pack.Critical,
+	Framework: cisGCP("3.6"),
+	Tags:      []string{"gcp", "compute", "network", "cis:3.6", "cis:3.7"},
+	Remediation: "Restrict match.srcIpRanges to the addresses that need access, or reach the instances through " +
+		"Identity-Aware Proxy TCP forwarding (source range 35.235.240.0/20) or a VPN.",
+	Types:    gcpFirewallPolicyRuleTypes,
+	Config:   adminPortsSchema(),
+	Settings: func() any { return &adminPortSettings{} },
+	Resource: checkGCPFirewallPolicyAdminPorts,
+}
+
+func init() { register(gcpFirewallNoInternetAdminPorts, gcpFirewallPolicyNoInternetAdminPorts) }
 
 func checkGCPFirewallAdminPorts(c *pack.Check, r *pack.Resource) {
 	want := pack.SettingsOf[adminPortSettings](c).Ports
 	if r.Get("disabled").Bool(false) || !strings.EqualFold(r.Get("direction").Text("INGRESS"), "INGRESS") {
 		return
 	}
-	var ranges []portRange
-	for _, allow := range r.Get("allows").Items() {
-		switch strings.ToLower(strings.TrimSpace(allow.Get("protocol").Text(""))) {
-		case "tcp", "6", "all":
-		default:
-			continue
-		}
-		ports := allow.Get("ports").Strings()
-		if len(ports) == 0 { // no ports: every port of the protocol
-			ranges = append(ranges, allPorts)
-		}
-		for _, p := range ports {
-			if pr, ok := parsePortRange(p); ok && strings.TrimSpace(p) != "" {
-				ranges = append(ranges, pr)
-			}
-		}
-	}
-	exposed := coveredPorts(ranges, want)
+	exposed := coveredPorts(gcpTCPPortRanges(r.Get("allows").Items(), "protocol"), want)
 	if len(exposed) == 0 {
 		return
 	}
@@ -62,6 +68,63 @@ func checkGCPFirewallAdminPorts(c *pack.Check, r *pack.Resource) {
 			"Cloud admits every address (0.0.0.0/0): set sourceRanges to known addresses", r.Name,
 			portPlural(exposed), portList(exposed))
 	}
+}
+
+func checkGCPFirewallPolicyAdminPorts(c *pack.Check, r *pack.Resource) {
+	want := pack.SettingsOf[adminPortSettings](c).Ports
+	if r.Get("disabled").Bool(false) || !strings.EqualFold(strings.TrimSpace(r.Get("direction").Text("")), "INGRESS") ||
+		!strings.EqualFold(strings.TrimSpace(r.Get("action").Text("")), "allow") {
+		return
+	}
+	match := r.Get("match")
+	exposed := coveredPorts(gcpTCPPortRanges(match.Get("layer4Configs").Items(), "ipProtocol"), want)
+	if len(exposed) == 0 {
+		return
+	}
+	var source pack.Value
+	internet := false
+	for _, s := range knownValuesFirst(match.Get("srcIpRanges").Items()) {
+		if internet = isInternet(s.Text("")); internet {
+			source = s
+			break
+		}
+	}
+	if !internet {
+		return
+	}
+	// A network scope other than the internet narrows the source ranges to the networks it names.
+	for _, v := range []pack.Value{match.Get("srcNetworkScope"), match.Get("srcNetworkContext")} {
+		if s := strings.TrimSpace(v.Text("")); s != "" && !strings.EqualFold(s, "UNSPECIFIED") &&
+			!strings.EqualFold(s, "INTERNET") {
+			return
+		}
+	}
+	c.Violatef("firewall policy rule %s allows TCP %s %s from %v, the whole internet: restrict match.srcIpRanges "+
+		"to known addresses", r.Name, portPlural(exposed), portList(exposed), source)
+}
+
+// gcpTCPPortRanges returns the TCP port ranges that protocol and port entries match: those of the
+// VPC firewall's allows (protocol) and the firewall policies' layer4Configs (ipProtocol). An entry
+// for TCP ("tcp" or "6") or every protocol ("all") without ports matches every port.
+func gcpTCPPortRanges(entries []pack.Value, protocolKey string) []portRange {
+	var ranges []portRange
+	for _, entry := range entries {
+		switch strings.ToLower(strings.TrimSpace(entry.Get(protocolKey).Text(""))) {
+		case "tcp", "6", "all":
+		default:
+			continue
+		}
+		ports := entry.Get("ports").Strings()
+		if len(ports) == 0 { // no ports: every port of the protocol
+			ranges = append(ranges, allPorts)
+		}
+		for _, p := range ports {
+			if pr, ok := parsePortRange(p); ok && strings.TrimSpace(p) != "" {
+				ranges = append(ranges, pr)
+			}
+		}
+	}
+	return ranges
 }
 
 // gcpFirewallInternetSource returns the source range of an ingress rule that admits the whole

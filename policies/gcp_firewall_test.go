@@ -83,3 +83,93 @@ func TestGCPFirewallNoInternetAdminPorts(t *testing.T) {
 			Resource: packtest.Resource(firewall, "ssh", rule(packtest.Props{"sourceRanges": nil, "sourceServiceAccounts": packtest.Unknown}))},
 	})
 }
+
+func TestGCPFirewallPolicyNoInternetAdminPorts(t *testing.T) {
+	const policyRule = "gcp:compute/firewallPolicyRule:FirewallPolicyRule"
+	// rule is an ingress allow rule for TCP 22 from anywhere, with overrides (nil deletes a key);
+	// match overrides the match block's keys the same way.
+	rule := func(overrides, match packtest.Props) packtest.Props {
+		m := packtest.Props{"srcIpRanges": []any{"0.0.0.0/0"},
+			"layer4Configs": []any{packtest.Props{"ipProtocol": "tcp", "ports": []any{"22"}}}}
+		maps.Copy(m, match)
+		maps.DeleteFunc(m, func(_ string, v any) bool { return v == nil })
+		p := packtest.Props{"firewallPolicy": "policies/123", "priority": 1000, "direction": "INGRESS", "action": "allow",
+			"match": m}
+		maps.Copy(p, overrides)
+		maps.DeleteFunc(p, func(_ string, v any) bool { return v == nil })
+		return p
+	}
+	layer4 := func(protocol any, ports ...any) packtest.Props {
+		l := packtest.Props{"ipProtocol": protocol}
+		if len(ports) > 0 {
+			l["ports"] = ports
+		}
+		return packtest.Props{"layer4Configs": []any{l}}
+	}
+	packtest.Run(t, All(), "gcp-compute-firewall-policy-no-internet-admin-ports", []packtest.Case{
+		{Name: "ssh from anywhere", Want: packtest.Violation, Count: 1,
+			Message:  `firewall policy rule ssh allows TCP port 22 from "0.0.0.0/0", the whole internet: restrict match.srcIpRanges`,
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, nil))},
+		{Name: "rdp from anywhere over ipv6", Want: packtest.Violation, Message: `port 3389 from "::/0"`,
+			Resource: packtest.Resource(policyRule, "rdp", rule(nil, packtest.Props{"srcIpRanges": []any{"10.0.0.0/8", "::/0"},
+				"layer4Configs": []any{packtest.Props{"ipProtocol": "tcp", "ports": []any{"3389"}}}}))},
+		{Name: "all protocols", Want: packtest.Violation, Message: "ports 22 and 3389",
+			Resource: packtest.Resource(policyRule, "any", rule(nil, layer4("all")))},
+		{Name: "tcp without ports", Want: packtest.Violation, Message: "ports 22 and 3389",
+			Resource: packtest.Resource(policyRule, "any", rule(nil, layer4("tcp")))},
+		{Name: "a port range", Want: packtest.Violation, Message: "port 22 ",
+			Resource: packtest.Resource(policyRule, "range", rule(nil, layer4("6", "1-1024")))},
+		{Name: "global network firewall policy", Want: packtest.Violation,
+			Resource: packtest.Resource("gcp:compute/networkFirewallPolicyRule:NetworkFirewallPolicyRule", "ssh", rule(nil, nil))},
+		{Name: "regional network firewall policy", Want: packtest.Violation,
+			Resource: packtest.Resource("gcp:compute/regionNetworkFirewallPolicyRule:RegionNetworkFirewallPolicyRule", "ssh",
+				rule(packtest.Props{"region": "europe-west1"}, nil))},
+		{Name: "internet network scope", Want: packtest.Violation,
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"srcNetworkScope": "INTERNET"}))},
+		{Name: "web ports from anywhere", Want: packtest.Pass,
+			Resource: packtest.Resource(policyRule, "web", rule(nil, layer4("tcp", "80", "443")))},
+		{Name: "udp only", Want: packtest.Pass, Resource: packtest.Resource(policyRule, "dns", rule(nil, layer4("udp")))},
+		{Name: "from the iap range", Want: packtest.Pass,
+			Resource: packtest.Resource(policyRule, "iap", rule(nil, packtest.Props{"srcIpRanges": []any{"35.235.240.0/20"}}))},
+		{Name: "no source ranges", Want: packtest.Pass,
+			Resource: packtest.Resource(policyRule, "tags", rule(nil, packtest.Props{"srcIpRanges": nil,
+				"srcSecureTags": []any{packtest.Props{"name": "tagValues/123"}}}))},
+		{Name: "vpc networks scope", Want: packtest.Pass,
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"srcNetworkScope": "VPC_NETWORKS",
+				"srcNetworks": []any{"projects/p/global/networks/admin"}}))},
+		{Name: "deny rule", Want: packtest.Pass, Resource: packtest.Resource(policyRule, "ssh", rule(packtest.Props{"action": "deny"}, nil))},
+		{Name: "goto next", Want: packtest.Pass,
+			Resource: packtest.Resource(policyRule, "ssh", rule(packtest.Props{"action": "goto_next"}, nil))},
+		{Name: "egress rule", Want: packtest.Pass,
+			Resource: packtest.Resource(policyRule, "ssh", rule(packtest.Props{"direction": "EGRESS"}, packtest.Props{
+				"srcIpRanges": nil, "destIpRanges": []any{"0.0.0.0/0"}}))},
+		{Name: "disabled rule", Want: packtest.Pass, Resource: packtest.Resource(policyRule, "ssh", rule(packtest.Props{"disabled": true}, nil))},
+		{Name: "known internet range beside an unknown one", Want: packtest.Violation,
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"srcIpRanges": []any{packtest.Unknown, "0.0.0.0/0"}}))},
+		{Name: "configured ports", Want: packtest.Violation, Message: "port 5432 ", Config: map[string]any{"ports": []any{5432}},
+			Resource: packtest.Resource(policyRule, "pg", rule(nil, layer4("tcp", "5432")))},
+		{Name: "configured ports: ssh no longer counts", Want: packtest.Pass, Config: map[string]any{"ports": []any{5432}},
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, nil))},
+		{Name: "unknown disabled", Want: packtest.NotApplicable, Message: "value unknown during preview: disabled",
+			Resource: packtest.Resource(policyRule, "ssh", rule(packtest.Props{"disabled": packtest.Unknown}, nil))},
+		{Name: "unknown direction", Want: packtest.NotApplicable, Message: "value unknown during preview: direction",
+			Resource: packtest.Resource(policyRule, "ssh", rule(packtest.Props{"direction": packtest.Unknown}, nil))},
+		{Name: "unknown action", Want: packtest.NotApplicable, Message: "value unknown during preview: action",
+			Resource: packtest.Resource(policyRule, "ssh", rule(packtest.Props{"action": packtest.Unknown}, nil))},
+		{Name: "unknown match", Want: packtest.NotApplicable, Message: "value unknown during preview: match",
+			Resource: packtest.Resource(policyRule, "ssh", rule(packtest.Props{"match": packtest.Unknown}, nil))},
+		{Name: "unknown protocol", Want: packtest.NotApplicable, Message: "match.layer4Configs[0].ipProtocol",
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, layer4(packtest.Unknown, "22")))},
+		{Name: "unknown ports", Want: packtest.NotApplicable, Message: "match.layer4Configs[0].ports",
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"layer4Configs": []any{
+				packtest.Props{"ipProtocol": "tcp", "ports": packtest.Unknown}}}))},
+		{Name: "unknown source ranges", Want: packtest.NotApplicable, Message: "value unknown during preview: match.srcIpRanges",
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"srcIpRanges": packtest.Unknown}))},
+		{Name: "unknown source range", Want: packtest.NotApplicable, Message: "match.srcIpRanges[0]",
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"srcIpRanges": []any{packtest.Unknown}}))},
+		{Name: "unknown network scope", Want: packtest.NotApplicable, Message: "value unknown during preview: match.srcNetworkScope",
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"srcNetworkScope": packtest.Unknown}))},
+		{Name: "unknown network context", Want: packtest.NotApplicable, Message: "match.srcNetworkContext",
+			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"srcNetworkContext": packtest.Unknown}))},
+	})
+}
