@@ -115,12 +115,6 @@ func checkGCSPublicAccessPrevention(c *pack.Check, r *pack.Resource) {
 		"prevents it; set publicAccessPrevention: \"enforced\"", r.Name, v)
 }
 
-// gcsPublicPrincipals are the IAM members and ACL entities that stand for everyone.
-var gcsPublicPrincipals = map[string]string{
-	"allusers":              "anyone on the internet",
-	"allauthenticatedusers": "anyone with a Google account",
-}
-
 // gcsPublicPredefinedACLs are the predefined ACLs that grant everyone access.
 var gcsPublicPredefinedACLs = map[string]string{
 	"publicread":        "anyone on the internet",
@@ -149,25 +143,13 @@ func checkGCSNotPublic(c *pack.Check, r *pack.Resource) {
 	}
 	switch t := r.Type; {
 	case slices.Contains(gcsIAMMemberTypes, t):
-		if who, ok := gcsPublicPrincipals[strings.ToLower(r.Get("member").Text(""))]; ok {
-			report(r.Get("member"), who, "member")
-		}
+		gcpPublicIAMMembers(r, gcpIAMMember, report)
 	case slices.Contains(gcsIAMBindingTypes, t):
-		for _, m := range r.Get("members").Items() {
-			if who, ok := gcsPublicPrincipals[strings.ToLower(m.Text(""))]; ok {
-				report(m, who, "members")
-			}
-		}
+		gcpPublicIAMMembers(r, gcpIAMBinding, report)
 	case slices.Contains(gcsIAMPolicyTypes, t):
-		for _, b := range r.Get("policyData").JSON().Get("bindings").Items() {
-			for _, m := range b.Get("members").Items() {
-				if who, ok := gcsPublicPrincipals[strings.ToLower(m.Text(""))]; ok {
-					report(m, who, "policyData")
-				}
-			}
-		}
+		gcpPublicIAMMembers(r, gcpIAMPolicy, report)
 	case slices.Contains(gcsEntityTypes, t):
-		if who, ok := gcsPublicPrincipals[strings.ToLower(r.Get("entity").Text(""))]; ok {
+		if who, ok := gcpPublicPrincipal(r.Get("entity").Text("")); ok {
 			report(r.Get("entity"), who, "entity")
 		}
 	case slices.Contains(gcsACLTypes, t):
@@ -179,7 +161,7 @@ func checkGCSNotPublic(c *pack.Check, r *pack.Resource) {
 		}
 		for _, re := range r.Get("roleEntities").Items() {
 			_, entity, _ := strings.Cut(re.Text(""), ":")
-			if who, ok := gcsPublicPrincipals[strings.ToLower(entity)]; ok {
+			if who, ok := gcpPublicPrincipal(entity); ok {
 				report(re, who, "roleEntities")
 			}
 		}
