@@ -2,8 +2,10 @@ package policies
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
 // joinKey pairs a side resource's property with the outputs of the subject it may hold: an S3
@@ -14,6 +16,10 @@ type joinKey struct {
 	side    string
 	subject []string
 	chosen  bool
+	// sideAt and subjectAt, when set, read the two ends of a key that lies deeper in the
+	// resources, or that has a default when unset (see joinAt); side and subject are then unused.
+	sideAt    func(side *pack.Resource) pack.Value
+	subjectAt func(subject *pack.Resource) pack.Value
 }
 
 // joinOn is the joinKey of a side property and the cloud-assigned subject outputs it may hold.
@@ -23,6 +29,69 @@ func joinOn(side string, subject ...string) joinKey { return joinKey{side: side,
 // names the program chooses.
 func joinOnName(side string, subject ...string) joinKey {
 	return joinKey{side: side, subject: subject, chosen: true}
+}
+
+// joinAt is the joinKey of a name the program chooses that sideAt reads in a side resource and
+// subjectAt in a subject, for keys nested in objects or defaulted when unset: a Kubernetes pod
+// spec's serviceAccountName, "default" when unset, holds a ServiceAccount's metadata.name. Both
+// must read without ever stopping the check (peek), and sideAt must return a value whose path
+// starts with the side's top-level property, under which its dependencies are recorded.
+func joinAt(sideAt, subjectAt func(*pack.Resource) pack.Value) joinKey {
+	return joinKey{sideAt: sideAt, subjectAt: subjectAt, chosen: true}
+}
+
+// sideValue reads the key's value in a side resource.
+func (k joinKey) sideValue(side *pack.Resource) pack.Value {
+	if k.sideAt != nil {
+		return k.sideAt(side)
+	}
+	return side.Get(k.side)
+}
+
+// dependency is the property of a side resource whose dependencies may name the subject: the
+// top-level property the key's value lies under.
+func (k joinKey) dependency(side *pack.Resource) string {
+	if k.sideAt == nil {
+		return k.side
+	}
+	path := k.sideAt(side).Path()
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		return path[:i]
+	}
+	return path
+}
+
+// subjectValues reads the subject's outputs that the key's side value may hold.
+func (k joinKey) subjectValues(subject *pack.Resource) []pack.Value {
+	if k.subjectAt != nil {
+		return []pack.Value{k.subjectAt(subject)}
+	}
+	out := make([]pack.Value, len(k.subject))
+	for i, output := range k.subject {
+		out[i] = subject.Get(output)
+	}
+	return out
+}
+
+// peek reads the value at path in a resource without ever stopping the check, for join keys: a
+// value unknown on the way is unknown, one that is not an object on the way reads as unset, and
+// what lies in a secret is secret.
+func peek(r *pack.Resource, path ...string) pack.Value {
+	v := property.New(r.Properties)
+	for _, key := range path {
+		switch {
+		case v.IsComputed():
+		case v.IsMap():
+			child := v.AsMap().Get(key)
+			if v.Secret() && !child.IsNull() {
+				child = child.WithSecret(true)
+			}
+			v = child
+		default:
+			v = property.Value{}
+		}
+	}
+	return pack.NewValue(v, strings.Join(path, "."))
 }
 
 // sideJoin finds, in a stack check, the side resources that configure a subject by naming it: a
@@ -38,6 +107,9 @@ type sideJoin struct {
 	stack *pack.Stack
 	types []string
 	keys  []joinKey
+	// dependencies are the properties of the side resources under which the first key's
+	// dependencies are recorded (one, unless the key lies under different properties by type).
+	dependencies []string
 	// byValue indexes the side resources by the known value of their first key property.
 	byValue map[string][]*pack.Resource
 	// unknown are the side resources whose first key property is unknown; untraced, by subject
@@ -51,7 +123,10 @@ type sideJoin struct {
 func joinSides(s *pack.Stack, types []string, keys ...joinKey) *sideJoin {
 	j := &sideJoin{stack: s, types: types, keys: keys, byValue: map[string][]*pack.Resource{}}
 	for _, r := range s.OfType(types...) {
-		v := r.Get(keys[0].side)
+		if dep := keys[0].dependency(r); !slices.Contains(j.dependencies, dep) {
+			j.dependencies = append(j.dependencies, dep)
+		}
+		v := keys[0].sideValue(r)
 		if name, ok := s3KnownName(v); ok {
 			j.byValue[name] = append(j.byValue[name], r)
 		} else if v.Unknown() {
@@ -75,9 +150,16 @@ func (j *sideJoin) of(subject *pack.Resource) []*pack.Resource {
 // matching returns the side resources that configure subject, without ever stopping the check.
 func (j *sideJoin) matching(subject *pack.Resource) []*pack.Resource {
 	first := j.keys[0]
-	out := j.stack.Referrers(subject.URN, first.side, j.types...)
-	for _, output := range first.subject {
-		name, ok := s3KnownName(subject.Get(output))
+	var out []*pack.Resource
+	for _, dep := range j.dependencies {
+		for _, r := range j.stack.Referrers(subject.URN, dep, j.types...) {
+			if first.dependency(r) == dep && !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	for _, output := range first.subjectValues(subject) {
+		name, ok := s3KnownName(output)
 		if !ok {
 			continue
 		}
@@ -94,9 +176,9 @@ func (j *sideJoin) matching(subject *pack.Resource) []*pack.Resource {
 // subject's outputs too.
 func (j *sideJoin) othersAgree(side, subject *pack.Resource) bool {
 	for _, k := range j.keys[1:] {
-		v, ok := s3KnownName(side.Get(k.side))
-		if !ok || !slices.ContainsFunc(k.subject, func(output string) bool {
-			want, known := s3KnownName(subject.Get(output))
+		v, ok := s3KnownName(k.sideValue(side))
+		if !ok || !slices.ContainsFunc(k.subjectValues(subject), func(output pack.Value) bool {
+			want, known := s3KnownName(output)
 			return known && want == v
 		}) {
 			return false
@@ -113,13 +195,14 @@ func (j *sideJoin) othersAgree(side, subject *pack.Resource) bool {
 // computed from it.
 func (j *sideJoin) stopIfUntraced(subject *pack.Resource) {
 	u := j.untracedFor(subject.Type)
-	for _, output := range j.keys[0].subject {
-		switch v := subject.Get(output); {
-		case v.Unknown() && u.known && j.keys[0].chosen:
+	first := j.keys[0]
+	for _, v := range first.subjectValues(subject) {
+		switch {
+		case v.Unknown() && u.known && first.chosen:
 			_ = v.Text("") // unknown: stops the check, deferring the decision on subject
 		case !v.Unknown() && len(u.unknown) > 0:
 			if _, ok := s3KnownName(v); ok {
-				_ = u.unknown[0].Get(j.keys[0].side).Text("") // unknown: stops the check
+				_ = first.sideValue(u.unknown[0]).Text("") // unknown: stops the check
 			}
 		}
 	}
@@ -138,7 +221,7 @@ func (j *sideJoin) untracedFor(subjectType string) untraced {
 		return u
 	}
 	isTraced := func(r *pack.Resource) bool {
-		return slices.ContainsFunc(r.PropertyDependencies[j.keys[0].side], func(urn pack.URN) bool {
+		return slices.ContainsFunc(r.PropertyDependencies[j.keys[0].dependency(r)], func(urn pack.URN) bool {
 			other := j.stack.Resource(urn)
 			return other != nil && other.Type == subjectType
 		})

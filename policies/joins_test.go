@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
 // joinProbe is a stack policy that reports, for every "test:index:Subject", the names of the
@@ -79,5 +80,47 @@ func TestSideJoin(t *testing.T) {
 			Stack: packtest.Stack(known, side("s", packtest.Props{"target": "id-a", "api": "api-1"}))},
 		{Name: "a later key disagrees", Want: packtest.Violation, Message: "a: []",
 			Stack: packtest.Stack(known, side("s", packtest.Props{"target": "id-a", "api": "api-2"}))},
+	})
+}
+
+// TestSideJoinAtNestedKeys joins on keys that lie deeper in the resources and default when unset,
+// as a Kubernetes pod spec's serviceAccountName names a ServiceAccount: the side's dependencies
+// count under the top-level property its key lies under, and only there.
+func TestSideJoinAtNestedKeys(t *testing.T) {
+	sideAt := func(r *pack.Resource) pack.Value {
+		if v := peek(r, "spec", "target"); !v.Raw().IsNull() {
+			return v
+		}
+		return pack.NewValue(property.New("fallback"), "spec.target")
+	}
+	subjectAt := func(r *pack.Resource) pack.Value { return peek(r, "meta", "name") }
+	probe := []pack.Policy{joinProbe(joinAt(sideAt, subjectAt))}
+	subject := func(name string, props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource("test:index:Subject", name, props)
+	}
+	side := func(name string, spec any) plugin.AnalyzerResource {
+		return packtest.Resource("test:index:Side", name, packtest.Props{"spec": spec})
+	}
+	a := subject("a", packtest.Props{"meta": packtest.Props{"name": "name-a"}})
+	fallback := subject("f", packtest.Props{"meta": packtest.Props{"name": "fallback"}})
+	fresh := subject("new", packtest.Props{"meta": packtest.Unknown})
+
+	packtest.Run(t, probe, "join-probe", []packtest.Case{
+		{Name: "by nested value", Want: packtest.Violation, Message: "a: [s]",
+			Stack: packtest.Stack(a, side("s", packtest.Props{"target": "name-a"}))},
+		{Name: "an unset key is its default", Want: packtest.Violation, Message: "f: [s]",
+			Stack: packtest.Stack(fallback, side("s", packtest.Props{}))},
+		{Name: "by dependency under the key's top-level property", Want: packtest.Violation, Message: "new: [s]",
+			Stack: append(packtest.Stack(fresh), packtest.DependsOn(side("s", packtest.Props{"target": packtest.Unknown}),
+				"spec", fresh))},
+		{Name: "a dependency under another property neither joins nor traces", Want: packtest.NotApplicable,
+			Message: "value unknown during preview: meta.name",
+			Stack: append(packtest.Stack(fresh), packtest.DependsOn(side("s", packtest.Props{"target": "other"}),
+				"meta", fresh))},
+		{Name: "an unknown spec is an unknown key", Want: packtest.NotApplicable,
+			Message: "value unknown during preview: spec.target",
+			Stack:   packtest.Stack(a, side("s", packtest.Unknown))},
+		{Name: "a malformed spec reads as unset, without stopping", Want: packtest.Violation, Message: "f: [s]",
+			Stack: packtest.Stack(fallback, side("s", "not an object"))},
 	})
 }
