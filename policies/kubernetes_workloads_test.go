@@ -223,8 +223,8 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 			policies[p.Name] = p
 		}
 	}
-	// The pod rules, the PodSecurityPolicy rule and the Service rule.
-	require.Equal(t, len(podRuleNames)+2, len(policies), "every Kubernetes rule runs over the stack")
+	// The pod rules, the PodSecurityPolicy rule, the Service rule and the RBAC rules.
+	require.Equal(t, len(podRuleNames)+2+len(rbacRuleNames), len(policies), "every Kubernetes rule runs over the stack")
 	// outcome[resource name][policy] is what each Kubernetes rule made of each resource's inputs.
 	outcome := map[string]map[string]packtest.Result{}
 	for _, r := range resources {
@@ -299,6 +299,15 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 	assert.Equal(t, []string{"PodSecurityPolicy promtail-pod-security-policy: spec.privileged is true, which " +
 		"admits privileged containers: remove it"},
 		messages("promtail-pod-security-policy", "kubernetes-pod-security-policy-not-privileged"))
+	// RBAC: Prometheus and promtail read pods, services, endpoints and nodes cluster-wide, and
+	// promtail may use its PodSecurityPolicy: no wildcard, no secret, no cluster-admin.
+	for _, r := range []string{"prometheus-cluster-role", "promtail-cluster-role", "promtail-role"} {
+		assert.Empty(t, messages(r, "kubernetes-rbac-no-wildcards"), r)
+		assert.Empty(t, messages(r, "kubernetes-rbac-secrets-access"), r)
+	}
+	for _, b := range []string{"prometheus-cluster-role-binding", "promtail-cluster-role-binding", "promtail-role-binding"} {
+		assert.Empty(t, messages(b, "kubernetes-rbac-no-cluster-admin-binding"), b)
+	}
 	psp := outcome["promtail-pod-security-policy"]["kubernetes-pod-no-privileged-containers"]
 	assert.False(t, psp.Applicable)
 	assert.Equal(t, "other resource types", psp.Reason)
