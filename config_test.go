@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/docs"
+	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/pulumi/pulumi/pkg/v3/resource/analyzer"
 	"github.com/stretchr/testify/assert"
@@ -90,6 +91,23 @@ func TestEveryPolicySchemaValidatesItsDefaults(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "empty.json")
 	require.NoError(t, os.WriteFile(empty, []byte("{}"), 0o600))
 	assert.NoError(t, configure(t, empty))
+}
+
+func TestReferenceConfigIsUpToDate(t *testing.T) {
+	t.Parallel()
+	got, err := os.ReadFile("examples/config/reference.json")
+	require.NoError(t, err)
+	want, err := docs.ReferenceConfig(policies.All())
+	require.NoError(t, err)
+	if string(got) != string(want) {
+		t.Fatal("examples/config/reference.json is out of date: run `go run ./tools/docs`")
+	}
+	loaded, err := analyzer.LoadPolicyPackConfigFile("examples/config/reference.json")
+	require.NoError(t, err)
+	for _, p := range policies.All() {
+		require.Contains(t, loaded.Config, p.Name)
+		assert.Equal(t, p.DefaultEnforcementLevel(pack.Advisory), loaded.Config[p.Name].EnforcementLevel, p.Name)
+	}
 }
 
 func TestReadmeRuleReferenceIsUpToDate(t *testing.T) {

@@ -1,4 +1,5 @@
-// Command docs rewrites the rule reference in README.md from the rules' metadata.
+// Command docs rewrites what is generated from the rules' metadata: the rule reference in
+// README.md and the reference config file examples/config/reference.json.
 package main
 
 import (
@@ -9,16 +10,31 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/policies"
 )
 
+// referenceConfig is where the reference config file lives.
+const referenceConfig = "examples/config/reference.json"
+
 func main() {
-	readme, err := os.ReadFile("README.md")
-	if err == nil {
-		var out string
-		if out, err = docs.Replace(string(readme), docs.Render(policies.All())); err == nil {
-			err = os.WriteFile("README.md", []byte(out), 0o644)
-		}
-	}
-	if err != nil {
+	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "docs:", err)
 		os.Exit(1)
 	}
+}
+
+func run() error {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		return err
+	}
+	out, err := docs.Replace(string(readme), docs.Render(policies.All()))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile("README.md", []byte(out), 0o644); err != nil {
+		return err
+	}
+	config, err := docs.ReferenceConfig(policies.All())
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(referenceConfig, config, 0o644)
 }
