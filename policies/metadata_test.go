@@ -10,7 +10,7 @@ import (
 
 // TestEveryRuleHasCompleteMetadata holds every rule to the metadata Pulumi Cloud shows and the
 // README documents: a display name, a description, a severity, a framework citation, tags, and
-// remediation steps; and a name prefixed by its cloud.
+// remediation steps; and a name prefixed by its cloud (Pulumi Cloud's rules by "pulumi-cloud-").
 func TestEveryRuleHasCompleteMetadata(t *testing.T) {
 	seed := map[string]bool{
 		"required-stack-tags": true, "approved-packages": true, "no-plaintext-secrets-in-config": true,
@@ -28,7 +28,7 @@ func TestEveryRuleHasCompleteMetadata(t *testing.T) {
 			assert.NotEmpty(t, p.Framework.Reference, p.Name)
 		}
 		prefixed := false
-		for _, cloud := range []string{"aws-", "azure-", "gcp-", "kubernetes-"} {
+		for _, cloud := range []string{"aws-", "azure-", "gcp-", "kubernetes-", "pulumi-cloud-"} {
 			prefixed = prefixed || strings.HasPrefix(p.Name, cloud)
 		}
 		assert.True(t, prefixed || seed[p.Name], "%s names no cloud and is not a seed rule", p.Name)
