@@ -16,6 +16,12 @@ var (
 	stackPermissionType = []string{
 		"pulumiservice:index:TeamStackPermission", "pulumiservice:stacks/permissions:TeamStackPermission",
 	}
+	// webhookTypes are organization, stack and environment webhooks: v1's Webhook, v2's, and the
+	// generated api resources of pulumiservice 1.3.0, all with payloadUrl, format and secret.
+	webhookTypes = []string{
+		"pulumiservice:index:Webhook", "pulumiservice:stacks/hooks:Webhook", "pulumiservice:api/stacks:Webhook",
+		"pulumiservice:api:OrganizationWebhook", "pulumiservice:api/esc:Webhook",
+	}
 )
 
 // stackAdminPermission is the TeamStackPermissionScope of admin (101 read, 102 edit, 103 admin).
@@ -101,5 +107,54 @@ func checkStackPermission(c *pack.Check, r *pack.Resource, s *cloudAccessSetting
 	if s.production.MatchString(stack) && !slices.Contains(s.AdminTeams, team) {
 		c.Report(pack.Violation{Severity: pack.High, Message: "team " + team + " gets admin permission on " +
 			"production stack " + stack + ": grant write (102) instead, or add the team to adminTeams"})
+	}
+}
+
+// Webhook payload formats: raw (the default) is a generic JSON payload the receiver verifies
+// itself; slack and ms_teams post to chat incoming webhooks, which take no signature;
+// pulumi_deployments names a stack to deploy (project/stack) rather than a URL.
+const (
+	webhookFormatRaw         = "raw"
+	webhookFormatSlack       = "slack"
+	webhookFormatTeams       = "ms_teams"
+	webhookFormatDeployments = "pulumi_deployments"
+)
+
+func init() {
+	register(pack.Policy{
+		Name:        "pulumi-cloud-webhook-secured",
+		DisplayName: "Pulumi Cloud webhooks are encrypted and signed",
+		Description: "Pulumi Cloud webhooks deliver to an https payloadUrl, and generic (raw) webhooks set a " +
+			"secret, so that their receiver can check the Pulumi-Webhook-Signature header (an HMAC of the " +
+			"payload). Slack and Microsoft Teams webhooks need no secret; pulumi_deployments webhooks, which " +
+			"name a stack rather than a URL, pass.",
+		Severity:  pack.Medium,
+		Framework: usingPulumiSecurely("network: encrypt and sign webhook deliveries"),
+		Tags:      []string{"pulumi-cloud", "network", "webhooks"},
+		Remediation: "Use an https:// payloadUrl. For raw webhooks, set secret to a random value kept as a " +
+			"Pulumi secret (e.g. from random.RandomPassword) and have the receiver reject deliveries whose " +
+			"Pulumi-Webhook-Signature does not match.",
+		Types:    webhookTypes,
+		Resource: checkWebhookSecured,
+	})
+}
+
+func checkWebhookSecured(c *pack.Check, r *pack.Resource) {
+	format := r.Get("format").Text(webhookFormatRaw)
+	if format == webhookFormatDeployments {
+		return
+	}
+	url := strings.TrimSpace(r.Get("payloadUrl").Text(""))
+	if url != "" && !strings.HasPrefix(strings.ToLower(url), "https://") {
+		c.Violatef("webhook %s delivers to a payloadUrl that is not https: its event payloads travel "+
+			"unencrypted and can be read or altered on the way; use an https:// URL", r.Name)
+	}
+	if format == webhookFormatSlack || format == webhookFormatTeams {
+		return
+	}
+	if strings.TrimSpace(r.Get("secret").Text("")) == "" {
+		c.Report(pack.Violation{Severity: pack.Low, Message: "webhook " + r.Name + " has no secret: its " +
+			"receiver cannot check the Pulumi-Webhook-Signature header, so anyone who learns the URL can send " +
+			"it forged events; set secret"})
 	}
 }
