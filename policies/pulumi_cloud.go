@@ -8,11 +8,15 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
-// Type tokens of the pulumiservice provider (v1 "index" tokens and their v2 names).
+// Type tokens of the pulumiservice provider: v1 "index" tokens, their v2 names, and the
+// generated api/tokens resources of pulumiservice 1.3.0 (same description and admin inputs).
 var (
-	personalTokenTypes  = []string{"pulumiservice:index:AccessToken", "pulumiservice:orgs/tokens:AccessToken"}
-	orgTokenTypes       = []string{"pulumiservice:index:OrgAccessToken", "pulumiservice:orgs/tokens:OrgAccessToken"}
-	teamTokenTypes      = []string{"pulumiservice:index:TeamAccessToken", "pulumiservice:orgs/tokens:TeamAccessToken"}
+	personalTokenTypes = []string{"pulumiservice:index:AccessToken", "pulumiservice:orgs/tokens:AccessToken",
+		"pulumiservice:api/tokens:PersonalToken"}
+	orgTokenTypes = []string{"pulumiservice:index:OrgAccessToken", "pulumiservice:orgs/tokens:OrgAccessToken",
+		"pulumiservice:api/tokens:OrgToken"}
+	teamTokenTypes = []string{"pulumiservice:index:TeamAccessToken", "pulumiservice:orgs/tokens:TeamAccessToken",
+		"pulumiservice:api/tokens:TeamToken"}
 	stackPermissionType = []string{
 		"pulumiservice:index:TeamStackPermission", "pulumiservice:stacks/permissions:TeamStackPermission",
 	}
