@@ -1,6 +1,8 @@
 package policies
 
 import (
+	"fmt"
+
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
@@ -57,4 +59,34 @@ func valueIsSet(v pack.Value) bool {
 		return len(v.Items()) > 0
 	}
 	return true
+}
+
+// dbBackupSettings configures the backup retention rules of the databases built on the RDS
+// platform (RDS and Aurora, DocumentDB, Neptune), which all keep automated backups for
+// backupRetentionPeriod days, 1 to 35.
+type dbBackupSettings struct {
+	MinimumDays int `json:"minimumDays"`
+}
+
+// backupShortfall reads the backupRetentionPeriod of an RDS, DocumentDB or Neptune database (def
+// days when unset) and, when it keeps automated backups for fewer than minimum days, says how long
+// it keeps them, for a message: "keeps no automated backups", "keeps automated backups for 1 day
+// (backupRetentionPeriod is unset)". It returns "" when the database keeps enough.
+func backupShortfall(r *pack.Resource, def, minimum int) string {
+	period := r.Get("backupRetentionPeriod")
+	days := period.Int(def)
+	if days >= minimum {
+		return ""
+	}
+	what := fmt.Sprintf("keeps automated backups for %d days", days)
+	switch {
+	case days == 0:
+		what = "keeps no automated backups"
+	case days == 1:
+		what = "keeps automated backups for 1 day"
+	}
+	if !period.Exists() {
+		what += " (backupRetentionPeriod is unset)"
+	}
+	return what
 }

@@ -22,10 +22,6 @@ var rdsSnapshotTypes = []string{
 	"aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy",
 }
 
-type rdsBackupSettings struct {
-	MinimumDays int `json:"minimumDays"`
-}
-
 func init() {
 	register(
 		pack.Policy{
@@ -70,7 +66,7 @@ func init() {
 				"minimumDays": pack.Integer("Fewest days of automated backups a database must keep "+
 					"(backupRetentionPeriod; RDS allows 1 to 35). Default 7.", 7, 1),
 			}},
-			Settings: func() any { return &rdsBackupSettings{} },
+			Settings: func() any { return &dbBackupSettings{} },
 			Types:    []string{rdsInstanceType, rdsClusterType},
 			Resource: checkRDSBackupRetention,
 		},
@@ -229,32 +225,20 @@ func checkRDSNotPubliclyAccessible(c *pack.Check, r *pack.Resource) {
 }
 
 func checkRDSBackupRetention(c *pack.Check, r *pack.Resource) {
-	minimum := pack.SettingsOf[rdsBackupSettings](c).MinimumDays
+	minimum := pack.SettingsOf[dbBackupSettings](c).MinimumDays
 	def := 0 // instances: no automated backups unless asked
 	if r.Type == rdsClusterType {
 		def = 1 // clusters always keep at least a day
 	}
-	period := r.Get("backupRetentionPeriod")
-	days := period.Int(def)
-	if days >= minimum {
+	short := backupShortfall(r, def, minimum)
+	if short == "" {
 		return
 	}
 	if r.Type == rdsInstanceType && textIsSet(r.Get("replicateSourceDb")) {
 		c.Skip("a read replica: automated backups are kept by its source database")
 		return
 	}
-	what := fmt.Sprintf("keeps automated backups for %d days", days)
-	switch {
-	case days == 0:
-		what = "keeps no automated backups"
-	case days == 1:
-		what = "keeps automated backups for 1 day"
-	}
-	unset := ""
-	if !period.Exists() {
-		unset = " (backupRetentionPeriod is unset)"
-	}
-	c.Violatef("RDS %s %s %s%s: set backupRetentionPeriod to at least %d", rdsKind(r), r.Name, what, unset, minimum)
+	c.Violatef("RDS %s %s %s: set backupRetentionPeriod to at least %d", rdsKind(r), r.Name, short, minimum)
 }
 
 // rdsIAMAuthEngines are the engines of DB instances and clusters that take IAM database
