@@ -2,13 +2,14 @@ package policies
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
 // Helpers the AWS database, cache, search, queue and secret rules share (aws_rds.go,
-// aws_elasticache.go, aws_opensearch.go, aws_redshift.go, aws_sqs.go, aws_sns.go,
-// aws_secretsmanager.go).
+// aws_docdb.go, aws_neptune.go, aws_elasticache.go, aws_opensearch.go, aws_redshift.go,
+// aws_sqs.go, aws_sns.go, aws_secretsmanager.go).
 
 // awsProviderMajorVersion returns the major version of the pulumi-aws provider that manages r,
 // read from the provider resource's version input ("6.83.4", "7.2.0"), and whether the engine
@@ -89,4 +90,71 @@ func backupShortfall(r *pack.Resource, def, minimum int) string {
 		what += " (backupRetentionPeriod is unset)"
 	}
 	return what
+}
+
+// checkDBClusterStorageEncrypted judges the storage encryption of a DocumentDB or Neptune cluster or
+// global cluster; kind names it in messages ("DocumentDB cluster") and key is its KMS key input
+// (kmsKeyId, kmsKeyArn). Both services leave storageEncrypted false when it is unset, and a KMS
+// key alone does not turn it on (the provider asks for storageEncrypted: true with it). A cluster
+// restored from a snapshot or to a point in time, a read replica, a member of a global cluster and
+// a global cluster made from an existing cluster take their encryption from their source, so they
+// are judged only when they set storageEncrypted to false. Each of those inputs exists on some of
+// the types only; on the others it reads as unset.
+func checkDBClusterStorageEncrypted(c *pack.Check, r *pack.Resource, kind string, key pack.Value) {
+	encrypted := r.Get("storageEncrypted")
+	if encrypted.Bool(false) {
+		return
+	}
+	if encrypted.Exists() {
+		c.Violatef("%s %s sets storageEncrypted to false: its storage, backups and snapshots are not encrypted; "+
+			"set storageEncrypted: true", kind, r.Name)
+		return
+	}
+	switch {
+	case textIsSet(r.Get("snapshotIdentifier")):
+		c.Skip("restored from a snapshot: its encryption follows the snapshot")
+	case r.Get("restoreToPointInTime").Exists():
+		c.Skip("restored to a point in time: its encryption follows the source cluster")
+	case textIsSet(r.Get("replicationSourceIdentifier")):
+		c.Skip("a read replica cluster: its encryption follows its source")
+	case textIsSet(r.Get("globalClusterIdentifier")):
+		c.Skip("a member of a global cluster: its encryption follows the global cluster")
+	case textIsSet(r.Get("sourceDbClusterIdentifier")):
+		c.Skip("made from an existing cluster: its encryption follows that cluster")
+	default:
+		alone := ""
+		if textIsSet(key) {
+			alone = ", and " + key.Path() + " alone does not turn it on"
+		}
+		c.Violatef("%s %s does not encrypt its storage (storageEncrypted is false by default%s): set "+
+			"storageEncrypted: true", kind, r.Name, alone)
+	}
+}
+
+// checkAuditLogExport flags a DocumentDB or Neptune cluster whose list of logs exported to
+// CloudWatch Logs (exports: enabledCloudwatchLogsExports for DocumentDB,
+// enableCloudwatchLogsExports for Neptune; nothing is exported when it is unset) leaves out the
+// audit log.
+func checkAuditLogExport(c *pack.Check, r *pack.Resource, kind string, exports pack.Value) {
+	logs := exports.Items()
+	quoted := make([]string, 0, len(logs))
+	var unknown []pack.Value
+	for _, log := range logs {
+		if log.Unknown() {
+			unknown = append(unknown, log)
+			continue
+		}
+		if strings.EqualFold(strings.TrimSpace(log.Text("")), "audit") {
+			return
+		}
+		quoted = append(quoted, log.String())
+	}
+	for _, log := range unknown {
+		_ = log.Text("") // stops: the unknown entry may be the audit log
+	}
+	what := "exports no logs to CloudWatch Logs"
+	if len(quoted) > 0 {
+		what = "exports " + strings.Join(quoted, ", ") + " to CloudWatch Logs but not its audit log"
+	}
+	c.Violatef("%s %s %s: add \"audit\" to %s", kind, r.Name, what, exports.Path())
 }
