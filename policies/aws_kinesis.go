@@ -1,0 +1,42 @@
+package policies
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Amazon Kinesis Data Streams rules. pulumi-aws v6 and v7 share the token and the inputs the rule
+// reads.
+
+const kinesisStreamType = "aws:kinesis/stream:Stream"
+
+func init() { register(kinesisStreamEncrypted) }
+
+var kinesisStreamEncrypted = pack.Policy{
+	Name:        "aws-kinesis-stream-encrypted",
+	DisplayName: "Kinesis data streams are encrypted at rest",
+	Description: "Kinesis data streams encrypt their records at rest with a KMS key (encryptionType \"KMS\"; the " +
+		"provider defaults it to \"NONE\", which stores records unencrypted).",
+	Severity:  pack.High,
+	Framework: fsbp("Kinesis.1"),
+	Tags:      []string{"aws", "kinesis", "encryption"},
+	Remediation: "Set encryptionType: \"KMS\" and kmsKeyId to a customer managed key, or to alias/aws/kinesis for " +
+		"the key Kinesis manages. An existing stream is encrypted in place, for the records written from then on.",
+	Types:    []string{kinesisStreamType},
+	Resource: checkKinesisStreamEncrypted,
+}
+
+func checkKinesisStreamEncrypted(c *pack.Check, r *pack.Resource) {
+	encryption := r.Get("encryptionType")
+	if strings.EqualFold(encryption.Text("NONE"), "KMS") {
+		return
+	}
+	what := "does not set encryptionType (it defaults to \"NONE\")"
+	if encryption.Exists() {
+		what = fmt.Sprintf("sets encryptionType %v", encryption)
+	}
+	c.Violatef("Kinesis stream %s %s: its records are stored unencrypted; set encryptionType: \"KMS\" with a "+
+		"kmsKeyId", r.Name, what)
+}

@@ -1,0 +1,28 @@
+package policies
+
+import (
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+)
+
+func TestKinesisStreamEncrypted(t *testing.T) {
+	stream := resourceCase(kinesisStreamType, "clicks")
+	packtest.Run(t, All(), "aws-kinesis-stream-encrypted", []packtest.Case{
+		named(stream(packtest.Props{"shardCount": 1}), "unset defaults to NONE", packtest.Violation,
+			"Kinesis stream clicks does not set encryptionType (it defaults to \"NONE\"): its records are stored "+
+				"unencrypted; set encryptionType: \"KMS\" with a kmsKeyId"),
+		named(stream(packtest.Props{"encryptionType": "NONE"}), "NONE", packtest.Violation,
+			"Kinesis stream clicks sets encryptionType \"NONE\": its records are stored unencrypted"),
+		named(stream(packtest.Props{"encryptionType": "KMS", "kmsKeyId": "alias/aws/kinesis"}),
+			"the Kinesis managed key", packtest.Pass, ""),
+		named(stream(packtest.Props{"encryptionType": "KMS", "kmsKeyId": "arn:aws:kms:us-east-1:1:key/k"}),
+			"a customer managed key", packtest.Pass, ""),
+		named(stream(packtest.Props{"kmsKeyId": "alias/aws/kinesis"}), "a key without encryptionType",
+			packtest.Violation, "does not set encryptionType"),
+		named(stream(packtest.Props{"encryptionType": packtest.Unknown}), "unknown", packtest.NotApplicable,
+			unknownDuringPreview),
+		{Name: "video streams are another type", Want: packtest.NotApplicable, Message: "other resource types",
+			Resource: packtest.Resource("aws:kinesis/videoStream:VideoStream", "camera", packtest.Props{})},
+	})
+}
