@@ -1,0 +1,53 @@
+package policies
+
+import (
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+)
+
+func TestSageMakerNotebookNoDirectInternet(t *testing.T) {
+	notebook := resourceCase(sageMakerNotebookInstanceType, "lab")
+	packtest.Run(t, All(), "aws-sagemaker-notebook-no-direct-internet", []packtest.Case{
+		named(notebook(packtest.Props{"instanceType": "ml.t3.medium"}), "unset defaults to Enabled",
+			packtest.Violation, "SageMaker notebook instance lab does not set directInternetAccess (it defaults to "+
+				"\"Enabled\"): it reaches the internet directly, around its VPC's controls; set directInternetAccess: "+
+				"\"Disabled\""),
+		named(notebook(packtest.Props{"directInternetAccess": "Enabled", "subnetId": "subnet-1"}), "Enabled in a VPC",
+			packtest.Violation, "SageMaker notebook instance lab sets directInternetAccess \"Enabled\""),
+		named(notebook(packtest.Props{"directInternetAccess": "Disabled", "subnetId": "subnet-1",
+			"securityGroups": []any{"sg-1"}}), "Disabled", packtest.Pass, ""),
+		named(notebook(packtest.Props{"directInternetAccess": "disabled", "subnetId": "subnet-1"}), "any case",
+			packtest.Pass, ""),
+		named(notebook(packtest.Props{"directInternetAccess": packtest.Unknown}), "unknown",
+			packtest.NotApplicable, unknownDuringPreview),
+	})
+}
+
+func TestSageMakerNotebookInVPC(t *testing.T) {
+	notebook := resourceCase(sageMakerNotebookInstanceType, "lab")
+	packtest.Run(t, All(), "aws-sagemaker-notebook-in-vpc", []packtest.Case{
+		named(notebook(packtest.Props{"instanceType": "ml.t3.medium"}), "no subnet", packtest.Violation,
+			"SageMaker notebook instance lab sets no subnetId: it runs only in the SageMaker service VPC, outside "+
+				"the account's security groups and routing; set subnetId and securityGroups"),
+		named(notebook(packtest.Props{"subnetId": ""}), "empty subnet", packtest.Violation, "sets no subnetId"),
+		named(notebook(packtest.Props{"subnetId": "subnet-0123456789abcdef0", "securityGroups": []any{"sg-1"}}),
+			"in a subnet", packtest.Pass, ""),
+		named(notebook(packtest.Props{"subnetId": packtest.Unknown}), "subnet created in the same update",
+			packtest.NotApplicable, unknownDuringPreview),
+	})
+}
+
+func TestSageMakerNotebookRootAccess(t *testing.T) {
+	notebook := resourceCase(sageMakerNotebookInstanceType, "lab")
+	packtest.Run(t, All(), "aws-sagemaker-notebook-root-access-disabled", []packtest.Case{
+		named(notebook(packtest.Props{"instanceType": "ml.t3.medium"}), "unset defaults to Enabled",
+			packtest.Violation, "SageMaker notebook instance lab does not set rootAccess (it defaults to \"Enabled\"): "+
+				"its users can act as root on the instance; set rootAccess: \"Disabled\""),
+		named(notebook(packtest.Props{"rootAccess": "Enabled"}), "Enabled", packtest.Violation,
+			"SageMaker notebook instance lab sets rootAccess \"Enabled\""),
+		named(notebook(packtest.Props{"rootAccess": "Disabled"}), "Disabled", packtest.Pass, ""),
+		named(notebook(packtest.Props{"rootAccess": packtest.Unknown}), "unknown", packtest.NotApplicable,
+			unknownDuringPreview),
+	})
+}
