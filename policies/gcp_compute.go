@@ -3,6 +3,7 @@ package policies
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -73,9 +74,59 @@ var gcpInstanceNoPublicIP = pack.Policy{
 	Resource: checkGCPInstanceNoPublicIP,
 }
 
+var gcpInstanceBlockProjectSSHKeys = pack.Policy{
+	Name:        "gcp-compute-instance-block-project-ssh-keys",
+	DisplayName: "VMs block project-wide SSH keys",
+	Description: "Compute Engine instances and templates set the block-project-ssh-keys metadata key, so that an " +
+		"SSH key added to the project's metadata does not open every VM of the project; VMs that turn on OS " +
+		"Login themselves, which ignores metadata keys, pass too.",
+	Severity:  pack.Medium,
+	Framework: cisGCP("4.3"),
+	Tags:      []string{"gcp", "compute", "identity"},
+	Remediation: "Set metadata: { \"block-project-ssh-keys\": \"true\" } on the instance or template (and put the " +
+		"keys the VM needs in its own ssh-keys metadata), or metadata: { \"enable-oslogin\": \"TRUE\" }.",
+	Types:    gcpInstanceTypes,
+	Resource: checkGCPInstanceBlockProjectSSHKeys,
+}
+
+// gcpInstanceOSLogin judges the explicit settings only. An instance that leaves enable-oslogin unset
+// takes the project's value, which is either declared in the stack (a ProjectMetadata or
+// ProjectMetadataItem, judged here on its own) or managed outside it, where the pack cannot see:
+// flagging such instances would be a false alarm in every project that enables OS Login for all.
+// ProjectMetadata owns all of the project's metadata, so leaving enable-oslogin out of it turns OS
+// Login off for the project (Compute Engine's default) and is flagged.
+var gcpInstanceOSLogin = pack.Policy{
+	Name:        "gcp-compute-instance-os-login",
+	DisplayName: "VMs and projects do not turn off OS Login",
+	Description: "Project metadata enables OS Login, which ties SSH access to IAM identities and removes it " +
+		"with them, and no instance or template turns it off with enable-oslogin: false.",
+	Severity:  pack.Medium,
+	Framework: cisGCP("4.4"),
+	Tags:      []string{"gcp", "compute", "identity"},
+	Remediation: "Set enable-oslogin: \"TRUE\" in the project's metadata (gcp.compute.ProjectMetadata or a " +
+		"ProjectMetadataItem), and remove enable-oslogin: \"FALSE\" from instances and templates; grant SSH access " +
+		"with roles/compute.osLogin or roles/compute.osAdminLogin.",
+	Types:    slices.Concat(gcpInstanceTypes, gcpProjectMetadataTypes),
+	Resource: checkGCPInstanceOSLogin,
+}
+
+var gcpInstanceNoIPForwarding = pack.Policy{
+	Name:        "gcp-compute-instance-no-ip-forwarding",
+	DisplayName: "VMs do not forward IP packets",
+	Description: "Compute Engine instances and templates leave canIpForward off, so that a VM only sends and " +
+		"receives packets addressed from and to itself and cannot be made to route other traffic.",
+	Severity:  pack.Medium,
+	Framework: cisGCP("4.6"),
+	Tags:      []string{"gcp", "compute", "network"},
+	Remediation: "Remove canIpForward: true (it defaults to false). Only network appliances (NAT, VPN or firewall " +
+		"VMs) need it; the setting can only be chosen when the VM is created.",
+	Types:    gcpInstanceTypes,
+	Resource: checkGCPInstanceNoIPForwarding,
+}
+
 func init() {
 	register(gcpInstanceNoDefaultServiceAccountFullAccess, gcpInstanceShieldedVM, gcpInstanceSerialPortDisabled,
-		gcpInstanceNoPublicIP)
+		gcpInstanceNoPublicIP, gcpInstanceBlockProjectSSHKeys, gcpInstanceOSLogin, gcpInstanceNoIPForwarding)
 }
 
 // gcpDefaultComputeServiceAccount matches the Compute Engine default service account.
@@ -148,6 +199,63 @@ func checkGCPInstanceNoPublicIP(c *pack.Check, r *pack.Resource) {
 					"Cloud NAT, a load balancer or Identity-Aware Proxy", gcpInstanceKind(r.Type), r.Name, i, name)
 			}
 		}
+	}
+}
+
+// gcpMetadataFlag reads a boolean metadata value the way the guest environment does
+// (strconv.ParseBool: "TRUE", "true", "1", "FALSE", ...); set is false when the key is unset or holds
+// something else.
+func gcpMetadataFlag(v pack.Value) (on, set bool) {
+	on, err := strconv.ParseBool(strings.TrimSpace(v.Text("")))
+	return on, err == nil
+}
+
+func checkGCPInstanceBlockProjectSSHKeys(c *pack.Check, r *pack.Resource) {
+	const key = "block-project-ssh-keys"
+	block := r.Get("metadata", key)
+	if on, _ := gcpMetadataFlag(block); on {
+		return
+	}
+	if on, _ := gcpMetadataFlag(r.Get("metadata", "enable-oslogin")); on {
+		return // OS Login ignores SSH keys in metadata
+	}
+	switch {
+	case block.Exists():
+		c.Violatef("%s %s sets metadata %s to %v: SSH keys in the project's metadata open this VM; set it to "+
+			"\"true\"", gcpInstanceKind(r.Type), r.Name, key, block)
+	case r.Type != gcpInstanceFromTemplate: // which keeps its template's metadata
+		c.Violatef("%s %s does not set metadata %s: any SSH key in the project's metadata opens this VM; set it "+
+			"to \"true\", or enable-oslogin to \"TRUE\"", gcpInstanceKind(r.Type), r.Name, key)
+	}
+}
+
+func checkGCPInstanceOSLogin(c *pack.Check, r *pack.Resource) {
+	const key = "enable-oslogin"
+	var value pack.Value
+	switch r.Type {
+	case "gcp:compute/projectMetadataItem:ProjectMetadataItem":
+		if strings.TrimSpace(r.Get("key").Text("")) != key {
+			return
+		}
+		value = r.Get("value")
+	default:
+		value = r.Get("metadata", key)
+	}
+	on, set := gcpMetadataFlag(value)
+	switch {
+	case set && !on:
+		c.Violatef("%s %s sets metadata %s to %v: SSH access rests on keys in metadata instead of IAM; remove it "+
+			"or set it to \"TRUE\"", gcpInstanceKind(r.Type), r.Name, key, value)
+	case !on && r.Type == "gcp:compute/projectMetadata:ProjectMetadata":
+		c.Violatef("project metadata %s does not set %s to \"TRUE\": it replaces all of the project's metadata, so "+
+			"OS Login is off for every VM that does not turn it on itself; add %s: \"TRUE\"", r.Name, key, key)
+	}
+}
+
+func checkGCPInstanceNoIPForwarding(c *pack.Check, r *pack.Resource) {
+	if r.Get("canIpForward").Bool(false) {
+		c.Violatef("%s %s has canIpForward true: it can send and receive packets that are not its own and route "+
+			"traffic around firewall rules; remove it unless the VM is a network appliance", gcpInstanceKind(r.Type), r.Name)
 	}
 }
 

@@ -136,3 +136,87 @@ func TestGCPInstanceNoPublicIP(t *testing.T) {
 			Resource: packtest.Resource(gcpInstance, "vm", nics(packtest.Props{"ipv6AccessConfigs": packtest.Unknown}))},
 	})
 }
+
+func TestGCPInstanceBlockProjectSSHKeys(t *testing.T) {
+	metadata := func(m packtest.Props) packtest.Props { return packtest.Props{"metadata": m} }
+	packtest.Run(t, All(), "gcp-compute-instance-block-project-ssh-keys", []packtest.Case{
+		{Name: "unset", Want: packtest.Violation, Message: "instance vm does not set metadata block-project-ssh-keys",
+			Resource: packtest.Resource(gcpInstance, "vm", packtest.Props{})},
+		{Name: "false", Want: packtest.Violation, Message: `instance vm sets metadata block-project-ssh-keys to "false"`,
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"block-project-ssh-keys": "false"}))},
+		{Name: "blocked", Want: packtest.Pass,
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"block-project-ssh-keys": "TRUE"}))},
+		{Name: "os login on the instance", Want: packtest.Pass,
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"enable-oslogin": "true"}))},
+		{Name: "os login off does not help", Want: packtest.Violation,
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"enable-oslogin": "FALSE"}))},
+		{Name: "template", Want: packtest.Violation, Message: "instance template tpl does not set",
+			Resource: packtest.Resource("gcp:compute/instanceTemplate:InstanceTemplate", "tpl", metadata(packtest.Props{"foo": "bar"}))},
+		{Name: "region template blocking", Want: packtest.Pass,
+			Resource: packtest.Resource("gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", "tpl",
+				metadata(packtest.Props{"block-project-ssh-keys": "true"}))},
+		{Name: "instance from template keeping the template's metadata", Want: packtest.Pass,
+			Resource: packtest.Resource(gcpInstanceFromTemplate, "vm", packtest.Props{"sourceInstanceTemplate": "tpl"})},
+		{Name: "instance from template unblocking", Want: packtest.Violation,
+			Resource: packtest.Resource(gcpInstanceFromTemplate, "vm", metadata(packtest.Props{"block-project-ssh-keys": "FALSE"}))},
+		{Name: "unknown value", Want: packtest.NotApplicable, Message: "metadata.block-project-ssh-keys",
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"block-project-ssh-keys": packtest.Unknown}))},
+		{Name: "unknown os login", Want: packtest.NotApplicable, Message: "metadata.enable-oslogin",
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"enable-oslogin": packtest.Unknown}))},
+		{Name: "unknown metadata", Want: packtest.NotApplicable, Message: "value unknown during preview: metadata",
+			Resource: packtest.Resource(gcpInstance, "vm", packtest.Props{"metadata": packtest.Unknown})},
+	})
+}
+
+func TestGCPInstanceOSLogin(t *testing.T) {
+	metadata := func(m packtest.Props) packtest.Props { return packtest.Props{"metadata": m} }
+	const projectMetadata, projectMetadataItem = "gcp:compute/projectMetadata:ProjectMetadata",
+		"gcp:compute/projectMetadataItem:ProjectMetadataItem"
+	packtest.Run(t, All(), "gcp-compute-instance-os-login", []packtest.Case{
+		{Name: "instance turning it off", Want: packtest.Violation, Message: `instance vm sets metadata enable-oslogin to "FALSE"`,
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"enable-oslogin": "FALSE"}))},
+		{Name: "template turning it off", Want: packtest.Violation, Message: "instance template tpl sets metadata enable-oslogin",
+			Resource: packtest.Resource("gcp:compute/instanceTemplate:InstanceTemplate", "tpl", metadata(packtest.Props{"enable-oslogin": "false"}))},
+		{Name: "instance turning it on", Want: packtest.Pass,
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"enable-oslogin": "TRUE"}))},
+		{Name: "instance leaving it to the project", Want: packtest.Pass,
+			Resource: packtest.Resource(gcpInstance, "vm", packtest.Props{})},
+		{Name: "project metadata enabling it", Want: packtest.Pass,
+			Resource: packtest.Resource(projectMetadata, "meta", metadata(packtest.Props{"enable-oslogin": "TRUE"}))},
+		{Name: "project metadata without it", Want: packtest.Violation,
+			Message:  `project metadata meta does not set enable-oslogin to "TRUE"`,
+			Resource: packtest.Resource(projectMetadata, "meta", metadata(packtest.Props{"ssh-keys": packtest.Secret("user:" + packtest.Canary)}))},
+		{Name: "project metadata turning it off", Want: packtest.Violation, Count: 1,
+			Message:  `project metadata meta sets metadata enable-oslogin to "false"`,
+			Resource: packtest.Resource(projectMetadata, "meta", metadata(packtest.Props{"enable-oslogin": "false"}))},
+		{Name: "project metadata item turning it off", Want: packtest.Violation, Message: "project metadata login sets",
+			Resource: packtest.Resource(projectMetadataItem, "login", packtest.Props{"key": "enable-oslogin", "value": "FALSE"})},
+		{Name: "project metadata item turning it on", Want: packtest.Pass,
+			Resource: packtest.Resource(projectMetadataItem, "login", packtest.Props{"key": "enable-oslogin", "value": "TRUE"})},
+		{Name: "another project metadata item", Want: packtest.Pass,
+			Resource: packtest.Resource(projectMetadataItem, "serial", packtest.Props{"key": "serial-port-enable", "value": "FALSE"})},
+		{Name: "unknown instance value", Want: packtest.NotApplicable, Message: "metadata.enable-oslogin",
+			Resource: packtest.Resource(gcpInstance, "vm", metadata(packtest.Props{"enable-oslogin": packtest.Unknown}))},
+		{Name: "unknown project metadata", Want: packtest.NotApplicable, Message: "value unknown during preview: metadata",
+			Resource: packtest.Resource(projectMetadata, "meta", packtest.Props{"metadata": packtest.Unknown})},
+		{Name: "unknown item key", Want: packtest.NotApplicable, Message: "value unknown during preview: key",
+			Resource: packtest.Resource(projectMetadataItem, "item", packtest.Props{"key": packtest.Unknown, "value": "FALSE"})},
+		{Name: "unknown item value", Want: packtest.NotApplicable, Message: "value unknown during preview: value",
+			Resource: packtest.Resource(projectMetadataItem, "item", packtest.Props{"key": "enable-oslogin", "value": packtest.Unknown})},
+	})
+}
+
+func TestGCPInstanceNoIPForwarding(t *testing.T) {
+	packtest.Run(t, All(), "gcp-compute-instance-no-ip-forwarding", []packtest.Case{
+		{Name: "forwarding", Want: packtest.Violation, Message: "instance vm has canIpForward true",
+			Resource: packtest.Resource(gcpInstance, "vm", packtest.Props{"canIpForward": true})},
+		{Name: "template forwarding", Want: packtest.Violation, Message: "instance template tpl has canIpForward true",
+			Resource: packtest.Resource("gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", "tpl", packtest.Props{"canIpForward": true})},
+		{Name: "instance from template forwarding", Want: packtest.Violation,
+			Resource: packtest.Resource(gcpInstanceFromTemplate, "vm", packtest.Props{"canIpForward": true})},
+		{Name: "off", Want: packtest.Pass, Resource: packtest.Resource(gcpInstance, "vm", packtest.Props{"canIpForward": false})},
+		{Name: "unset defaults to off", Want: packtest.Pass, Resource: packtest.Resource(gcpInstance, "vm", packtest.Props{})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: canIpForward",
+			Resource: packtest.Resource(gcpInstance, "vm", packtest.Props{"canIpForward": packtest.Unknown})},
+	})
+}
