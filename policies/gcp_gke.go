@@ -66,8 +66,52 @@ var gkeControlPlaneRestricted = pack.Policy{
 	Resource: checkGKEControlPlaneRestricted,
 }
 
+var gkeNetworkPolicy = pack.Policy{
+	Name:        "gcp-gke-network-policy",
+	DisplayName: "GKE clusters enforce Kubernetes network policies",
+	Description: "GKE clusters enforce NetworkPolicy objects, with the network policy add-on (Calico) or GKE " +
+		"Dataplane V2, so that traffic between pods can be restricted; without either, NetworkPolicy objects are " +
+		"accepted and silently ignored.",
+	Severity:  pack.Medium,
+	Framework: cisGKE("5.6.7"),
+	Tags:      []string{"gcp", "gke", "kubernetes", "network"},
+	Remediation: "Set datapathProvider: \"ADVANCED_DATAPATH\" (Dataplane V2, chosen when the cluster is created), " +
+		"or networkPolicy: { enabled: true } with addonsConfig.networkPolicyConfig.disabled: false. Autopilot " +
+		"clusters always use Dataplane V2.",
+	Types:    []string{gkeClusterType},
+	Resource: checkGKENetworkPolicy,
+}
+
+var gkeNodeAutoUpgrade = pack.Policy{
+	Name:        "gcp-gke-node-auto-upgrade",
+	DisplayName: "GKE node pools upgrade automatically",
+	Description: "GKE node pools, standalone or declared in the cluster, keep node auto-upgrade on, so that " +
+		"nodes receive Kubernetes and operating system security patches without manual upgrades.",
+	Severity:  pack.Medium,
+	Framework: cisGKE("5.5.3"),
+	Tags:      []string{"gcp", "gke", "kubernetes", "patching"},
+	Remediation: "Remove management.autoUpgrade: false (it defaults to true), and use a maintenance window or " +
+		"exclusion to control when upgrades happen.",
+	Types:    []string{gkeClusterType, gkeNodePoolType},
+	Resource: checkGKENodeAutoUpgrade,
+}
+
+var gkeShieldedNodes = pack.Policy{
+	Name:        "gcp-gke-shielded-nodes",
+	DisplayName: "GKE clusters use Shielded GKE Nodes",
+	Description: "GKE clusters keep Shielded GKE Nodes on, which give nodes a verifiable identity and integrity, " +
+		"so that an attacker who gets a node's credentials cannot impersonate it to join the cluster.",
+	Severity:    pack.Medium,
+	Framework:   cisGKE("5.5.5"),
+	Tags:        []string{"gcp", "gke", "kubernetes", "integrity"},
+	Remediation: "Remove enableShieldedNodes: false (it defaults to true).",
+	Types:       []string{gkeClusterType},
+	Resource:    checkGKEShieldedNodes,
+}
+
 func init() {
-	register(gkePrivateNodes, gkeLegacyABACDisabled, gkeWorkloadIdentity, gkeControlPlaneRestricted)
+	register(gkePrivateNodes, gkeLegacyABACDisabled, gkeWorkloadIdentity, gkeControlPlaneRestricted, gkeNetworkPolicy,
+		gkeNodeAutoUpgrade, gkeShieldedNodes)
 }
 
 func checkGKEPrivateNodes(c *pack.Check, r *pack.Resource) {
@@ -145,5 +189,50 @@ func checkGKEControlPlaneRestricted(c *pack.Check, r *pack.Resource) {
 		c.Report(pack.Violation{Severity: pack.Medium, Message: "cluster " + r.Name + " has masterAuthorizedNetworksConfig." +
 			"gcpPublicCidrsAccessEnabled true: any Google Cloud VM, in any project, can reach its control plane; set " +
 			"it to false"})
+	}
+}
+
+func checkGKENetworkPolicy(c *pack.Check, r *pack.Resource) {
+	autopilot, datapath, enabled := r.Get("enableAutopilot"), r.Get("datapathProvider"), r.Get("networkPolicy", "enabled")
+	if (!autopilot.Unknown() && autopilot.Bool(false)) || knownOneOf(datapath, "ADVANCED_DATAPATH") ||
+		(!enabled.Unknown() && enabled.Bool(false)) {
+		return
+	}
+	requireKnown(autopilot, datapath, enabled)
+	// LEGACY_DATAPATH (kube-proxy) is GKE's default for Standard clusters, with network policy off.
+	c.Violatef("cluster %s does not enforce network policies: its pods accept traffic from every other pod "+
+		"whatever NetworkPolicy objects say; set datapathProvider: \"ADVANCED_DATAPATH\" or networkPolicy.enabled: true",
+		r.Name)
+}
+
+func checkGKENodeAutoUpgrade(c *pack.Check, r *pack.Resource) {
+	// Both pulumi-gcp and GKE turn auto-upgrade on when management.autoUpgrade is unset.
+	if r.Type == gkeNodePoolType {
+		if !r.Get("management", "autoUpgrade").Bool(true) {
+			c.Violatef("node pool %s has management.autoUpgrade false: its nodes miss security patches until "+
+				"someone upgrades them; remove it or set it to true", r.Name)
+		}
+		return
+	}
+	// The default node pool, created when nodePools is unset, always has auto-upgrade on.
+	var unknown []pack.Value
+	for i, pool := range r.Get("nodePools").Items() {
+		upgrade := pool.Get("management", "autoUpgrade")
+		if upgrade.Unknown() {
+			unknown = append(unknown, upgrade) // judged after the known pools
+			continue
+		}
+		if !upgrade.Bool(true) {
+			c.Violatef("cluster %s: node pool %s has management.autoUpgrade false: its nodes miss security "+
+				"patches until someone upgrades them; remove it or set it to true", r.Name, gkePoolLabel(pool, i))
+		}
+	}
+	requireKnown(unknown...)
+}
+
+func checkGKEShieldedNodes(c *pack.Check, r *pack.Resource) {
+	if !r.Get("enableShieldedNodes").Bool(true) { // true by default in pulumi-gcp and GKE
+		c.Violatef("cluster %s has enableShieldedNodes false: a stolen node credential can register a rogue "+
+			"node in the cluster; remove it or set it to true", r.Name)
 	}
 }

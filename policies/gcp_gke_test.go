@@ -122,3 +122,72 @@ func TestGKEControlPlaneRestricted(t *testing.T) {
 		assert.Equal(t, pack.Medium, res.Diagnostics[0].Severity)
 	}
 }
+
+func TestGKENetworkPolicy(t *testing.T) {
+	packtest.Run(t, All(), "gcp-gke-network-policy", []packtest.Case{
+		{Name: "default datapath without network policy", Want: packtest.Violation,
+			Message:  "cluster k8s does not enforce network policies",
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"initialNodeCount": 1})},
+		{Name: "network policy off", Want: packtest.Violation,
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"networkPolicy": packtest.Props{"enabled": false},
+				"datapathProvider": "LEGACY_DATAPATH"})},
+		{Name: "calico", Want: packtest.Pass,
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"networkPolicy": packtest.Props{"enabled": true, "provider": "CALICO"}})},
+		{Name: "dataplane v2", Want: packtest.Pass,
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"datapathProvider": "ADVANCED_DATAPATH"})},
+		{Name: "autopilot", Want: packtest.Pass, Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"enableAutopilot": true})},
+		{Name: "dataplane v2 decides while network policy is unknown", Want: packtest.Pass,
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"datapathProvider": "ADVANCED_DATAPATH",
+				"networkPolicy": packtest.Props{"enabled": packtest.Unknown}})},
+		{Name: "unknown network policy", Want: packtest.NotApplicable, Message: "networkPolicy.enabled",
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"networkPolicy": packtest.Props{"enabled": packtest.Unknown}})},
+		{Name: "unknown datapath", Want: packtest.NotApplicable, Message: "value unknown during preview: datapathProvider",
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"datapathProvider": packtest.Unknown})},
+		{Name: "unknown autopilot", Want: packtest.NotApplicable, Message: "value unknown during preview: enableAutopilot",
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"enableAutopilot": packtest.Unknown})},
+	})
+}
+
+func TestGKENodeAutoUpgrade(t *testing.T) {
+	pool := func(name string, upgrade any) packtest.Props {
+		p := packtest.Props{"name": name, "nodeCount": 1}
+		if upgrade != nil {
+			p["management"] = packtest.Props{"autoUpgrade": upgrade, "autoRepair": true}
+		}
+		return p
+	}
+	packtest.Run(t, All(), "gcp-gke-node-auto-upgrade", []packtest.Case{
+		{Name: "node pool not upgrading", Want: packtest.Violation, Message: "node pool batch has management.autoUpgrade false",
+			Resource: packtest.Resource(gkeNodePoolType, "batch", packtest.Props{"cluster": "k8s", "management": packtest.Props{"autoUpgrade": false}})},
+		{Name: "node pool upgrading", Want: packtest.Pass,
+			Resource: packtest.Resource(gkeNodePoolType, "batch", packtest.Props{"cluster": "k8s", "management": packtest.Props{"autoUpgrade": true}})},
+		{Name: "node pool default", Want: packtest.Pass,
+			Resource: packtest.Resource(gkeNodePoolType, "batch", packtest.Props{"cluster": "k8s"})},
+		{Name: "inline pool not upgrading", Want: packtest.Violation, Count: 1,
+			Message:  `cluster k8s: node pool "batch" has management.autoUpgrade false`,
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"nodePools": []any{pool("web", nil), pool("batch", false)}})},
+		{Name: "inline pools upgrading", Want: packtest.Pass,
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"nodePools": []any{pool("web", true), pool("batch", nil)}})},
+		{Name: "default node pool", Want: packtest.Pass,
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"initialNodeCount": 1, "nodeConfig": packtest.Props{"machineType": "e2-medium"}})},
+		{Name: "known pool judged while another is unknown", Want: packtest.Violation, Message: `node pool "batch"`,
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"nodePools": []any{pool("web", packtest.Unknown), pool("batch", false)}})},
+		{Name: "unknown inline setting", Want: packtest.NotApplicable, Message: "nodePools[0].management.autoUpgrade",
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"nodePools": []any{pool("web", packtest.Unknown)}})},
+		{Name: "unknown node pools", Want: packtest.NotApplicable, Message: "value unknown during preview: nodePools",
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"nodePools": packtest.Unknown})},
+		{Name: "unknown node pool setting", Want: packtest.NotApplicable, Message: "management.autoUpgrade",
+			Resource: packtest.Resource(gkeNodePoolType, "batch", packtest.Props{"management": packtest.Props{"autoUpgrade": packtest.Unknown}})},
+	})
+}
+
+func TestGKEShieldedNodes(t *testing.T) {
+	packtest.Run(t, All(), "gcp-gke-shielded-nodes", []packtest.Case{
+		{Name: "off", Want: packtest.Violation, Message: "cluster k8s has enableShieldedNodes false",
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"enableShieldedNodes": false})},
+		{Name: "on", Want: packtest.Pass, Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"enableShieldedNodes": true})},
+		{Name: "unset is on", Want: packtest.Pass, Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: enableShieldedNodes",
+			Resource: packtest.Resource(gkeClusterType, "k8s", packtest.Props{"enableShieldedNodes": packtest.Unknown})},
+	})
+}
