@@ -1,6 +1,8 @@
 package policies
 
 import (
+	"strings"
+
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
@@ -43,7 +45,22 @@ var aksAPIServerRestricted = pack.Policy{
 	Resource: checkAKSAPIServerRestricted,
 }
 
-func init() { register(aksRBACEnabled, aksAPIServerRestricted) }
+var aksNetworkPolicy = pack.Policy{
+	Name:        "azure-aks-network-policy",
+	DisplayName: "AKS clusters enforce Kubernetes network policies",
+	Description: "AKS clusters choose a network policy engine (Azure, Calico or Cilium), so that NetworkPolicy " +
+		"objects restrict traffic between pods; without one, AKS accepts them and enforces nothing.",
+	Severity:  pack.Medium,
+	Framework: cisAKS("5.4.4"),
+	Tags:      []string{"azure", "aks", "kubernetes", "network"},
+	Remediation: "Set networkProfile.networkPolicy to \"azure\", \"calico\" or \"cilium\" (\"cilium\" with " +
+		"networkProfile.networkDataplane: \"cilium\"; networkDataPlane in the classic azure provider). Changing the " +
+		"engine of an existing cluster may recreate it.",
+	Types:    aksClusterTypes,
+	Resource: checkAKSNetworkPolicy,
+}
+
+func init() { register(aksRBACEnabled, aksAPIServerRestricted, aksNetworkPolicy) }
 
 func checkAKSRBACEnabled(c *pack.Check, r *pack.Resource) {
 	name, v := "enableRBAC", r.Get("enableRBAC")
@@ -86,4 +103,20 @@ func checkAKSAPIServerRestricted(c *pack.Check, r *pack.Resource) {
 		c.Violatef("AKS cluster %s exposes its API server to the whole internet: set %s to the networks that "+
 			"need it, or make the cluster private", r.Name, rangesName)
 	}
+}
+
+func checkAKSNetworkPolicy(c *pack.Check, r *pack.Resource) {
+	// Both providers send no networkPolicy when it is unset, which AKS takes as "none". Only an explicit
+	// engine passes, also on a Cilium data plane: state it there to pass.
+	v := r.Get("networkProfile", "networkPolicy")
+	if knownOneOf(v, "azure", "calico", "cilium") {
+		return
+	}
+	if strings.TrimSpace(v.Text("")) == "" {
+		c.Violatef("AKS cluster %s sets no networkProfile.networkPolicy: its pods accept traffic from every other "+
+			"pod whatever NetworkPolicy objects say; set it to \"azure\", \"calico\" or \"cilium\"", r.Name)
+		return
+	}
+	c.Violatef("AKS cluster %s has networkProfile.networkPolicy %v: NetworkPolicy objects are not enforced; set it "+
+		"to \"azure\", \"calico\" or \"cilium\"", r.Name, v)
 }

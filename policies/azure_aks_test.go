@@ -86,3 +86,28 @@ func TestAKSAPIServerRestricted(t *testing.T) {
 			Resource: packtest.Resource(classicAKSCluster, "k8s", profile(packtest.Props{"authorizedIpRanges": packtest.Unknown}))},
 	})
 }
+
+func TestAKSNetworkPolicy(t *testing.T) {
+	profile := func(policy any) packtest.Props {
+		return packtest.Props{"networkProfile": packtest.Props{"networkPlugin": "azure", "networkPolicy": policy}}
+	}
+	packtest.Run(t, All(), "azure-aks-network-policy", []packtest.Case{
+		{Name: "no network profile", Want: packtest.Violation, Message: "AKS cluster k8s sets no networkProfile.networkPolicy",
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"dnsPrefix": "k8s"})},
+		{Name: "profile without policy", Want: packtest.Violation,
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"networkProfile": packtest.Props{"networkPlugin": "kubenet"}})},
+		{Name: "none", Want: packtest.Violation, Message: `AKS cluster k8s has networkProfile.networkPolicy "none"`,
+			Resource: packtest.Resource(aksCluster, "k8s", profile("none"))},
+		{Name: "azure", Want: packtest.Pass, Resource: packtest.Resource(aksCluster, "k8s", profile("azure"))},
+		{Name: "calico in another case", Want: packtest.Pass, Resource: packtest.Resource(aksCluster, "k8s", profile("Calico"))},
+		{Name: "cilium on an API-versioned token", Want: packtest.Pass,
+			Resource: packtest.Resource("azure-native:containerservice/v20240801:ManagedCluster", "k8s", profile("cilium"))},
+		{Name: "classic without policy", Want: packtest.Violation, Message: "AKS cluster k8s sets no networkProfile.networkPolicy",
+			Resource: packtest.Resource(classicAKSCluster, "k8s", packtest.Props{"networkProfile": packtest.Props{"networkPlugin": "azure"}})},
+		{Name: "classic calico", Want: packtest.Pass, Resource: packtest.Resource(classicAKSCluster, "k8s", profile("calico"))},
+		{Name: "unknown policy", Want: packtest.NotApplicable, Message: "networkProfile.networkPolicy",
+			Resource: packtest.Resource(aksCluster, "k8s", profile(packtest.Unknown))},
+		{Name: "unknown profile", Want: packtest.NotApplicable, Message: "value unknown during preview: networkProfile",
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"networkProfile": packtest.Unknown})},
+	})
+}

@@ -61,7 +61,23 @@ var appServiceFTPSOnly = pack.Policy{
 	Resource: checkAppServiceFTPSOnly,
 }
 
-func init() { register(appServiceHTTPSOnly, appServiceMinimumTLS, appServiceFTPSOnly) }
+var appServiceRemoteDebuggingOff = pack.Policy{
+	Name:        "azure-app-service-remote-debugging-off",
+	DisplayName: "App Service apps keep remote debugging off",
+	Description: "App Service web apps and their slots do not turn on remote debugging, which opens extra " +
+		"inbound ports to the app's worker and lets a debugger attach to the running code.",
+	Severity:  pack.Medium,
+	Framework: mcsb("PV-2"),
+	Tags:      []string{"azure", "app-service", "network"},
+	Remediation: "Remove siteConfig.remoteDebuggingEnabled: true (it defaults to false); turn it on only for a " +
+		"debugging session, on a slot, and off again.",
+	Types:    webAppTypes,
+	Resource: checkAppServiceRemoteDebuggingOff,
+}
+
+func init() {
+	register(appServiceHTTPSOnly, appServiceMinimumTLS, appServiceFTPSOnly, appServiceRemoteDebuggingOff)
+}
 
 func checkAppServiceHTTPSOnly(c *pack.Check, r *pack.Resource) {
 	// Both providers default httpsOnly to false.
@@ -103,5 +119,13 @@ func checkAppServiceFTPSOnly(c *pack.Check, r *pack.Resource) {
 		}
 		c.Violatef("app %s has siteConfig.ftpsState %v, so it accepts deployments over plain FTP: set it to "+
 			"\"Disabled\" or \"FtpsOnly\"", r.Name, v)
+	}
+}
+
+func checkAppServiceRemoteDebuggingOff(c *pack.Check, r *pack.Resource) {
+	// Off when unset, in App Service and in the classic provider.
+	if r.Get("siteConfig", "remoteDebuggingEnabled").Bool(false) {
+		c.Violatef("app %s has siteConfig.remoteDebuggingEnabled true: its debugging ports accept connections and a "+
+			"debugger can attach to the running code; remove it or set it to false", r.Name)
 	}
 }

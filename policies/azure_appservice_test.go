@@ -86,3 +86,24 @@ func TestAppServiceFTPSOnly(t *testing.T) {
 		t.Errorf("want not applicable to API version 2016-08-01, got %+v", res)
 	}
 }
+
+func TestAppServiceRemoteDebuggingOff(t *testing.T) {
+	debugging := func(on any) packtest.Props {
+		return packtest.Props{"siteConfig": packtest.Props{"remoteDebuggingEnabled": on}}
+	}
+	packtest.Run(t, All(), "azure-app-service-remote-debugging-off", []packtest.Case{
+		{Name: "on", Want: packtest.Violation, Message: "app site has siteConfig.remoteDebuggingEnabled true",
+			Resource: packtest.Resource(webApp, "site", debugging(true))},
+		{Name: "off", Want: packtest.Pass, Resource: packtest.Resource(webApp, "site", debugging(false))},
+		{Name: "unset is off", Want: packtest.Pass, Resource: packtest.Resource(webApp, "site", packtest.Props{"serverFarmId": "plan"})},
+		{Name: "slot on an API-versioned token", Want: packtest.Violation,
+			Resource: packtest.Resource("azure-native:web/v20230101:WebAppSlot", "slot", debugging(true))},
+		{Name: "classic linux app", Want: packtest.Violation, Resource: packtest.Resource(classicWebApp, "site", debugging(true))},
+		{Name: "classic windows slot off", Want: packtest.Pass,
+			Resource: packtest.Resource("azure:appservice/windowsWebAppSlot:WindowsWebAppSlot", "slot", debugging(false))},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "siteConfig.remoteDebuggingEnabled",
+			Resource: packtest.Resource(webApp, "site", debugging(packtest.Unknown))},
+		{Name: "unknown site config", Want: packtest.NotApplicable, Message: "value unknown during preview: siteConfig",
+			Resource: packtest.Resource(webApp, "site", packtest.Props{"siteConfig": packtest.Unknown})},
+	})
+}
