@@ -106,13 +106,24 @@ func checkAKSAPIServerRestricted(c *pack.Check, r *pack.Resource) {
 }
 
 func checkAKSNetworkPolicy(c *pack.Check, r *pack.Resource) {
-	// Both providers send no networkPolicy when it is unset, which AKS takes as "none". Only an explicit
-	// engine passes, also on a Cilium data plane: state it there to pass.
+	// Both providers send no networkPolicy when it is unset, which AKS takes as "none" on its own
+	// data plane. On a Cilium data plane, Cilium is the policy engine: whether AKS records it when
+	// networkPolicy is unset is not documented, so that case is left undecided rather than flagged.
 	v := r.Get("networkProfile", "networkPolicy")
 	if knownOneOf(v, "azure", "calico", "cilium") {
 		return
 	}
 	if strings.TrimSpace(v.Text("")) == "" {
+		dataplane := r.Get("networkProfile", "networkDataplane") // networkDataPlane in the classic provider
+		if isClassicAzure(r.Type) {
+			dataplane = r.Get("networkProfile", "networkDataPlane")
+		}
+		requireKnown(dataplane)
+		if knownOneOf(dataplane, "cilium") {
+			c.Skip("a Cilium data plane enforces NetworkPolicy with Cilium; set networkProfile.networkPolicy: " +
+				"\"cilium\" to make it explicit")
+			return
+		}
 		c.Violatef("AKS cluster %s sets no networkProfile.networkPolicy: its pods accept traffic from every other "+
 			"pod whatever NetworkPolicy objects say; set it to \"azure\", \"calico\" or \"cilium\"", r.Name)
 		return

@@ -105,6 +105,19 @@ func TestAKSNetworkPolicy(t *testing.T) {
 		{Name: "classic without policy", Want: packtest.Violation, Message: "AKS cluster k8s sets no networkProfile.networkPolicy",
 			Resource: packtest.Resource(classicAKSCluster, "k8s", packtest.Props{"networkProfile": packtest.Props{"networkPlugin": "azure"}})},
 		{Name: "classic calico", Want: packtest.Pass, Resource: packtest.Resource(classicAKSCluster, "k8s", profile("calico"))},
+		{Name: "unset on a Cilium data plane is left undecided", Want: packtest.NotApplicable,
+			Message: "a Cilium data plane enforces NetworkPolicy with Cilium",
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"networkProfile": packtest.Props{
+				"networkPlugin": "azure", "networkDataplane": "cilium"}})},
+		{Name: "classic unset on a Cilium data plane", Want: packtest.NotApplicable, Message: "Cilium data plane",
+			Resource: packtest.Resource(classicAKSCluster, "k8s", packtest.Props{"networkProfile": packtest.Props{
+				"networkPlugin": "azure", "networkDataPlane": "cilium"}})},
+		{Name: "unset on the Azure data plane", Want: packtest.Violation, Message: "sets no networkProfile.networkPolicy",
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"networkProfile": packtest.Props{
+				"networkPlugin": "azure", "networkDataplane": "azure"}})},
+		{Name: "unset with an unknown data plane", Want: packtest.NotApplicable, Message: "networkDataplane",
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"networkProfile": packtest.Props{
+				"networkPlugin": "azure", "networkDataplane": packtest.Unknown}})},
 		{Name: "unknown policy", Want: packtest.NotApplicable, Message: "networkProfile.networkPolicy",
 			Resource: packtest.Resource(aksCluster, "k8s", profile(packtest.Unknown))},
 		{Name: "unknown profile", Want: packtest.NotApplicable, Message: "value unknown during preview: networkProfile",
