@@ -158,3 +158,32 @@ func checkAuditLogExport(c *pack.Check, r *pack.Resource, kind string, exports p
 	}
 	c.Violatef("%s %s %s: add \"audit\" to %s", kind, r.Name, what, exports.Path())
 }
+
+// clusterBackupRetention is the backup retention rule of a database service whose clusters keep
+// automated backups for backupRetentionPeriod days, 1 when unset (DocumentDB, Neptune): service
+// names it in messages, tag in the rule's tags, control is its FSBP control.
+func clusterBackupRetention(name, service, tag, control, clusterType string) pack.Policy {
+	return pack.Policy{
+		Name:        name,
+		DisplayName: service + " keeps automated backups long enough",
+		Description: service + " clusters keep automated backups for at least the configured number of days (7 " +
+			"by default; backupRetentionPeriod is 1 day when unset), so that they can be restored to any point " +
+			"in that period.",
+		Severity:    pack.Medium,
+		Framework:   fsbp(control),
+		Tags:        []string{"aws", tag, "backup"},
+		Remediation: "Set backupRetentionPeriod to at least the required number of days (at most 35).",
+		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+			"minimumDays": pack.Integer("Fewest days of automated backups a "+service+" cluster must keep "+
+				"(backupRetentionPeriod; "+service+" allows 1 to 35). Default 7.", 7, 1),
+		}},
+		Settings: func() any { return &dbBackupSettings{} },
+		Types:    []string{clusterType},
+		Resource: func(c *pack.Check, r *pack.Resource) {
+			minimum := pack.SettingsOf[dbBackupSettings](c).MinimumDays
+			if short := backupShortfall(r, 1, minimum); short != "" {
+				c.Violatef("%s cluster %s %s: set backupRetentionPeriod to at least %d", service, r.Name, short, minimum)
+			}
+		},
+	}
+}

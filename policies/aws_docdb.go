@@ -41,31 +41,8 @@ func checkDocDBStorageEncrypted(c *pack.Check, r *pack.Resource) {
 	checkDBClusterStorageEncrypted(c, r, kind, r.Get("kmsKeyId"))
 }
 
-var docDBBackupRetention = pack.Policy{
-	Name:        "aws-docdb-backup-retention",
-	DisplayName: "DocumentDB keeps automated backups long enough",
-	Description: "DocumentDB clusters keep automated backups for at least the configured number of days (7 by " +
-		"default; backupRetentionPeriod is 1 day when unset), so that they can be restored to any point " +
-		"in that period.",
-	Severity:    pack.Medium,
-	Framework:   fsbp("DocumentDB.2"),
-	Tags:        []string{"aws", "docdb", "backup"},
-	Remediation: "Set backupRetentionPeriod to at least the required number of days (at most 35).",
-	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
-		"minimumDays": pack.Integer("Fewest days of automated backups a DocumentDB cluster must keep "+
-			"(backupRetentionPeriod; DocumentDB allows 1 to 35). Default 7.", 7, 1),
-	}},
-	Settings: func() any { return &dbBackupSettings{} },
-	Types:    []string{docDBClusterType},
-	Resource: checkDocDBBackupRetention,
-}
-
-func checkDocDBBackupRetention(c *pack.Check, r *pack.Resource) {
-	minimum := pack.SettingsOf[dbBackupSettings](c).MinimumDays
-	if short := backupShortfall(r, 1, minimum); short != "" {
-		c.Violatef("DocumentDB cluster %s %s: set backupRetentionPeriod to at least %d", r.Name, short, minimum)
-	}
-}
+var docDBBackupRetention = clusterBackupRetention("aws-docdb-backup-retention", "DocumentDB", "docdb",
+	"DocumentDB.2", docDBClusterType)
 
 var docDBAuditLogs = pack.Policy{
 	Name:        "aws-docdb-audit-logs",

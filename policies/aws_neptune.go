@@ -60,31 +60,8 @@ func checkNeptuneAuditLogs(c *pack.Check, r *pack.Resource) {
 	checkAuditLogExport(c, r, "Neptune cluster", r.Get("enableCloudwatchLogsExports"))
 }
 
-var neptuneBackupRetention = pack.Policy{
-	Name:        "aws-neptune-backup-retention",
-	DisplayName: "Neptune keeps automated backups long enough",
-	Description: "Neptune DB clusters keep automated backups for at least the configured number of days (7 by " +
-		"default; backupRetentionPeriod is 1 day when unset), so that they can be restored to any point in " +
-		"that period.",
-	Severity:    pack.Medium,
-	Framework:   fsbp("Neptune.5"),
-	Tags:        []string{"aws", "neptune", "backup"},
-	Remediation: "Set backupRetentionPeriod to at least the required number of days (at most 35).",
-	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
-		"minimumDays": pack.Integer("Fewest days of automated backups a Neptune cluster must keep "+
-			"(backupRetentionPeriod; Neptune allows 1 to 35). Default 7.", 7, 1),
-	}},
-	Settings: func() any { return &dbBackupSettings{} },
-	Types:    []string{neptuneClusterType},
-	Resource: checkNeptuneBackupRetention,
-}
-
-func checkNeptuneBackupRetention(c *pack.Check, r *pack.Resource) {
-	minimum := pack.SettingsOf[dbBackupSettings](c).MinimumDays
-	if short := backupShortfall(r, 1, minimum); short != "" {
-		c.Violatef("Neptune cluster %s %s: set backupRetentionPeriod to at least %d", r.Name, short, minimum)
-	}
-}
+var neptuneBackupRetention = clusterBackupRetention("aws-neptune-backup-retention", "Neptune", "neptune",
+	"Neptune.5", neptuneClusterType)
 
 var neptuneIAMAuthentication = pack.Policy{
 	Name:        "aws-neptune-iam-authentication",
