@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -16,8 +17,12 @@ var ecsTaskDefinitionTypes = []string{"aws:ecs/taskDefinition:TaskDefinition"}
 
 func init() {
 	register(ecsNoPrivilegedContainers, ecsReadOnlyRootFilesystem, ecsHostNetworkNonRoot, ecsNoHostPID,
-		ecsContainerLogging)
+		ecsContainerLogging, ecsNoSecretsInEnvironment)
 }
+
+// ecsCredentialVariables are the environment variables FSBP ECS.8 names: AWS credentials and the
+// ECS agent's registry credentials, whatever their value looks like.
+var ecsCredentialVariables = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"}
 
 // ecsContainers returns the task definition's container definitions.
 func ecsContainers(r *pack.Resource) []pack.Value {
@@ -157,4 +162,60 @@ var ecsContainerLogging = pack.Policy{
 			return ""
 		})
 	},
+}
+
+var ecsNoSecretsInEnvironment = pack.Policy{
+	Name:        "aws-ecs-task-no-secrets-in-environment",
+	DisplayName: "ECS containers get their secrets from secrets, not environment",
+	Description: "No container definition passes a credential in its environment: AWS credentials " +
+		"(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) and agent registry credentials (ECS_ENGINE_AUTH_DATA), " +
+		"variables named like secrets, or values shaped like them (private keys, known token formats, " +
+		"connection strings with passwords). ECS shows environment values in plain text to anyone allowed " +
+		"ecs:DescribeTaskDefinition, even when the program marks them Pulumi secrets, so this rule judges " +
+		"secret containerDefinitions too; no-plaintext-secrets-in-inputs reports the same values only when " +
+		"they are not Pulumi secrets, for the state's sake.",
+	Severity:  pack.Critical,
+	Framework: fsbp("ECS.8"),
+	Tags:      []string{"aws", "ecs", "containers", "secrets"},
+	Remediation: "Keep the value in Secrets Manager or an SSM SecureString parameter and reference it from the " +
+		"container's \"secrets\": [{\"name\": \"DB_PASSWORD\", \"valueFrom\": \"<secret or parameter ARN>\"}] " +
+		"(the task execution role needs to read it). Give the task AWS permissions with taskRoleArn instead " +
+		"of access keys. Rotate any credential that was in a task definition.",
+	Types:    ecsTaskDefinitionTypes,
+	Resource: checkECSNoSecretsInEnvironment,
+}
+
+func checkECSNoSecretsInEnvironment(c *pack.Check, r *pack.Resource) {
+	ecsEachContainer(c, r, func(container pack.Value) string {
+		var found []string
+		for _, env := range container.Get("environment").Items() {
+			if why := ecsEnvironmentSecret(env); why != "" {
+				found = append(found, fmt.Sprintf("%v (%s)", env.Get("name"), why))
+			}
+		}
+		if len(found) == 0 {
+			return ""
+		}
+		return "passes " + strings.Join(found, ", ") + " in its environment, readable by anyone who can " +
+			"describe the task definition: move it to \"secrets\" with valueFrom"
+	})
+}
+
+// ecsEnvironmentSecret says why an environment entry ({"name": ..., "value": ...}) holds a secret,
+// or "". Empty values and references to secrets kept elsewhere hold none.
+func ecsEnvironmentSecret(env pack.Value) string {
+	name, value := env.Get("name").Text(""), env.Get("value").Text("")
+	if strings.TrimSpace(value) == "" || isReference(value) {
+		return ""
+	}
+	switch {
+	case slices.Contains(ecsCredentialVariables, strings.ToUpper(strings.TrimSpace(name))):
+		return "a credential"
+	case secretName(name):
+		return "named like a secret"
+	}
+	if kind := secretValueKind(value); kind != "" {
+		return "holds what looks like " + kind
+	}
+	return ""
 }

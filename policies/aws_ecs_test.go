@@ -123,3 +123,40 @@ func TestECSContainerLogging(t *testing.T) {
 			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{"containerDefinitions": packtest.Unknown})},
 	})
 }
+
+func TestECSNoSecretsInEnvironment(t *testing.T) {
+	env := func(pairs ...string) map[string]any {
+		var vars []map[string]any
+		for i := 0; i+1 < len(pairs); i += 2 {
+			vars = append(vars, map[string]any{"name": pairs[i], "value": pairs[i+1]})
+		}
+		return hardened(map[string]any{"environment": vars})
+	}
+	packtest.Run(t, All(), "aws-ecs-task-no-secrets-in-environment", []packtest.Case{
+		{Name: "AWS access keys in the environment", Want: packtest.Violation, Count: 1,
+			Message: `containerDefinitions[0] ("web") of task definition app passes "AWS_ACCESS_KEY_ID" (a credential), ` +
+				`"AWS_SECRET_ACCESS_KEY" (a credential) in its environment`,
+			Resource: taskDefinition(nil, env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", packtest.Canary))},
+		{Name: "secret-named variable", Want: packtest.Violation,
+			Message:  `containerDefinitions[1] ("worker") of task definition app passes "DB_PASSWORD" (named like a secret)`,
+			Resource: taskDefinition(nil, env("LOG_LEVEL", "info"), hardened(map[string]any{"name": "worker",
+				"environment": []map[string]any{{"name": "DB_PASSWORD", "value": packtest.Canary}}}))},
+		{Name: "secret-shaped value", Want: packtest.Violation,
+			Message:  `passes "DATABASE_URL" (holds what looks like a connection string with a password)`,
+			Resource: taskDefinition(nil, env("DATABASE_URL", "postgres://app:"+packtest.Canary+"@db.internal/app"))},
+		{Name: "secret definitions are judged too, names redacted", Want: packtest.Violation,
+			Message: `containerDefinitions[0] ([secret]) of task definition app passes [secret] (a credential)`,
+			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{
+				"containerDefinitions": packtest.Secret(`[{"name":"web","environment":[{"name":"AWS_SECRET_ACCESS_KEY","value":"` +
+					packtest.Canary + `"}]}]`)})},
+		{Name: "secrets with valueFrom", Want: packtest.Pass,
+			Resource: taskDefinition(nil, hardened(map[string]any{"secrets": []map[string]any{
+				{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"}}}))},
+		{Name: "plain settings and references", Want: packtest.Pass,
+			Resource: taskDefinition(nil, env("LOG_LEVEL", "info", "DB_PASSWORD_ARN", "arn:aws:ssm:us-east-1:1:parameter/db",
+				"API_TOKEN", "arn:aws:secretsmanager:us-east-1:1:secret:api", "AWS_ACCESS_KEY_ID", ""))},
+		{Name: "no environment", Want: packtest.Pass, Resource: taskDefinition(nil, hardened(nil))},
+		{Name: "definitions unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: containerDefinitions",
+			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{"containerDefinitions": packtest.Unknown})},
+	})
+}
