@@ -3,6 +3,7 @@ package policies
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
@@ -16,7 +17,12 @@ const (
 	apiGatewayDomainNameType     = "aws:apigateway/domainName:DomainName"
 	apiGatewayV2StageType        = "aws:apigatewayv2/stage:Stage"
 	apiGatewayV2APIType          = "aws:apigatewayv2/api:Api"
+	apiGatewayV2RouteType        = "aws:apigatewayv2/route:Route"
 )
+
+// httpRouteKey matches the route keys of HTTP APIs ("GET /pets", "ANY /{proxy+}"); WebSocket route
+// keys are "$connect", "$disconnect", "$default" or a message's route selection value.
+var httpRouteKey = regexp.MustCompile(`^[A-Z]+ /`)
 
 // weakAPIGatewayTLSPolicy matches the API Gateway security policies that accept TLS 1.0 or 1.1:
 // the legacy TLS_1_0 and any enhanced policy whose minimum is 1.0 or 1.1 (SecurityPolicy_TLS13_1_0_...).
@@ -135,6 +141,23 @@ func init() {
 			Types:       []string{apiGatewayDomainNameType},
 			Resource:    checkAPIDomainNameTLS,
 		},
+		pack.Policy{
+			Name:        "aws-apigatewayv2-route-authorization",
+			DisplayName: "API Gateway HTTP and WebSocket routes require authorization",
+			Description: "Every HTTP API route, and the $connect route of WebSocket APIs, sets an authorizationType " +
+				"other than NONE (the default when unset): AWS_IAM, JWT or CUSTOM. Other WebSocket routes " +
+				"($disconnect, message routes) are not judged, since API Gateway authorizes WebSocket clients " +
+				"once, on $connect, and refuses authorization on those routes. A $default route is judged (as " +
+				"Security Hub does) unless a WebSocket-only property (routeResponseSelectionExpression, " +
+				"modelSelectionExpression) shows it belongs to a WebSocket API.",
+			Severity:  pack.Medium,
+			Framework: fsbp("APIGateway.8"),
+			Tags:      []string{"aws", "apigateway", "identity"},
+			Remediation: "Set authorizationType: \"JWT\" or \"CUSTOM\" with authorizerId (an aws.apigatewayv2.Authorizer), " +
+				"or \"AWS_IAM\", on the route; for a WebSocket API, on its $connect route.",
+			Types:    []string{apiGatewayV2RouteType},
+			Resource: checkAPIV2RouteAuthorization,
+		},
 	)
 }
 
@@ -245,4 +268,20 @@ func checkAPIDomainNameTLS(c *pack.Check, r *pack.Resource) {
 	}
 	c.Violatef("domain name %q uses securityPolicy %v, which accepts TLS 1.0: set securityPolicy: \"TLS_1_2\"",
 		r.Name, policy)
+}
+
+func checkAPIV2RouteAuthorization(c *pack.Check, r *pack.Resource) {
+	key := r.Get("routeKey").Text("")
+	switch {
+	case key == "$connect", httpRouteKey.MatchString(key):
+	case key == "$default" &&
+		netBlank(r.Get("routeResponseSelectionExpression")) && netBlank(r.Get("modelSelectionExpression")):
+	default:
+		c.Skip("WebSocket routes other than $connect take no authorization: clients are authorized on $connect")
+		return
+	}
+	if authorization := r.Get("authorizationType"); strings.EqualFold(authorization.Text("NONE"), "NONE") {
+		c.Violatef("route %q (%v) of an API Gateway v2 API requires no authorization (authorizationType NONE): set "+
+			"authorizationType to JWT, CUSTOM or AWS_IAM", r.Name, r.Get("routeKey"))
+	}
 }

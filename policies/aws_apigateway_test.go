@@ -222,3 +222,34 @@ func TestAPIGatewayStageClientCertificate(t *testing.T) {
 			Resource: packtest.Resource(tokAPIStage, "prod", packtest.Props{"clientCertificateId": packtest.Unknown})},
 	})
 }
+
+func TestAPIV2RouteAuthorization(t *testing.T) {
+	route := func(props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource("aws:apigatewayv2/route:Route", "route", with(packtest.Props{"apiId": "a1b2c3"}, props))
+	}
+	packtest.Run(t, All(), "aws-apigatewayv2-route-authorization", []packtest.Case{
+		{Name: "HTTP route, authorization unset", Want: packtest.Violation,
+			Message:  `route "route" ("GET /pets") of an API Gateway v2 API requires no authorization (authorizationType NONE)`,
+			Resource: route(packtest.Props{"routeKey": "GET /pets"})},
+		{Name: "HTTP route, explicitly NONE", Want: packtest.Violation,
+			Resource: route(packtest.Props{"routeKey": "ANY /{proxy+}", "authorizationType": "NONE"})},
+		{Name: "HTTP $default catch-all", Want: packtest.Violation,
+			Resource: route(packtest.Props{"routeKey": "$default"})},
+		{Name: "WebSocket $connect open", Want: packtest.Violation, Message: `("$connect")`,
+			Resource: route(packtest.Props{"routeKey": "$connect"})},
+		{Name: "JWT authorizer", Want: packtest.Pass,
+			Resource: route(packtest.Props{"routeKey": "GET /pets", "authorizationType": "JWT", "authorizerId": "abc"})},
+		{Name: "IAM on $connect", Want: packtest.Pass,
+			Resource: route(packtest.Props{"routeKey": "$connect", "authorizationType": "AWS_IAM"})},
+		{Name: "WebSocket $disconnect is not judged", Want: packtest.NotApplicable, Message: "authorized on $connect",
+			Resource: route(packtest.Props{"routeKey": "$disconnect"})},
+		{Name: "WebSocket message route is not judged", Want: packtest.NotApplicable,
+			Resource: route(packtest.Props{"routeKey": "sendmessage"})},
+		{Name: "WebSocket $default is not judged", Want: packtest.NotApplicable,
+			Resource: route(packtest.Props{"routeKey": "$default", "routeResponseSelectionExpression": "$default"})},
+		{Name: "authorization unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: authorizationType",
+			Resource: route(packtest.Props{"routeKey": "GET /pets", "authorizationType": packtest.Unknown})},
+		{Name: "route key unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: routeKey",
+			Resource: route(packtest.Props{"routeKey": packtest.Unknown})},
+	})
+}
