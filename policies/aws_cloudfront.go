@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -146,6 +147,39 @@ func init() {
 			Types:       []string{cloudFrontDistributionType},
 			Resource:    checkCloudFrontWAF,
 		},
+		pack.Policy{
+			Name:        "aws-cloudfront-default-root-object",
+			DisplayName: "CloudFront distributions with S3 origins have a default root object",
+			Description: "Every CloudFront distribution with an S3 (REST endpoint) origin sets defaultRootObject, so " +
+				"that a request for the root URL returns that object instead of the origin's response to \"/\" " +
+				"(a bucket listing, where the distribution may list the bucket). Distributions with only custom " +
+				"origins (including S3 website endpoints, which have their own index document) are not judged.",
+			Severity:  pack.Medium,
+			Framework: fsbp("CloudFront.1"),
+			Tags:      []string{"aws", "cloudfront", "s3"},
+			Remediation: "Set defaultRootObject: \"index.html\" (or the object the root URL should return) on the " +
+				"distribution, and upload that object.",
+			Types:    []string{cloudFrontDistributionType},
+			Resource: checkCloudFrontDefaultRootObject,
+		},
+		pack.Policy{
+			Name:        "aws-cloudfront-origin-access-control",
+			DisplayName: "CloudFront reaches S3 origins through origin access control",
+			Description: "Every S3 (REST endpoint) origin of a CloudFront distribution sets originAccessControlId, so " +
+				"that CloudFront signs its requests (SigV4) and the bucket policy can admit only that distribution. " +
+				"An origin with only the legacy origin access identity (s3OriginConfig.originAccessIdentity), or " +
+				"with neither, fails: OAI supports neither SSE-KMS objects nor the newer Regions, and no access " +
+				"control at all means the bucket must be readable by anyone.",
+			Severity:  pack.Medium,
+			Framework: fsbp("CloudFront.13"),
+			Tags:      []string{"aws", "cloudfront", "s3", "identity"},
+			Remediation: "Create an aws.cloudfront.OriginAccessControl (originAccessControlOriginType \"s3\", " +
+				"signingBehavior \"always\", signingProtocol \"sigv4\"), set originAccessControlId on the origin, " +
+				"drop s3OriginConfig.originAccessIdentity (set it to \"\"), and allow the cloudfront.amazonaws.com " +
+				"service principal with an aws:SourceArn condition on the distribution in the bucket policy.",
+			Types:    []string{cloudFrontDistributionType},
+			Resource: checkCloudFrontOriginAccessControl,
+		},
 	)
 }
 
@@ -251,4 +285,53 @@ func checkCloudFrontAccessLogging(c *pack.Check, s *pack.Stack) {
 			"loggingConfig.bucket, or declare an aws.cloudwatch.LogDeliverySource with resourceArn set to the "+
 			"distribution's arn", d.Name)})
 	})
+}
+
+// s3RESTEndpoint matches the domain names of S3 REST endpoints (bucket.s3.amazonaws.com,
+// bucket.s3.eu-west-1.amazonaws.com, bucket.s3-eu-west-1.amazonaws.com, dual-stack and China ones).
+// Website endpoints (s3-website) are custom origins.
+var s3RESTEndpoint = regexp.MustCompile(`\.s3(\.dualstack)?([.-][a-z0-9-]+)?\.amazonaws\.com(\.cn)?\.?$`)
+
+// cloudFrontS3Origin reports whether a distribution's origin is an S3 bucket's REST endpoint:
+// s3OriginConfig says so, and an origin with no origin config at all (the usual form with origin
+// access control) says so by its domain name.
+func cloudFrontS3Origin(origin pack.Value) bool {
+	if origin.Get("customOriginConfig").Exists() || origin.Get("vpcOriginConfig").Exists() {
+		return false
+	}
+	if origin.Get("s3OriginConfig").Exists() {
+		return true
+	}
+	domain := strings.ToLower(strings.TrimSpace(origin.Get("domainName").Text("")))
+	return !strings.Contains(domain, "s3-website") && s3RESTEndpoint.MatchString(domain)
+}
+
+func checkCloudFrontDefaultRootObject(c *pack.Check, r *pack.Resource) {
+	if !netBlank(r.Get("defaultRootObject")) {
+		return
+	}
+	for _, origin := range knownValuesFirst(r.Get("origins").Items()) {
+		if cloudFrontS3Origin(origin) {
+			c.Violatef("distribution %q has an S3 origin (%s) but no defaultRootObject: set defaultRootObject "+
+				"(e.g. \"index.html\") so that the root URL does not return the origin's response to \"/\"",
+				r.Name, origin.Path())
+			return
+		}
+	}
+}
+
+func checkCloudFrontOriginAccessControl(c *pack.Check, r *pack.Resource) {
+	for _, origin := range knownValuesFirst(r.Get("origins").Items()) {
+		if !cloudFrontS3Origin(origin) || !netBlank(origin.Get("originAccessControlId")) {
+			continue
+		}
+		if oai := origin.Get("s3OriginConfig", "originAccessIdentity"); !netBlank(oai) {
+			c.Violatef("distribution %q reaches the S3 origin %s through a legacy origin access identity (%s): set "+
+				"originAccessControlId to an aws.cloudfront.OriginAccessControl instead", r.Name, origin.Path(), oai.Path())
+			continue
+		}
+		c.Violatef("distribution %q reaches the S3 origin %s without origin access control, so the bucket must "+
+			"be readable by anyone: set originAccessControlId to an aws.cloudfront.OriginAccessControl", r.Name,
+			origin.Path())
+	}
 }

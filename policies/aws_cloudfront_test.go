@@ -211,3 +211,52 @@ func TestCloudFrontAccessLogging(t *testing.T) {
 			Stack: packtest.Stack(fresh, source(arn))},
 	})
 }
+
+func TestCloudFrontDefaultRootObject(t *testing.T) {
+	origins := func(list ...any) packtest.Props { return packtest.Props{"origins": list} }
+	website := packtest.Props{"originId": "site", "domainName": "b.s3-website-us-east-1.amazonaws.com",
+		"customOriginConfig": packtest.Props{"httpPort": 80, "httpsPort": 443, "originProtocolPolicy": "http-only",
+			"originSslProtocols": []any{"TLSv1.2"}}}
+	packtest.Run(t, All(), "aws-cloudfront-default-root-object", []packtest.Case{
+		{Name: "S3 origin without a default root object", Want: packtest.Violation,
+			Message:  `distribution "cdn" has an S3 origin (origins[0]) but no defaultRootObject`,
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(nil))},
+		{Name: "regional S3 domain with s3OriginConfig", Want: packtest.Violation,
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(origins(packtest.Props{"originId": "s3",
+				"domainName": "b.s3.eu-west-1.amazonaws.com", "s3OriginConfig": packtest.Props{"originAccessIdentity": ""}})))},
+		{Name: "default root object set", Want: packtest.Pass,
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{"defaultRootObject": "index.html"}))},
+		{Name: "website endpoint is a custom origin", Want: packtest.Pass,
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(origins(website)))},
+		{Name: "origin domain unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: origins[0].domainName",
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(origins(packtest.Props{"originId": "s3",
+				"domainName": packtest.Unknown, "originAccessControlId": packtest.Unknown})))},
+		{Name: "default root object unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: defaultRootObject",
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(packtest.Props{"defaultRootObject": packtest.Unknown}))},
+	})
+}
+
+func TestCloudFrontOriginAccessControl(t *testing.T) {
+	origins := func(list ...any) packtest.Props { return packtest.Props{"origins": list} }
+	packtest.Run(t, All(), "aws-cloudfront-origin-access-control", []packtest.Case{
+		{Name: "S3 origin without access control", Want: packtest.Violation,
+			Message:  `distribution "cdn" reaches the S3 origin origins[0] without origin access control`,
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(nil))},
+		{Name: "legacy origin access identity", Want: packtest.Violation,
+			Message: `distribution "cdn" reaches the S3 origin origins[0] through a legacy origin access identity ` +
+				`(origins[0].s3OriginConfig.originAccessIdentity)`,
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(origins(packtest.Props{"originId": "s3",
+				"domainName": "b.s3.amazonaws.com", "s3OriginConfig": packtest.Props{
+					"originAccessIdentity": "origin-access-identity/cloudfront/E2QWRUHAPOMQZL"}})))},
+		{Name: "origin access control", Want: packtest.Pass,
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(origins(packtest.Props{"originId": "s3",
+				"domainName": "b.s3.us-west-2.amazonaws.com", "originAccessControlId": "E1ABCDEF"})))},
+		{Name: "custom origins are not judged", Want: packtest.Pass,
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(origins(packtest.Props{"originId": "api",
+				"domainName": "api.example.com", "customOriginConfig": packtest.Props{"httpPort": 80, "httpsPort": 443,
+					"originProtocolPolicy": "https-only", "originSslProtocols": []any{"TLSv1.2"}}})))},
+		{Name: "access control unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: origins[0].originAccessControlId",
+			Resource: packtest.Resource(tokDistribution, "cdn", cfDistribution(origins(packtest.Props{"originId": "s3",
+				"domainName": "b.s3.amazonaws.com", "originAccessControlId": packtest.Unknown})))},
+	})
+}
