@@ -15,9 +15,12 @@ import (
 
 var ecsTaskDefinitionTypes = []string{"aws:ecs/taskDefinition:TaskDefinition"}
 
+// ecsClusterTypes are ECS clusters; settings (name, value) is the same in pulumi-aws v6 and v7.
+var ecsClusterTypes = []string{"aws:ecs/cluster:Cluster"}
+
 func init() {
 	register(ecsNoPrivilegedContainers, ecsReadOnlyRootFilesystem, ecsHostNetworkNonRoot, ecsNoHostPID,
-		ecsContainerLogging, ecsNoSecretsInEnvironment)
+		ecsContainerLogging, ecsNoSecretsInEnvironment, ecsClusterContainerInsights)
 }
 
 // ecsCredentialVariables are the environment variables FSBP ECS.8 names: AWS credentials and the
@@ -218,4 +221,35 @@ func ecsEnvironmentSecret(env pack.Value) string {
 		return "holds what looks like " + kind
 	}
 	return ""
+}
+
+var ecsClusterContainerInsights = pack.Policy{
+	Name:        "aws-ecs-cluster-container-insights",
+	DisplayName: "ECS clusters use Container Insights",
+	Description: "Every ECS cluster has the containerInsights setting \"enabled\" or \"enhanced\", so that " +
+		"CloudWatch collects its tasks' and containers' metrics and diagnostics (restarts, failures). Unset, a " +
+		"cluster takes the account's default, which is disabled unless the account setting was changed (an " +
+		"aws.ecs.AccountSettingDefault); this rule does not look for one.",
+	Severity:  pack.Low,
+	Framework: fsbp("ECS.12"),
+	Tags:      []string{"aws", "ecs", "monitoring"},
+	Remediation: "Add settings: [{ name: \"containerInsights\", value: \"enhanced\" }] (or \"enabled\") to the " +
+		"cluster.",
+	Types:    ecsClusterTypes,
+	Resource: checkECSClusterContainerInsights,
+}
+
+func checkECSClusterContainerInsights(c *pack.Check, r *pack.Resource) {
+	for _, setting := range knownValuesFirst(r.Get("settings").Items()) {
+		if setting.Get("name").Text("") != "containerInsights" {
+			continue
+		}
+		if value := setting.Get("value"); !netTextIs(value, "", "enabled", "enhanced") {
+			c.Violatef("cluster %q turns Container Insights off (%s is %v): set it to \"enhanced\" or \"enabled\"",
+				r.Name, value.Path(), value)
+		}
+		return
+	}
+	c.Violatef("cluster %q does not set containerInsights, so it takes the account default (disabled unless "+
+		"changed): add settings [{ name: \"containerInsights\", value: \"enhanced\" }]", r.Name)
 }

@@ -160,3 +160,27 @@ func TestECSNoSecretsInEnvironment(t *testing.T) {
 			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{"containerDefinitions": packtest.Unknown})},
 	})
 }
+
+func TestECSClusterContainerInsights(t *testing.T) {
+	cluster := func(settings ...any) plugin.AnalyzerResource {
+		props := packtest.Props{"name": "apps"}
+		if settings != nil {
+			props["settings"] = settings
+		}
+		return packtest.Resource("aws:ecs/cluster:Cluster", "apps", props)
+	}
+	insights := func(value any) packtest.Props { return packtest.Props{"name": "containerInsights", "value": value} }
+	packtest.Run(t, All(), "aws-ecs-cluster-container-insights", []packtest.Case{
+		{Name: "unset takes the disabled account default", Want: packtest.Violation,
+			Message: `cluster "apps" does not set containerInsights`, Resource: cluster()},
+		{Name: "disabled", Want: packtest.Violation,
+			Message:  `cluster "apps" turns Container Insights off (settings[0].value is "disabled")`,
+			Resource: cluster(insights("disabled"))},
+		{Name: "enabled", Want: packtest.Pass, Resource: cluster(insights("enabled"))},
+		{Name: "enhanced observability", Want: packtest.Pass, Resource: cluster(insights("enhanced"))},
+		{Name: "value unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: settings[0].value",
+			Resource: cluster(insights(packtest.Unknown))},
+		{Name: "settings unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: settings",
+			Resource: packtest.Resource("aws:ecs/cluster:Cluster", "apps", packtest.Props{"settings": packtest.Unknown})},
+	})
+}
