@@ -1,7 +1,9 @@
 package policies
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -13,7 +15,9 @@ import (
 
 var eksClusterTypes = []string{"aws:eks/cluster:Cluster"}
 
-func init() { register(eksEndpointRestricted, eksSecretsEncrypted, eksControlPlaneLogging) }
+func init() {
+	register(eksEndpointRestricted, eksSecretsEncrypted, eksControlPlaneLogging, eksSupportedVersion)
+}
 
 var eksEndpointRestricted = pack.Policy{
 	Name:        "aws-eks-endpoint-public-access-restricted",
@@ -111,6 +115,75 @@ var eksControlPlaneLogging = pack.Policy{
 		if len(missing) > 0 {
 			c.Violatef("cluster %s does not send its %s control plane logs to CloudWatch Logs: add them to "+
 				"enabledClusterLogTypes", r.Name, strings.Join(missing, ", "))
+		}
+	},
+}
+
+// eksMinorVersion parses a Kubernetes version ("1.34", "1.34.2") into [major, minor]; ok is false
+// for text of another shape.
+func eksMinorVersion(text string) (version [2]int, ok bool) {
+	parts := strings.SplitN(strings.TrimPrefix(strings.TrimSpace(text), "v"), ".", 3)
+	if len(parts) < 2 {
+		return version, false
+	}
+	for i := range 2 {
+		n, err := strconv.Atoi(parts[i])
+		if err != nil || n < 0 {
+			return version, false
+		}
+		version[i] = n
+	}
+	return version, true
+}
+
+type eksVersionSettings struct {
+	MinimumVersion string `json:"minimumVersion"`
+
+	minimum [2]int
+}
+
+func (s *eksVersionSettings) Prepare() error {
+	v, ok := eksMinorVersion(s.MinimumVersion)
+	if !ok {
+		return fmt.Errorf("minimumVersion %q is not a Kubernetes minor version such as 1.34", s.MinimumVersion)
+	}
+	s.minimum = v
+	return nil
+}
+
+var eksSupportedVersion = pack.Policy{
+	Name:        "aws-eks-cluster-supported-version",
+	DisplayName: "EKS clusters run a Kubernetes version in standard support",
+	Description: "Clusters set version to minimumVersion or later. The default, 1.34, is the oldest version in " +
+		"EKS standard support in November 2026 (1.33 left it on 29 July 2026; 1.34 leaves it on 2 December " +
+		"2026, when the minimum should become 1.35): older versions get no more fixes unless paid extended " +
+		"support keeps them, and are then upgraded by force. A cluster without version gets the latest one " +
+		"when it is created, and passes.",
+	Severity:  pack.Medium,
+	Framework: fsbp("EKS.2"),
+	Tags:      []string{"aws", "eks", "kubernetes", "patching"},
+	Remediation: "Upgrade the control plane one minor version at a time (set version to the next minor version, " +
+		"deploy, then upgrade the node groups and add-ons) until it reaches a version in standard support.",
+	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+		"minimumVersion": pack.String("The oldest Kubernetes minor version allowed, e.g. 1.35. Default 1.34, the "+
+			"oldest in EKS standard support in November 2026; raise it as versions leave standard support.", "1.34"),
+	}},
+	Settings: func() any { return &eksVersionSettings{} },
+	Types:    eksClusterTypes,
+	Resource: func(c *pack.Check, r *pack.Resource) {
+		configured := r.Get("version")
+		if netBlank(configured) {
+			return
+		}
+		version, ok := eksMinorVersion(configured.Text(""))
+		if !ok {
+			c.Skip(fmt.Sprintf("version %v is not a Kubernetes version this policy can read", configured))
+			return
+		}
+		s := pack.SettingsOf[eksVersionSettings](c)
+		if slices.Compare(version[:], s.minimum[:]) < 0 {
+			c.Violatef("cluster %s runs Kubernetes %v, older than %s, the oldest version allowed (EKS standard "+
+				"support): upgrade it one minor version at a time", r.Name, configured, s.MinimumVersion)
 		}
 	},
 }

@@ -77,3 +77,21 @@ func TestEKSControlPlaneLogging(t *testing.T) {
 			Resource: eksCluster(packtest.Props{"enabledClusterLogTypes": packtest.Unknown})},
 	})
 }
+
+func TestEKSSupportedVersion(t *testing.T) {
+	packtest.Run(t, All(), "aws-eks-cluster-supported-version", []packtest.Case{
+		{Name: "version out of standard support", Want: packtest.Violation,
+			Message:  `cluster prod runs Kubernetes "1.33", older than 1.34, the oldest version allowed`,
+			Resource: eksCluster(packtest.Props{"version": "1.33"})},
+		{Name: "much older version", Want: packtest.Violation, Resource: eksCluster(packtest.Props{"version": "1.29"})},
+		{Name: "oldest supported version", Want: packtest.Pass, Resource: eksCluster(packtest.Props{"version": "1.34"})},
+		{Name: "newer version", Want: packtest.Pass, Resource: eksCluster(packtest.Props{"version": "1.35"})},
+		{Name: "unset gets the latest", Want: packtest.Pass, Resource: eksCluster(packtest.Props{})},
+		{Name: "raised minimum in config", Want: packtest.Violation, Config: map[string]any{"minimumVersion": "1.35"},
+			Resource: eksCluster(packtest.Props{"version": "1.34"})},
+		{Name: "unreadable version", Want: packtest.NotApplicable, Message: "is not a Kubernetes version",
+			Resource: eksCluster(packtest.Props{"version": "latest"})},
+		{Name: "version unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: version",
+			Resource: eksCluster(packtest.Props{"version": packtest.Unknown})},
+	})
+}
