@@ -38,6 +38,7 @@ const (
 	s3AccountPublicAccessBlockType = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
 	s3AccessPointType              = "aws:s3/accessPoint:AccessPoint"
 	s3MultiRegionAccessPointType   = "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint"
+	s3OwnershipControlsType        = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
 )
 
 // Stack rules: what a bucket's own inputs do not show, because pulumi-aws splits a bucket's
@@ -45,7 +46,8 @@ const (
 // block) that name the bucket in their bucket input.
 
 func init() {
-	register(s3BucketPublicAccessBlock, s3BucketKMSEncryption, s3BucketVersioning, s3BucketLogging, s3BucketSSLOnly)
+	register(s3BucketPublicAccessBlock, s3BucketKMSEncryption, s3BucketVersioning, s3BucketLogging, s3BucketSSLOnly,
+		s3BucketACLsDisabled)
 }
 
 // s3BucketKey joins a bucket's side resources to it: their bucket input holds the bucket's id or
@@ -391,4 +393,89 @@ func deniesPlainHTTP(st statement) bool {
 		}
 	}
 	return false
+}
+
+var s3BucketACLsDisabled = pack.Policy{
+	Name:        "aws-s3-bucket-acls-disabled",
+	DisplayName: "S3 buckets do not manage access with ACLs",
+	Description: "No S3 bucket turns ACLs back on or grants access with them: no BucketOwnershipControls for " +
+		"it sets rule.objectOwnership to ObjectWriter or BucketOwnerPreferred, and neither the bucket's " +
+		"inline acl and grants nor a BucketAcl for it grant anything beyond the owner's full control. Since " +
+		"April 2023 new buckets have ACLs disabled (BucketOwnerEnforced), so a bucket without ownership " +
+		"controls passes. Public grants are judged, more severely, by aws-s3-bucket-public-acl.",
+	Severity:  pack.Medium,
+	Framework: fsbp("S3.12"),
+	Tags:      []string{"aws", "s3", "identity"},
+	Remediation: "Grant access with the bucket policy and IAM policies instead, then set the " +
+		"BucketOwnershipControls' rule.objectOwnership to \"BucketOwnerEnforced\" (or remove it) and remove the " +
+		"bucket's acl and grants and its BucketAcl " + s3SideResourceHint + ". S3 server access logging to the " +
+		"bucket works with a bucket policy for logging.s3.amazonaws.com.",
+	Types: s3BucketTypes,
+	Stack: checkS3BucketACLsDisabled,
+}
+
+func checkS3BucketACLsDisabled(c *pack.Check, s *pack.Stack) {
+	ownerships := joinSides(s, []string{s3OwnershipControlsType}, s3BucketKey)
+	acls := joinSides(s, s3ACLTypes, s3BucketKey)
+	c.ForEach(s.OfType(s3BucketTypes...), func(b *pack.Resource) {
+		report := func(format string, args ...any) {
+			c.Report(pack.Violation{URN: b.URN, Message: fmt.Sprintf(format, args...)})
+		}
+		for _, o := range ownerships.of(b) {
+			if ownership := o.Get("rule", "objectOwnership"); !netTextIs(ownership, "", "BucketOwnerEnforced") {
+				report("bucket %s has ACLs enabled: its ownership controls %s set rule.objectOwnership to %v; set it "+
+					"to \"BucketOwnerEnforced\" and grant access with the bucket policy", b.Name, o.Name, ownership)
+				return
+			}
+		}
+		if problem := s3ACLGrantProblem(b.Get("acl"), b.Get("grants").Items(), nil); problem != "" {
+			report("bucket %s %s: remove it and grant access with the bucket policy", b.Name, problem)
+			return
+		}
+		for _, a := range acls.of(b) {
+			acl := a.Get("acl")
+			var grants []pack.Value
+			var owner pack.Value
+			if netBlank(acl) {
+				grants, owner = a.Get("accessControlPolicy", "grants").Items(), a.Get("accessControlPolicy", "owner", "id")
+			}
+			if problem := s3ACLGrantProblem(acl, grants, &owner); problem != "" {
+				report("bucket %s is given an ACL by %s that %s: remove it and grant access with the bucket policy",
+					b.Name, a.Name, strings.TrimPrefix(problem, "has an ACL that "))
+				return
+			}
+		}
+	})
+}
+
+// s3ACLGrantProblem says how a canned acl or a list of grants gives access beyond the bucket owner's
+// full control, or "". Grants are a bucket's inline ones (type, id, uri) or a BucketAcl's
+// (grantee.type, grantee.id, ...); owner, when given, is the owner's canonical id. A bucket's own
+// grants carry no owner id, but list the owner's grant: a second canonical user is someone else.
+func s3ACLGrantProblem(acl pack.Value, grants []pack.Value, owner *pack.Value) string {
+	if !netTextIs(acl, "", "", "private") {
+		return fmt.Sprintf("has an ACL that grants access (acl %v)", acl)
+	}
+	users := 0
+	for _, g := range grants {
+		grantee := g
+		if g.Get("grantee").Exists() {
+			grantee = g.Get("grantee")
+		}
+		switch grantee.Get("type").Text("") {
+		case "Group":
+			return fmt.Sprintf("has an ACL that grants a group (%s)", grantee.Get("uri").Path())
+		case "AmazonCustomerByEmail":
+			return "has an ACL that grants an account by email"
+		case "CanonicalUser":
+			users++
+			if owner != nil && !owner.Unknown() && grantee.Get("id").Text("") != owner.Text("") {
+				return "has an ACL that grants an account other than the owner"
+			}
+		}
+	}
+	if owner == nil && users > 1 {
+		return "has an ACL that grants accounts other than the owner"
+	}
+	return ""
 }

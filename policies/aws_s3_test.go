@@ -326,3 +326,64 @@ func TestS3BucketSSLOnly(t *testing.T) {
 			Stack: packtest.Stack(inline(packtest.Unknown))},
 	})
 }
+
+func TestS3BucketACLsDisabled(t *testing.T) {
+	const (
+		ownership = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
+		aclV6     = "aws:s3/bucketAclV2:BucketAclV2"
+		aclV7     = "aws:s3/bucketAcl:BucketAcl"
+		ownerID   = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
+	)
+	data := packtest.Resource(s3BucketV2, "data", s3BucketOutputs("data-1a2b", nil))
+	logs := packtest.Resource(s3Bucket, "logs", s3BucketOutputs("logs-3c4d", nil))
+	rule := func(objectOwnership any) packtest.Props {
+		return packtest.Props{"bucket": "data-1a2b", "rule": packtest.Props{"objectOwnership": objectOwnership}}
+	}
+	ownerGrant := packtest.Props{"type": "CanonicalUser", "id": ownerID, "permissions": []any{"FULL_CONTROL"}}
+	policy := func(grantees ...packtest.Props) packtest.Props {
+		var grants []any
+		for _, g := range grantees {
+			grants = append(grants, packtest.Props{"grantee": g, "permission": "READ"})
+		}
+		return packtest.Props{"accessControlPolicy": packtest.Props{"owner": packtest.Props{"id": ownerID}, "grants": grants}}
+	}
+	packtest.Run(t, All(), "aws-s3-bucket-acls-disabled", []packtest.Case{
+		{Name: "no ownership controls: ACLs disabled by default", Want: packtest.Pass, Stack: packtest.Stack(data, logs)},
+		{Name: "BucketOwnerEnforced", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Side(ownership, "data", data, rule("BucketOwnerEnforced"))}},
+		{Name: "ObjectWriter turns ACLs on", Want: packtest.Violation, Count: 1,
+			Message: `bucket data has ACLs enabled: its ownership controls data set rule.objectOwnership to "ObjectWriter"`,
+			Stack:   []plugin.AnalyzerStackResource{s3Alone(data), s3Alone(logs), s3Side(ownership, "data", data, rule("ObjectWriter"))}},
+		{Name: "BucketOwnerPreferred joined by name", Want: packtest.Violation, Message: `"BucketOwnerPreferred"`,
+			Stack: packtest.Stack(data, packtest.Resource(ownership, "data", rule("BucketOwnerPreferred")))},
+		{Name: "inline canned ACL", Want: packtest.Violation,
+			Message: `bucket logs has an ACL that grants access (acl "log-delivery-write")`,
+			Stack:   packtest.Stack(packtest.Resource(s3Bucket, "logs", s3BucketOutputs("logs-3c4d", packtest.Props{"acl": "log-delivery-write"})))},
+		{Name: "inline grants list only the owner", Want: packtest.Pass,
+			Stack: packtest.Stack(packtest.Resource(s3Bucket, "logs", s3BucketOutputs("logs-3c4d", packtest.Props{
+				"acl": "private", "grants": []any{ownerGrant}})))},
+		{Name: "inline grant to a group", Want: packtest.Violation, Message: "bucket logs has an ACL that grants a group (grants[1].uri)",
+			Stack: packtest.Stack(packtest.Resource(s3Bucket, "logs", s3BucketOutputs("logs-3c4d", packtest.Props{
+				"grants": []any{ownerGrant, packtest.Props{"type": "Group", "uri": "http://acs.amazonaws.com/groups/s3/LogDelivery",
+					"permissions": []any{"WRITE"}}}})))},
+		{Name: "v6 BucketAclV2 with a canned ACL", Want: packtest.Violation,
+			Message: `bucket data is given an ACL by data that grants access (acl "authenticated-read")`,
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data),
+				s3Side(aclV6, "data", data, packtest.Props{"bucket": "data-1a2b", "acl": "authenticated-read"})}},
+		{Name: "v7 BucketAcl granting another account", Want: packtest.Violation, Message: "grants an account other than the owner",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Side(aclV7, "data", data, with(packtest.Props{"bucket": "data-1a2b"},
+				policy(packtest.Props{"type": "CanonicalUser", "id": ownerID}, packtest.Props{"type": "CanonicalUser", "id": "a1b2c3"})))}},
+		{Name: "BucketAcl private", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Side(aclV7, "data", data, packtest.Props{"bucket": "data-1a2b", "acl": "private"})}},
+		{Name: "BucketAcl granting only the owner", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Side(aclV6, "data", data, with(packtest.Props{"bucket": "data-1a2b"},
+				policy(packtest.Props{"type": "CanonicalUser", "id": ownerID})))}},
+		{Name: "object ownership unknown", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": rule.objectOwnership",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Side(ownership, "data", data, rule(packtest.Unknown))}},
+		{Name: "ownership controls with an unknown, untraced bucket", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": bucket",
+			Stack: packtest.Stack(data, packtest.Resource(ownership, "o", packtest.Props{"bucket": packtest.Unknown,
+				"rule": packtest.Props{"objectOwnership": "ObjectWriter"}}))},
+		{Name: "acl unknown", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": acl",
+			Stack: []plugin.AnalyzerStackResource{s3Alone(data), s3Side(aclV6, "data", data, packtest.Props{"bucket": "data-1a2b", "acl": packtest.Unknown})}},
+	})
+}
