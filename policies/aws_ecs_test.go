@@ -138,7 +138,7 @@ func TestECSNoSecretsInEnvironment(t *testing.T) {
 				`"AWS_SECRET_ACCESS_KEY" (a credential) in its environment`,
 			Resource: taskDefinition(nil, env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", packtest.Canary))},
 		{Name: "secret-named variable", Want: packtest.Violation,
-			Message:  `containerDefinitions[1] ("worker") of task definition app passes "DB_PASSWORD" (named like a secret)`,
+			Message: `containerDefinitions[1] ("worker") of task definition app passes "DB_PASSWORD" (named like a secret)`,
 			Resource: taskDefinition(nil, env("LOG_LEVEL", "info"), hardened(map[string]any{"name": "worker",
 				"environment": []map[string]any{{"name": "DB_PASSWORD", "value": packtest.Canary}}}))},
 		{Name: "secret-shaped value", Want: packtest.Violation,
