@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
@@ -139,10 +140,13 @@ func eksMinorVersion(text string) (version [2]int, ok bool) {
 type eksVersionSettings struct {
 	MinimumVersion string `json:"minimumVersion"`
 
-	minimum [2]int
+	minimum [2]int // zero: follow the calendar
 }
 
 func (s *eksVersionSettings) Prepare() error {
+	if strings.TrimSpace(s.MinimumVersion) == "" {
+		return nil
+	}
 	v, ok := eksMinorVersion(s.MinimumVersion)
 	if !ok {
 		return fmt.Errorf("minimumVersion %q is not a Kubernetes minor version such as 1.34", s.MinimumVersion)
@@ -151,22 +155,48 @@ func (s *eksVersionSettings) Prepare() error {
 	return nil
 }
 
+// eksStandardSupportEnds is the day EKS standard support ends for each Kubernetes 1.x minor version,
+// from the EKS release calendar as of 2026-11-26 (endoflife.date agrees). Versions after the last
+// entry count as supported until its successor is added here.
+var eksStandardSupportEnds = []struct {
+	minor int
+	ends  time.Time
+}{
+	{32, time.Date(2026, time.March, 23, 0, 0, 0, 0, time.UTC)},
+	{33, time.Date(2026, time.July, 29, 0, 0, 0, 0, time.UTC)},
+	{34, time.Date(2026, time.December, 2, 0, 0, 0, 0, time.UTC)},
+	{35, time.Date(2027, time.March, 27, 0, 0, 0, 0, time.UTC)},
+}
+
+// today is the clock the calendar is read with; tests set it.
+var today = time.Now
+
+// eksOldestSupported returns the oldest Kubernetes minor version in EKS standard support on day.
+func eksOldestSupported(day time.Time) [2]int {
+	for _, v := range eksStandardSupportEnds {
+		if day.Before(v.ends) {
+			return [2]int{1, v.minor}
+		}
+	}
+	return [2]int{1, eksStandardSupportEnds[len(eksStandardSupportEnds)-1].minor + 1}
+}
+
 var eksSupportedVersion = pack.Policy{
 	Name:        "aws-eks-cluster-supported-version",
 	DisplayName: "EKS clusters run a Kubernetes version in standard support",
-	Description: "Clusters set version to minimumVersion or later. The default, 1.34, is the oldest version in " +
-		"EKS standard support in November 2026 (1.33 left it on 29 July 2026; 1.34 leaves it on 2 December " +
-		"2026, when the minimum should become 1.35): older versions get no more fixes unless paid extended " +
-		"support keeps them, and are then upgraded by force. A cluster without version gets the latest one " +
-		"when it is created, and passes.",
+	Description: "Clusters set version to a Kubernetes version still in EKS standard support on the day of the " +
+		"check, from the EKS release calendar built into the pack (1.33 left standard support on 29 July 2026, " +
+		"1.34 leaves it on 2 December 2026, 1.35 on 27 March 2027), or to minimumVersion or later when that is " +
+		"set. Older versions get no more fixes unless paid extended support keeps them, and are then upgraded " +
+		"by force. A cluster without version gets the latest one when it is created, and passes.",
 	Severity:  pack.Medium,
 	Framework: fsbp("EKS.2"),
 	Tags:      []string{"aws", "eks", "kubernetes", "patching"},
 	Remediation: "Upgrade the control plane one minor version at a time (set version to the next minor version, " +
 		"deploy, then upgrade the node groups and add-ons) until it reaches a version in standard support.",
 	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
-		"minimumVersion": pack.String("The oldest Kubernetes minor version allowed, e.g. 1.35. Default 1.34, the "+
-			"oldest in EKS standard support in November 2026; raise it as versions leave standard support.", "1.34"),
+		"minimumVersion": pack.String("The oldest Kubernetes minor version allowed, e.g. 1.35. Default: empty, "+
+			"the oldest version in EKS standard support on the day of the check, from the pack's calendar.", ""),
 	}},
 	Settings: func() any { return &eksVersionSettings{} },
 	Types:    eksClusterTypes,
@@ -180,10 +210,14 @@ var eksSupportedVersion = pack.Policy{
 			c.Skip(fmt.Sprintf("version %v is not a Kubernetes version this policy can read", configured))
 			return
 		}
-		s := pack.SettingsOf[eksVersionSettings](c)
-		if slices.Compare(version[:], s.minimum[:]) < 0 {
-			c.Violatef("cluster %s runs Kubernetes %v, older than %s, the oldest version allowed (EKS standard "+
-				"support): upgrade it one minor version at a time", r.Name, configured, s.MinimumVersion)
+		minimum, why := pack.SettingsOf[eksVersionSettings](c).minimum, "the configured minimumVersion"
+		if minimum == [2]int{} {
+			day := today().UTC()
+			minimum, why = eksOldestSupported(day), "the oldest in EKS standard support on "+day.Format(time.DateOnly)
+		}
+		if slices.Compare(version[:], minimum[:]) < 0 {
+			c.Violatef("cluster %s runs Kubernetes %v, older than %d.%d, %s: upgrade it one minor version at a "+
+				"time", r.Name, configured, minimum[0], minimum[1], why)
 		}
 	},
 }

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"testing"
+	"time"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
@@ -79,19 +80,39 @@ func TestEKSControlPlaneLogging(t *testing.T) {
 }
 
 func TestEKSSupportedVersion(t *testing.T) {
+	on := func(year int, month time.Month, day int) {
+		today = func() time.Time { return time.Date(year, month, day, 12, 0, 0, 0, time.UTC) }
+	}
+	t.Cleanup(func() { today = time.Now })
+	on(2026, time.November, 26)
 	packtest.Run(t, All(), "aws-eks-cluster-supported-version", []packtest.Case{
 		{Name: "version out of standard support", Want: packtest.Violation,
-			Message:  `cluster prod runs Kubernetes "1.33", older than 1.34, the oldest version allowed`,
+			Message: `cluster prod runs Kubernetes "1.33", older than 1.34, the oldest in EKS standard support on ` +
+				`2026-11-26`,
 			Resource: eksCluster(packtest.Props{"version": "1.33"})},
 		{Name: "much older version", Want: packtest.Violation, Resource: eksCluster(packtest.Props{"version": "1.29"})},
 		{Name: "oldest supported version", Want: packtest.Pass, Resource: eksCluster(packtest.Props{"version": "1.34"})},
 		{Name: "newer version", Want: packtest.Pass, Resource: eksCluster(packtest.Props{"version": "1.35"})},
 		{Name: "unset gets the latest", Want: packtest.Pass, Resource: eksCluster(packtest.Props{})},
 		{Name: "raised minimum in config", Want: packtest.Violation, Config: map[string]any{"minimumVersion": "1.35"},
+			Message:  "older than 1.35, the configured minimumVersion",
 			Resource: eksCluster(packtest.Props{"version": "1.34"})},
+		{Name: "lowered minimum in config", Want: packtest.Pass, Config: map[string]any{"minimumVersion": "1.31"},
+			Resource: eksCluster(packtest.Props{"version": "1.33"})},
 		{Name: "unreadable version", Want: packtest.NotApplicable, Message: "is not a Kubernetes version",
 			Resource: eksCluster(packtest.Props{"version": "latest"})},
 		{Name: "version unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: version",
 			Resource: eksCluster(packtest.Props{"version": packtest.Unknown})},
+	})
+	on(2026, time.December, 2)
+	packtest.Run(t, All(), "aws-eks-cluster-supported-version", []packtest.Case{
+		{Name: "the day 1.34 leaves standard support", Want: packtest.Violation, Message: "older than 1.35",
+			Resource: eksCluster(packtest.Props{"version": "1.34"})},
+	})
+	on(2027, time.June, 1)
+	packtest.Run(t, All(), "aws-eks-cluster-supported-version", []packtest.Case{
+		{Name: "past the calendar's last entry", Want: packtest.Violation, Message: "older than 1.36",
+			Resource: eksCluster(packtest.Props{"version": "1.35"})},
+		{Name: "a version after the calendar", Want: packtest.Pass, Resource: eksCluster(packtest.Props{"version": "1.36"})},
 	})
 }
