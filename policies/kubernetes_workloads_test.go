@@ -80,7 +80,7 @@ var podRuleNames = []string{
 	"kubernetes-pod-capabilities-drop-all", "kubernetes-pod-no-dangerous-capabilities",
 	"kubernetes-pod-seccomp-profile", "kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid",
 	"kubernetes-pod-no-host-ipc", "kubernetes-pod-no-host-path-volumes", "kubernetes-pod-no-host-ports",
-	"kubernetes-pod-resource-limits", "kubernetes-pod-image-pinned",
+	"kubernetes-pod-resource-limits", "kubernetes-pod-image-pinned", "kubernetes-pod-secrets-not-in-env",
 }
 
 func TestHardenedPodPassesEveryPodRule(t *testing.T) {
