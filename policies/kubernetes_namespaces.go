@@ -12,7 +12,7 @@ import (
 // default-deny NetworkPolicy that isolates their pods.
 
 func init() {
-	register(namespacePodSecurityEnforced)
+	register(namespacePodSecurityEnforced, namespaceDefaultDenyNetworkPolicy)
 }
 
 // kubernetesNamespaceType is the Namespace token of the pulumi-kubernetes v4 SDK (v4.32.0);
@@ -106,4 +106,128 @@ func checkNamespacePodSecurityEnforced(c *pack.Check, r *pack.Resource) {
 	}
 	c.Violatef("%s: %s is %v, which restricts no pod: set it to restricted (or baseline)", kubernetesObject(r),
 		label.Path(), label)
+}
+
+// kubernetesNetworkPolicyTypes are the NetworkPolicy tokens of the pulumi-kubernetes v4 SDK
+// (v4.32.0): networking.k8s.io/v1 and the extensions/v1beta1 of old state, of the same shape.
+var kubernetesNetworkPolicyTypes = []string{
+	"kubernetes:networking.k8s.io/v1:NetworkPolicy",
+	"kubernetes:extensions/v1beta1:NetworkPolicy",
+}
+
+var namespaceDefaultDenyNetworkPolicy = pack.Policy{
+	Name:        "kubernetes-namespace-default-deny-network-policy",
+	DisplayName: "Namespaces isolate their pods with a default-deny NetworkPolicy",
+	Description: "Every Namespace of the stack has a NetworkPolicy of the stack in it whose podSelector is empty " +
+		"(every pod of the namespace) and whose policyTypes include Ingress (the default when unset): without " +
+		"one, pods accept connections from every pod of the cluster, so one compromised workload reaches them " +
+		"all. The NetworkPolicy is found through property dependencies (metadata.namespace computed from the " +
+		"Namespace's metadata.name) or by name. The system namespaces are exempt by default (exemptNamespaces).",
+	Severity:  pack.Medium,
+	Framework: cisKubernetes("5.3.2"),
+	Tags:      []string{"kubernetes", "namespace", "network"},
+	Remediation: "Add to each namespace a NetworkPolicy with podSelector: {} and policyTypes: [\"Ingress\"] (and " +
+		"\"Egress\" to control outbound traffic too) and no ingress rules, then allow what each workload needs " +
+		"with NetworkPolicies that select it. The cluster's CNI must enforce NetworkPolicies.",
+	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+		"exemptNamespaces": exemptNamespacesSchema("have a default-deny NetworkPolicy"),
+	}},
+	Settings: func() any { return &namespaceExemptions{} },
+	// NamespacePatch is left out: a namespace the program did not create may have its
+	// NetworkPolicies outside the stack.
+	Types: []string{kubernetesNamespaceType},
+	Stack: checkNamespaceDefaultDeny,
+}
+
+// namespaceName reads a Namespace's name without ever stopping the check.
+func namespaceName(ns *pack.Resource) pack.Value { return peek(ns, "metadata", "name") }
+
+func checkNamespaceDefaultDeny(c *pack.Check, s *pack.Stack) {
+	// NetworkPolicies name their namespace in metadata.namespace, or their metadata was computed
+	// from it (namespace: ns.metadata.name).
+	join := joinSides(s, kubernetesNetworkPolicyTypes, joinAt(kubernetesNamespace, namespaceName))
+	exemptions := pack.SettingsOf[namespaceExemptions](c)
+	c.ForEach(s.OfType(kubernetesNamespaceType), func(ns *pack.Resource) {
+		var policies []*pack.Resource
+		for _, np := range join.of(ns) {
+			// Metadata computed from a namespace may still name another.
+			if !knownToDiffer(kubernetesNamespace(np), namespaceName(ns)) {
+				policies = append(policies, np)
+			}
+		}
+		var unknown []pack.Value
+		for _, np := range policies {
+			deny, open := defaultDeny(np)
+			if deny {
+				return
+			}
+			unknown = append(unknown, open...)
+		}
+		if exemptions.exempt(ns) {
+			return
+		}
+		for _, v := range unknown {
+			_ = v.Exists() // unknown: stops the check, since it may select every pod for Ingress
+		}
+		name := namespaceName(ns)
+		hint := ""
+		if len(policies) > 0 {
+			names := make([]string, len(policies))
+			for i, np := range policies {
+				names[i] = np.Name
+			}
+			hint = fmt.Sprintf(" (NetworkPolicy %s selects only some pods, or only Egress)", names[0])
+			if len(names) > 1 {
+				hint = fmt.Sprintf(" (NetworkPolicies %s select only some pods, or only Egress)", strings.Join(names, ", "))
+			}
+		}
+		c.Report(pack.Violation{URN: ns.URN, Message: fmt.Sprintf("%s: no NetworkPolicy of the stack in "+
+			"namespace %v selects every pod (podSelector: {}) for Ingress%s, so its pods accept connections from "+
+			"every pod of the cluster; add one with podSelector: {} and policyTypes: [\"Ingress\"]",
+			kubernetesObject(ns), name, hint)})
+	})
+}
+
+// defaultDeny reports whether a NetworkPolicy selects every pod of its namespace (an empty or
+// unset podSelector) for Ingress (policyTypes includes it, or is unset), without ever stopping
+// the check; unknown are the values that may make it one.
+func defaultDeny(np *pack.Resource) (deny bool, unknown []pack.Value) {
+	spec := peek(np, "spec")
+	if spec.Raw().IsComputed() {
+		return false, []pack.Value{spec}
+	}
+	// Each part is known to match, known not to, or unknown.
+	selects, ingress := ruleYes, ruleYes
+	selector := peek(np, "spec", "podSelector")
+	if selector.Raw().IsComputed() {
+		selects, unknown = ruleUnknown, append(unknown, selector)
+	}
+	for _, field := range []string{"matchLabels", "matchExpressions"} {
+		v := peek(np, "spec", "podSelector", field)
+		switch raw := v.Raw(); {
+		case selects == ruleUnknown:
+		case raw.IsComputed():
+			selects, unknown = ruleUnknown, append(unknown, v)
+		case raw.IsMap() && raw.AsMap().Len() > 0, raw.IsArray() && raw.AsArray().Len() > 0:
+			return false, nil // selects only some pods
+		}
+	}
+	types := peek(np, "spec", "policyTypes")
+	if raw := types.Raw(); raw.IsComputed() || raw.IsArray() {
+		// Unset, policyTypes includes Ingress; set, it must list it.
+		ingress = rbacRuleMatches(types, func(t string) bool { return t == "Ingress" })
+	}
+	switch {
+	case ingress == ruleNo:
+		return false, nil
+	case ingress == ruleUnknown && types.Raw().IsComputed():
+		unknown = append(unknown, types)
+	case ingress == ruleUnknown:
+		for _, t := range types.Items() {
+			if t.Raw().IsComputed() {
+				unknown = append(unknown, t)
+			}
+		}
+	}
+	return selects == ruleYes && ingress == ruleYes, unknown
 }

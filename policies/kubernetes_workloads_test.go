@@ -77,7 +77,7 @@ func hardenedContainer(name string) props {
 var kubernetesOtherRuleNames = []string{
 	"kubernetes-pod-security-policy-not-privileged", "kubernetes-service-load-balancer-source-ranges",
 	"kubernetes-pod-service-account-token-not-mounted", "kubernetes-ingress-tls",
-	"kubernetes-namespace-pod-security-enforced",
+	"kubernetes-namespace-pod-security-enforced", "kubernetes-namespace-default-deny-network-policy",
 }
 
 // podRuleNames are the workload rules, which must all accept a hardened pod.
