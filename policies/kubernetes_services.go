@@ -12,7 +12,7 @@ import (
 // Rules on Kubernetes Services.
 
 func init() {
-	register(serviceLoadBalancerSourceRanges)
+	register(serviceLoadBalancerSourceRanges, serviceNoNodePort)
 }
 
 // Service annotations the rule reads. The source-ranges annotation is the cloud providers'
@@ -157,4 +157,50 @@ func internalLoadBalancer(r *pack.Resource) (internal bool, hint string) {
 			annotationAWSInternal)
 	}
 	return false, ""
+}
+
+type nodePortSettings struct {
+	AllowedServices []string `json:"allowedServices"`
+
+	kubernetesNames
+}
+
+func (s *nodePortSettings) Prepare() error {
+	return s.prepare("allowedServices", s.AllowedServices)
+}
+
+var serviceNoNodePort = pack.Policy{
+	Name:        "kubernetes-service-no-nodeport",
+	DisplayName: "Services are not of type NodePort",
+	Description: "No Service is of type NodePort, which opens its port on every node of the cluster, outside " +
+		"NetworkPolicies' view of the traffic on the node's address and often past a firewall meant for the load " +
+		"balancer: every node becomes a way in to the workload. Services listed in allowedServices are not judged.",
+	Severity:  pack.Low,
+	Framework: nsaKubernetesHardening("Network separation and hardening"),
+	Tags:      []string{"kubernetes", "service", "network"},
+	Remediation: "Use type ClusterIP behind an Ingress or a Gateway, or type LoadBalancer with " +
+		"spec.loadBalancerSourceRanges; a Service that must be reached on the nodes' addresses (a bare-metal " +
+		"cluster without a load balancer) can be listed in this policy's allowedServices setting.",
+	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
+		"allowedServices": pack.StringList("Services that may be of type NodePort, by metadata.name or Pulumi " +
+			"resource name (\"name\" in any namespace, \"namespace/name\" in one). Default: none."),
+	}},
+	Settings: func() any { return &nodePortSettings{} },
+	// A ServicePatch is judged on the type it sets; one that sets none keeps the cluster's.
+	Types:    withPatchTypes(kubernetesServiceType...),
+	Resource: checkServiceNoNodePort,
+}
+
+func checkServiceNoNodePort(c *pack.Check, r *pack.Resource) {
+	typ := r.Get("spec", "type")
+	if typ.Text("ClusterIP") != "NodePort" {
+		return
+	}
+	if allowed := pack.SettingsOf[nodePortSettings](c); !allowed.empty() &&
+		allowed.allows(kubernetesNamespace(r).Text(""), r.Name, r.Get("metadata", "name").Text("")) {
+		return
+	}
+	c.Violatef("%s: %s is %v, which opens its port on every node of the cluster: use ClusterIP behind an Ingress, "+
+		"or a LoadBalancer with spec.loadBalancerSourceRanges, or allow the Service in allowedServices",
+		kubernetesObject(r), typ.Path(), typ)
 }

@@ -107,3 +107,31 @@ func TestServiceLoadBalancerSourceRanges(t *testing.T) {
 			Resource: packtest.Resource("kubernetes:core/v1:ServicePatch", "web", props{"spec": lb})},
 	})
 }
+
+func TestServiceNoNodePort(t *testing.T) {
+	nodePort := props{"type": "NodePort", "ports": []any{props{"port": 443, "nodePort": 30443}}}
+	packtest.Run(t, All(), "kubernetes-service-no-nodeport", []packtest.Case{
+		{Name: "NodePort", Want: packtest.Violation, Count: 1,
+			Message: `Service web: spec.type is "NodePort", which opens its port on every node of the cluster: use ` +
+				`ClusterIP behind an Ingress, or a LoadBalancer with spec.loadBalancerSourceRanges, or allow the ` +
+				`Service in allowedServices`,
+			Resource: service(nodePort, nil)},
+		{Name: "a patch that sets NodePort", Want: packtest.Violation, Message: `ServicePatch web: spec.type is "NodePort"`,
+			Resource: packtest.Resource("kubernetes:core/v1:ServicePatch", "web", props{"spec": props{"type": "NodePort"}})},
+		{Name: "ClusterIP", Want: packtest.Pass, Resource: service(props{"type": "ClusterIP"}, nil)},
+		{Name: "type defaults to ClusterIP", Want: packtest.Pass, Resource: service(nil, nil)},
+		{Name: "LoadBalancer is another rule's matter", Want: packtest.Pass, Resource: service(props{"type": "LoadBalancer"}, nil)},
+		{Name: "a patch that leaves the type", Want: packtest.Pass,
+			Resource: packtest.Resource("kubernetes:core/v1:ServicePatch", "web", props{"metadata": props{"labels": props{"a": "b"}}})},
+		{Name: "an allowed Service", Want: packtest.Pass, Config: map[string]any{"allowedServices": []any{"default/web"}},
+			Resource: service(nodePort, nil)},
+		{Name: "a Service allowed in another namespace", Want: packtest.Violation,
+			Config: map[string]any{"allowedServices": []any{"ingress/web"}}, Resource: service(nodePort, nil)},
+		{Name: "unknown type", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": spec.type",
+			Resource: service(props{"type": packtest.Unknown}, nil)},
+		{Name: "unknown name with an allow-list", Want: packtest.NotApplicable, Message: unknownDuringPreview + ": metadata.name",
+			Config: map[string]any{"allowedServices": []any{"api"}},
+			Resource: packtest.Resource("kubernetes:core/v1:Service", "web", props{"metadata": props{"name": packtest.Unknown},
+				"spec": nodePort})},
+	})
+}

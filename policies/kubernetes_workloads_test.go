@@ -78,6 +78,7 @@ var kubernetesOtherRuleNames = []string{
 	"kubernetes-pod-security-policy-not-privileged", "kubernetes-service-load-balancer-source-ranges",
 	"kubernetes-pod-service-account-token-not-mounted", "kubernetes-ingress-tls",
 	"kubernetes-namespace-pod-security-enforced", "kubernetes-namespace-default-deny-network-policy",
+	"kubernetes-service-no-nodeport",
 }
 
 // podRuleNames are the workload rules, which must all accept a hardened pod.
