@@ -168,9 +168,6 @@ var eksStandardSupportEnds = []struct {
 	{35, time.Date(2027, time.March, 27, 0, 0, 0, 0, time.UTC)},
 }
 
-// today is the clock the calendar is read with; tests set it.
-var today = time.Now
-
 // eksOldestSupported returns the oldest Kubernetes minor version in EKS standard support on day.
 func eksOldestSupported(day time.Time) [2]int {
 	for _, v := range eksStandardSupportEnds {
@@ -212,7 +209,7 @@ var eksSupportedVersion = pack.Policy{
 		}
 		minimum, why := pack.SettingsOf[eksVersionSettings](c).minimum, "the configured minimumVersion"
 		if minimum == [2]int{} {
-			day := today().UTC()
+			day := now().UTC()
 			minimum, why = eksOldestSupported(day), "the oldest in EKS standard support on "+day.Format(time.DateOnly)
 		}
 		if slices.Compare(version[:], minimum[:]) < 0 {

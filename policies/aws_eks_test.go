@@ -81,9 +81,9 @@ func TestEKSControlPlaneLogging(t *testing.T) {
 
 func TestEKSSupportedVersion(t *testing.T) {
 	on := func(year int, month time.Month, day int) {
-		today = func() time.Time { return time.Date(year, month, day, 12, 0, 0, 0, time.UTC) }
+		now = func() time.Time { return time.Date(year, month, day, 12, 0, 0, 0, time.UTC) }
 	}
-	t.Cleanup(func() { today = time.Now })
+	t.Cleanup(func() { now = time.Now })
 	on(2026, time.November, 26)
 	packtest.Run(t, All(), "aws-eks-cluster-supported-version", []packtest.Case{
 		{Name: "version out of standard support", Want: packtest.Violation,

@@ -147,9 +147,6 @@ var lambdaRuntimes = map[string]lambdaRuntime{
 	"dotnet8":        {"2026-11-10", "dotnet10"},
 }
 
-// lambdaNow is the clock the runtime rule reads; tests set it.
-var lambdaNow = time.Now
-
 var lambdaRuntimeSupported = pack.Policy{
 	Name:        "aws-lambda-runtime-supported",
 	DisplayName: "Lambda functions use a supported runtime",
@@ -167,7 +164,7 @@ var lambdaRuntimeSupported = pack.Policy{
 		if !ok {
 			return
 		}
-		if today := lambdaNow().UTC().Format(time.DateOnly); today >= rt.deprecated {
+		if today := now().UTC().Format(time.DateOnly); today >= rt.deprecated {
 			c.Violatef("function %s uses runtime %s, deprecated since %s (no more security patches): set "+
 				"runtime to a supported one, such as %q", r.Name, runtime, rt.deprecated, rt.successor)
 		}

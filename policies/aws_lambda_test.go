@@ -71,8 +71,8 @@ func TestLambdaFunctionURLAuth(t *testing.T) {
 
 func TestLambdaRuntimeSupported(t *testing.T) {
 	const typ = "aws:lambda/function:Function"
-	defer func(saved func() time.Time) { lambdaNow = saved }(lambdaNow)
-	lambdaNow = func() time.Time { return time.Date(2026, time.November, 26, 12, 0, 0, 0, time.UTC) }
+	defer func(saved func() time.Time) { now = saved }(now)
+	now = func() time.Time { return time.Date(2026, time.November, 26, 12, 0, 0, 0, time.UTC) }
 	packtest.Run(t, All(), "aws-lambda-runtime-supported", []packtest.Case{
 		{Name: "python3.8", Want: packtest.Violation,
 			Message:  `function api uses runtime "python3.8", deprecated since 2024-10-14`,
@@ -97,13 +97,13 @@ func TestLambdaRuntimeSupported(t *testing.T) {
 }
 
 func TestLambdaRuntimeDeprecationDay(t *testing.T) {
-	defer func(saved func() time.Time) { lambdaNow = saved }(lambdaNow)
+	defer func(saved func() time.Time) { now = saved }(now)
 	node20 := packtest.Resource("aws:lambda/function:Function", "api", packtest.Props{"runtime": "nodejs20.x"})
-	lambdaNow = func() time.Time { return time.Date(2026, time.April, 29, 23, 0, 0, 0, time.UTC) }
+	now = func() time.Time { return time.Date(2026, time.April, 29, 23, 0, 0, 0, time.UTC) }
 	packtest.Run(t, All(), "aws-lambda-runtime-supported", []packtest.Case{
 		{Name: "the day before", Want: packtest.Pass, Resource: node20},
 	})
-	lambdaNow = func() time.Time { return time.Date(2026, time.April, 30, 0, 0, 0, 0, time.UTC) }
+	now = func() time.Time { return time.Date(2026, time.April, 30, 0, 0, 0, 0, time.UTC) }
 	packtest.Run(t, All(), "aws-lambda-runtime-supported", []packtest.Case{
 		{Name: "the day itself", Want: packtest.Violation, Resource: node20},
 	})
