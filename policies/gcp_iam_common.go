@@ -54,3 +54,33 @@ func gcpPublicIAMMembers(r *pack.Resource, grant gcpIAMGrant, report func(member
 		}
 	}
 }
+
+// gcpShortName returns the last part of a resource name or id given in one of the forms Google
+// Cloud IAM resources accept ("projects/p/locations/l/services/web", "p/l/web", "web" → "web").
+func gcpShortName(name string) string {
+	name = strings.TrimSpace(name)
+	return name[strings.LastIndex(name, "/")+1:]
+}
+
+// gcpPublicInvokers reports the members of an IAM member, binding or policy resource of a serverless
+// service (kind, e.g. "Cloud Run IAM member") that stand for everyone, unless the service, named by
+// the property nameProperty, is one of the allowed public services. The service's name is only read
+// when a public member was found and the allow-list is not empty, so that a name unknown during
+// preview does not keep the others from being judged.
+func gcpPublicInvokers(c *pack.Check, r *pack.Resource, grant gcpIAMGrant, kind, nameProperty, setting string, allowed []string) {
+	type finding struct {
+		member        pack.Value
+		who, property string
+	}
+	var found []finding
+	gcpPublicIAMMembers(r, grant, func(member pack.Value, who, property string) {
+		found = append(found, finding{member, who, property})
+	})
+	if len(found) == 0 || (len(allowed) > 0 && containsFold(allowed, gcpShortName(r.Get(nameProperty).Text("")))) {
+		return
+	}
+	for _, f := range found {
+		c.Violatef("%s %s grants access to %v (%s) in %s: grant the invoker role to named principals, or list "+
+			"the service in %s if it is meant to be public", kind, r.Name, f.member, f.who, f.property, setting)
+	}
+}
