@@ -83,6 +83,6 @@ func checkCloudRunNotPublic(c *pack.Check, r *pack.Resource) {
 		}
 	}
 	c.Violatef("Cloud Run service %s sets invokerIamDisabled: anyone on the internet can invoke it without an IAM "+
-		"check; remove invokerIamDisabled and grant roles/run.invoker to named principals, or list the service in "+
+		"check; remove invokerIamDisabled and grant roles/run.invoker to named principals, or list it in "+
 		"publicServices if it is meant to be public", r.Name)
 }

@@ -26,7 +26,7 @@ func TestCloudRunNotPublic(t *testing.T) {
 	packtest.Run(t, All(), "gcp-cloud-run-not-public", []packtest.Case{
 		{Name: "v1 member allUsers", Want: packtest.Violation,
 			Message: `Cloud Run IAM member invoker grants access to "allUsers" (anyone on the internet) in member: ` +
-				"grant the invoker role to named principals, or list the service in publicServices if it is meant to be public",
+				"grant the invoker role to named principals, or list it in publicServices if it is meant to be public",
 			Resource: packtest.Resource(member, "invoker", v1Member("api", "allUsers"))},
 		{Name: "v1 member service account", Want: packtest.Pass,
 			Resource: packtest.Resource(member, "invoker", v1Member("api", "serviceAccount:caller@p.iam.gserviceaccount.com"))},
@@ -62,7 +62,7 @@ func TestCloudRunNotPublic(t *testing.T) {
 				"policyData": `{"bindings":[{"role":"roles/run.invoker","members":["serviceAccount:c@p.iam.gserviceaccount.com"]}]}`})},
 		{Name: "service without IAM check", Want: packtest.Violation,
 			Message: "Cloud Run service api sets invokerIamDisabled: anyone on the internet can invoke it without an IAM check; " +
-				"remove invokerIamDisabled and grant roles/run.invoker to named principals, or list the service in publicServices if it is meant to be public",
+				"remove invokerIamDisabled and grant roles/run.invoker to named principals, or list it in publicServices if it is meant to be public",
 			Resource: packtest.Resource(service, "api", packtest.Props{"location": "europe-west1", "invokerIamDisabled": true})},
 		{Name: "service with IAM check by default", Want: packtest.Pass,
 			Resource: packtest.Resource(service, "api", packtest.Props{"location": "europe-west1"})},

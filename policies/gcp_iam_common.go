@@ -81,6 +81,6 @@ func gcpPublicInvokers(c *pack.Check, r *pack.Resource, grant gcpIAMGrant, kind,
 	}
 	for _, f := range found {
 		c.Violatef("%s %s grants access to %v (%s) in %s: grant the invoker role to named principals, or list "+
-			"the service in %s if it is meant to be public", kind, r.Name, f.member, f.who, f.property, setting)
+			"it in %s if it is meant to be public", kind, r.Name, f.member, f.who, f.property, setting)
 	}
 }
