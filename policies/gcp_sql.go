@@ -61,8 +61,52 @@ var cloudSQLBackups = pack.Policy{
 	Resource: checkCloudSQLBackups,
 }
 
+var cloudSQLPostgresLogFlags = pack.Policy{
+	Name:        "gcp-sql-postgres-log-flags",
+	DisplayName: "Cloud SQL for PostgreSQL logs connections and disconnections",
+	Description: "Cloud SQL PostgreSQL instances set the log_connections and log_disconnections database flags to " +
+		"on (both off by default), so that every connection attempt and session end is logged. Covers CIS 6.2.2 " +
+		"and 6.2.3.",
+	Severity:  pack.Medium,
+	Framework: cisGCP("6.2.2"),
+	Tags:      []string{"gcp", "sql", "logging", "cis:6.2.3"},
+	Remediation: "Add { name: \"log_connections\", value: \"on\" } and { name: \"log_disconnections\", value: \"on\" } " +
+		"to settings.databaseFlags.",
+	Types:    cloudSQLTypes,
+	Resource: checkCloudSQLPostgresLogFlags,
+}
+
+var cloudSQLMySQLLocalInfile = pack.Policy{
+	Name:        "gcp-sql-mysql-local-infile-off",
+	DisplayName: "Cloud SQL for MySQL refuses LOAD DATA LOCAL",
+	Description: "Cloud SQL MySQL instances set the local_infile database flag to off, so that the server refuses " +
+		"LOAD DATA LOCAL statements, which let a compromised client or SQL injection read files (the CIS " +
+		"benchmark gives on as the Cloud SQL default).",
+	Severity:    pack.Medium,
+	Framework:   cisGCP("6.1.3"),
+	Tags:        []string{"gcp", "sql", "hardening"},
+	Remediation: "Add { name: \"local_infile\", value: \"off\" } to settings.databaseFlags.",
+	Types:       cloudSQLTypes,
+	Resource:    checkCloudSQLMySQLLocalInfile,
+}
+
+var cloudSQLSQLServerContainedAuth = pack.Policy{
+	Name:        "gcp-sql-sqlserver-contained-db-auth-off",
+	DisplayName: "Cloud SQL for SQL Server does not allow contained database authentication",
+	Description: "Cloud SQL SQL Server instances do not set the contained database authentication database flag " +
+		"to on (it is off by default), so that users cannot authenticate to a database without a login at " +
+		"the instance.",
+	Severity:    pack.Medium,
+	Framework:   cisGCP("6.3.7"),
+	Tags:        []string{"gcp", "sql", "identity"},
+	Remediation: "Remove the \"contained database authentication\" flag from settings.databaseFlags or set its value to \"off\".",
+	Types:       cloudSQLTypes,
+	Resource:    checkCloudSQLSQLServerContainedAuth,
+}
+
 func init() {
-	register(cloudSQLNoPublicIP, cloudSQLNoInternetAuthorizedNetworks, cloudSQLSSLRequired, cloudSQLBackups)
+	register(cloudSQLNoPublicIP, cloudSQLNoInternetAuthorizedNetworks, cloudSQLSSLRequired, cloudSQLBackups,
+		cloudSQLPostgresLogFlags, cloudSQLMySQLLocalInfile, cloudSQLSQLServerContainedAuth)
 }
 
 // cloudSQLSettings returns an instance's settings, or skips the check when it has none of its own
@@ -141,5 +185,80 @@ func checkCloudSQLBackups(c *pack.Check, r *pack.Resource) {
 	if ok && !settings.Get("backupConfiguration", "enabled").Bool(false) {
 		c.Violatef("Cloud SQL instance %s does not set settings.backupConfiguration.enabled: it takes no automated "+
 			"backups; set backupConfiguration: { enabled: true }", r.Name)
+	}
+}
+
+// cloudSQLEngineSettings returns the settings of an instance of the engine whose databaseVersion starts
+// with prefix (POSTGRES_, MYSQL_, SQLSERVER_), or skips the check for other engines and clones.
+func cloudSQLEngineSettings(c *pack.Check, r *pack.Resource, prefix, engine string) (pack.Value, bool) {
+	if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(r.Get("databaseVersion").Text(""))), prefix) {
+		c.Skip("not a " + engine + " instance")
+		return pack.Value{}, false
+	}
+	return cloudSQLSettings(c, r)
+}
+
+// cloudSQLFlag returns the value of the database flag name (case-insensitive) in settings.databaseFlags,
+// and whether it is set.
+func cloudSQLFlag(settings pack.Value, name string) (pack.Value, bool) {
+	for _, flag := range settings.Get("databaseFlags").Items() {
+		if strings.EqualFold(strings.TrimSpace(flag.Get("name").Text("")), name) {
+			return flag.Get("value"), true
+		}
+	}
+	return pack.Value{}, false
+}
+
+// cloudSQLFlagOn reads a boolean database flag's value ("on", "off", and the other spellings
+// PostgreSQL and MySQL accept).
+func cloudSQLFlagOn(value pack.Value) bool {
+	switch strings.ToLower(strings.TrimSpace(value.Text(""))) {
+	case "on", "true", "1", "yes":
+		return true
+	}
+	return false
+}
+
+func checkCloudSQLPostgresLogFlags(c *pack.Check, r *pack.Resource) {
+	settings, ok := cloudSQLEngineSettings(c, r, "POSTGRES_", "PostgreSQL")
+	if !ok {
+		return
+	}
+	for _, name := range []string{"log_connections", "log_disconnections"} {
+		value, set := cloudSQLFlag(settings, name)
+		switch {
+		case !set:
+			c.Violatef("Cloud SQL instance %s does not set the %s database flag, which is off by default: add "+
+				"{ name: %q, value: \"on\" } to settings.databaseFlags", r.Name, name, name)
+		case !cloudSQLFlagOn(value):
+			c.Violatef("Cloud SQL instance %s sets the %s database flag to %v: set it to \"on\"", r.Name, name, value)
+		}
+	}
+}
+
+func checkCloudSQLMySQLLocalInfile(c *pack.Check, r *pack.Resource) {
+	settings, ok := cloudSQLEngineSettings(c, r, "MYSQL_", "MySQL")
+	if !ok {
+		return
+	}
+	value, set := cloudSQLFlag(settings, "local_infile")
+	switch {
+	case !set:
+		c.Violatef("Cloud SQL instance %s does not set the local_infile database flag, so the server may accept "+
+			"LOAD DATA LOCAL: add { name: \"local_infile\", value: \"off\" } to settings.databaseFlags", r.Name)
+	case cloudSQLFlagOn(value):
+		c.Violatef("Cloud SQL instance %s sets the local_infile database flag to %v, so the server accepts LOAD "+
+			"DATA LOCAL: set it to \"off\"", r.Name, value)
+	}
+}
+
+func checkCloudSQLSQLServerContainedAuth(c *pack.Check, r *pack.Resource) {
+	settings, ok := cloudSQLEngineSettings(c, r, "SQLSERVER_", "SQL Server")
+	if !ok {
+		return
+	}
+	if value, set := cloudSQLFlag(settings, "contained database authentication"); set && cloudSQLFlagOn(value) {
+		c.Violatef("Cloud SQL instance %s sets the contained database authentication database flag to %v: users "+
+			"of contained databases authenticate without a login at the instance; set it to \"off\"", r.Name, value)
 	}
 }

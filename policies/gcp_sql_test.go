@@ -123,3 +123,79 @@ func TestCloudSQLBackups(t *testing.T) {
 			Resource: packtest.Resource(cloudSQLInstance, "replica", packtest.Props{"instanceType": packtest.Unknown})},
 	})
 }
+
+// sqlFlags is a Cloud SQL instance of the given version with the given database flags (name, value pairs).
+func sqlFlags(version any, pairs ...any) packtest.Props {
+	var flags []any
+	for i := 0; i+1 < len(pairs); i += 2 {
+		flags = append(flags, packtest.Props{"name": pairs[i], "value": pairs[i+1]})
+	}
+	settings := packtest.Props{"tier": "db-custom-1-3840"}
+	if flags != nil {
+		settings["databaseFlags"] = flags
+	}
+	return packtest.Props{"databaseVersion": version, "settings": settings}
+}
+
+func TestCloudSQLPostgresLogFlags(t *testing.T) {
+	packtest.Run(t, All(), "gcp-sql-postgres-log-flags", []packtest.Case{
+		{Name: "no flags", Want: packtest.Violation, Count: 2,
+			Message: `Cloud SQL instance db does not set the log_connections database flag, which is off by default: add ` +
+				`{ name: "log_connections", value: "on" } to settings.databaseFlags`,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("POSTGRES_16"))},
+		{Name: "disconnections off", Want: packtest.Violation, Count: 1,
+			Message:  `Cloud SQL instance db sets the log_disconnections database flag to "off": set it to "on"`,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("POSTGRES_16", "log_connections", "on", "log_disconnections", "off"))},
+		{Name: "both on", Want: packtest.Pass,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("POSTGRES_15", "log_min_duration_statement", "-1",
+				"log_connections", "on", "log_disconnections", "on"))},
+		{Name: "MySQL instance", Want: packtest.NotApplicable, Message: "not a PostgreSQL instance",
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("MYSQL_8_0"))},
+		{Name: "clone without settings", Want: packtest.NotApplicable, Message: "sets no settings of its own",
+			Resource: packtest.Resource(cloudSQLInstance, "db", packtest.Props{"databaseVersion": "POSTGRES_16"})},
+		{Name: "unknown version", Want: packtest.NotApplicable, Message: "value unknown during preview: databaseVersion",
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags(packtest.Unknown))},
+		{Name: "unknown flag value", Want: packtest.NotApplicable, Message: "value unknown during preview: settings.databaseFlags[0].value",
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("POSTGRES_16", "log_connections", packtest.Unknown,
+				"log_disconnections", "on"))},
+		{Name: "unknown flags", Want: packtest.NotApplicable, Message: "value unknown during preview: settings.databaseFlags",
+			Resource: packtest.Resource(cloudSQLInstance, "db", packtest.Props{"databaseVersion": "POSTGRES_16",
+				"settings": packtest.Props{"databaseFlags": packtest.Unknown}})},
+	})
+}
+
+func TestCloudSQLMySQLLocalInfile(t *testing.T) {
+	packtest.Run(t, All(), "gcp-sql-mysql-local-infile-off", []packtest.Case{
+		{Name: "unset", Want: packtest.Violation,
+			Message: `Cloud SQL instance db does not set the local_infile database flag, so the server may accept LOAD DATA LOCAL: ` +
+				`add { name: "local_infile", value: "off" } to settings.databaseFlags`,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("MYSQL_8_0"))},
+		{Name: "on", Want: packtest.Violation, Message: `sets the local_infile database flag to "on", so the server accepts LOAD DATA LOCAL`,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("MYSQL_5_7", "local_infile", "on"))},
+		{Name: "off", Want: packtest.Pass,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("MYSQL_8_0_31", "general_log", "on", "local_infile", "off"))},
+		{Name: "PostgreSQL instance", Want: packtest.NotApplicable, Message: "not a MySQL instance",
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("POSTGRES_16"))},
+		{Name: "unknown flag value", Want: packtest.NotApplicable, Message: "value unknown during preview: settings.databaseFlags[0].value",
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("MYSQL_8_0", "local_infile", packtest.Unknown))},
+		{Name: "unknown flag name", Want: packtest.NotApplicable, Message: "value unknown during preview: settings.databaseFlags[0].name",
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("MYSQL_8_0", packtest.Unknown, "off"))},
+	})
+}
+
+func TestCloudSQLSQLServerContainedAuth(t *testing.T) {
+	packtest.Run(t, All(), "gcp-sql-sqlserver-contained-db-auth-off", []packtest.Case{
+		{Name: "on", Want: packtest.Violation,
+			Message: `Cloud SQL instance db sets the contained database authentication database flag to "on": users of contained ` +
+				`databases authenticate without a login at the instance; set it to "off"`,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("SQLSERVER_2022_STANDARD", "contained database authentication", "on"))},
+		{Name: "unset is off", Want: packtest.Pass,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("SQLSERVER_2022_STANDARD"))},
+		{Name: "off", Want: packtest.Pass,
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("SQLSERVER_2019_ENTERPRISE", "contained database authentication", "off"))},
+		{Name: "PostgreSQL instance", Want: packtest.NotApplicable, Message: "not a SQL Server instance",
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("POSTGRES_16", "contained database authentication", "on"))},
+		{Name: "unknown flag value", Want: packtest.NotApplicable, Message: "value unknown during preview: settings.databaseFlags[0].value",
+			Resource: packtest.Resource(cloudSQLInstance, "db", sqlFlags("SQLSERVER_2022_STANDARD", "contained database authentication", packtest.Unknown))},
+	})
+}
