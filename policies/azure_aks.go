@@ -60,7 +60,25 @@ var aksNetworkPolicy = pack.Policy{
 	Resource: checkAKSNetworkPolicy,
 }
 
-func init() { register(aksRBACEnabled, aksAPIServerRestricted, aksNetworkPolicy) }
+var aksLocalAccountsDisabled = pack.Policy{
+	Name:        "azure-aks-local-accounts-disabled",
+	DisplayName: "AKS clusters disable local accounts",
+	Description: "AKS clusters disable their local accounts, so that every user authenticates with Entra ID and no " +
+		"static cluster-admin credential can be downloaded with listClusterAdminCredential.",
+	Severity:  pack.High,
+	Framework: mcsb("IM-1"),
+	Tags:      []string{"azure", "aks", "kubernetes", "identity"},
+	Remediation: "Set disableLocalAccounts: true (localAccountDisabled: true in the classic azure provider), with " +
+		"AKS-managed Entra ID integration (aadProfile.managed: true, azureActiveDirectoryRoleBasedAccessControl in " +
+		"the classic provider) and Kubernetes RBAC on. On an existing cluster, rotate the cluster certificates " +
+		"to revoke admin kubeconfigs already handed out.",
+	Types:    aksClusterTypes,
+	Resource: checkAKSLocalAccountsDisabled,
+}
+
+func init() {
+	register(aksRBACEnabled, aksAPIServerRestricted, aksNetworkPolicy, aksLocalAccountsDisabled)
+}
 
 func checkAKSRBACEnabled(c *pack.Check, r *pack.Resource) {
 	name, v := "enableRBAC", r.Get("enableRBAC")
@@ -130,4 +148,26 @@ func checkAKSNetworkPolicy(c *pack.Check, r *pack.Resource) {
 	}
 	c.Violatef("AKS cluster %s has networkProfile.networkPolicy %v: NetworkPolicy objects are not enforced; set it "+
 		"to \"azure\", \"calico\" or \"cilium\"", r.Name, v)
+}
+
+// checkAKSLocalAccountsDisabled follows the built-in Azure Policy "Azure Kubernetes Service Clusters
+// should have local authentication methods disabled" (993c2fcd): disableLocalAccounts must be true.
+func checkAKSLocalAccountsDisabled(c *pack.Check, r *pack.Resource) {
+	name := "disableLocalAccounts"
+	if isClassicAzure(r.Type) {
+		name = "localAccountDisabled"
+	}
+	// Both providers, and AKS, keep local accounts when the setting is unset.
+	v := r.Get(name)
+	if v.Bool(false) {
+		return
+	}
+	if !v.Exists() {
+		c.Violatef("AKS cluster %s leaves %s unset, which keeps local accounts: anyone allowed to list the "+
+			"cluster admin credential gets a static cluster-admin certificate outside Entra ID; set %s: true",
+			r.Name, name, name)
+		return
+	}
+	c.Violatef("AKS cluster %s has %s false: anyone allowed to list the cluster admin credential gets a static "+
+		"cluster-admin certificate outside Entra ID; set %s: true", r.Name, name, name)
 }

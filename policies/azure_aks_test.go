@@ -124,3 +124,29 @@ func TestAKSNetworkPolicy(t *testing.T) {
 			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"networkProfile": packtest.Unknown})},
 	})
 }
+
+func TestAKSLocalAccountsDisabled(t *testing.T) {
+	packtest.Run(t, All(), "azure-aks-local-accounts-disabled", []packtest.Case{
+		{Name: "local accounts enabled", Want: packtest.Violation,
+			Message:  "AKS cluster k8s has disableLocalAccounts false: anyone allowed to list the cluster admin credential",
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"disableLocalAccounts": false})},
+		{Name: "unset keeps local accounts", Want: packtest.Violation,
+			Message:  "AKS cluster k8s leaves disableLocalAccounts unset, which keeps local accounts",
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"dnsPrefix": "k8s"})},
+		{Name: "local accounts disabled", Want: packtest.Pass,
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"disableLocalAccounts": true,
+				"aadProfile": packtest.Props{"managed": true, "enableAzureRBAC": true}})},
+		{Name: "api-versioned token", Want: packtest.Violation,
+			Resource: packtest.Resource("azure-native:containerservice/v20210501:ManagedCluster", "k8s", packtest.Props{})},
+		{Name: "classic enabled", Want: packtest.Violation, Message: "AKS cluster k8s leaves localAccountDisabled unset",
+			Resource: packtest.Resource(classicAKSCluster, "k8s", packtest.Props{})},
+		{Name: "classic explicitly false", Want: packtest.Violation, Message: "AKS cluster k8s has localAccountDisabled false",
+			Resource: packtest.Resource(classicAKSCluster, "k8s", packtest.Props{"localAccountDisabled": false})},
+		{Name: "classic disabled", Want: packtest.Pass,
+			Resource: packtest.Resource(classicAKSCluster, "k8s", packtest.Props{"localAccountDisabled": true})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: disableLocalAccounts",
+			Resource: packtest.Resource(aksCluster, "k8s", packtest.Props{"disableLocalAccounts": packtest.Unknown})},
+		{Name: "classic unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: localAccountDisabled",
+			Resource: packtest.Resource(classicAKSCluster, "k8s", packtest.Props{"localAccountDisabled": packtest.Unknown})},
+	})
+}
