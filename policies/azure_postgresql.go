@@ -67,33 +67,7 @@ func checkPostgreSQLFlexibleNoPublicAccess(c *pack.Check, r *pack.Resource) {
 			"delegated subnet (delegatedSubnetId)", r.Name)
 		return
 	}
-	if azureAPIVersion(r.Type) == "" {
-		// azure-native 1.x: the default token was a single server, with its settings under properties.
-		if major, ok := providerMajorVersion(r); (ok && major < 2) || r.Get("properties").Exists() {
-			c.Skip("a single server of azure-native 1.x, not a flexible server")
-			return
-		}
-	}
-	network := r.Get("network")
-	subnet, access := network.Get("delegatedSubnetResourceId"), network.Get("publicNetworkAccess")
-	if knownSet(subnet) || knownOneOf(access, "Disabled") {
-		return
-	}
-	requireKnown(subnet, access)
-	if !network.Exists() && knownOneOf(r.Get("createMode"), postgreSQLInheritedNetwork...) {
-		c.Skip("the server takes its network settings from its source server")
-		return
-	}
-	requireKnown(r.Get("createMode"))
-	if access.Exists() {
-		c.Violatef("PostgreSQL flexible server %s has network.publicNetworkAccess %v and no delegated subnet: it "+
-			"accepts connections on its public endpoint; set it to \"Disabled\" and connect through a private "+
-			"endpoint", r.Name, access)
-		return
-	}
-	c.Violatef("PostgreSQL flexible server %s sets no network.delegatedSubnetResourceId, so it accepts connections "+
-		"on its public endpoint: create it in a delegated subnet, or set network.publicNetworkAccess: \"Disabled\" "+
-		"and connect through a private endpoint", r.Name)
+	checkFlexibleServerNetwork(c, r, "PostgreSQL", postgreSQLInheritedNetwork)
 }
 
 // postgreSQLOff are the spellings PostgreSQL accepts for a boolean parameter turned off.
