@@ -15,6 +15,9 @@ var (
 	storageAccountTypes       = append(slices.Clone(storageAccountNativeTypes), "azure:storage/account:Account")
 	blobContainerTypes        = append(azureNativeTypes("storage", "BlobContainer", azureStorageAPIVersions...),
 		"azure:storage/container:Container")
+	// azure-native sets an account's blob service with a side resource; the classic provider inline.
+	blobServicePropertiesTypes = append(azureNativeTypes("storage", "BlobServiceProperties", azureStorageAPIVersions...),
+		"azure:storage/account:Account")
 )
 
 var storageHTTPSOnly = pack.Policy{
@@ -99,9 +102,25 @@ var storageInfrastructureEncryption = pack.Policy{
 	Resource: checkStorageInfrastructureEncryption,
 }
 
+var storageBlobSoftDelete = pack.Policy{
+	Name:        "azure-storage-blob-soft-delete",
+	DisplayName: "Storage accounts keep deleted blobs recoverable",
+	Description: "The blob service of a storage account turns on soft delete for blobs, so that deleted or " +
+		"overwritten blobs can be restored during the retention period. Judged where the program configures the " +
+		"blob service: an azure-native BlobServiceProperties resource, or the classic provider's blobProperties.",
+	Severity:  pack.Medium,
+	Framework: cisAzure("3.11"),
+	Tags:      []string{"azure", "storage", "backup"},
+	Remediation: "Set deleteRetentionPolicy: { enabled: true, days: 7 } or more on the BlobServiceProperties " +
+		"resource (blobProperties.deleteRetentionPolicy: { days: 7 } on the classic azure provider's account), " +
+		"and containerDeleteRetentionPolicy likewise for deleted containers.",
+	Types:    blobServicePropertiesTypes,
+	Resource: checkStorageBlobSoftDelete,
+}
+
 func init() {
 	register(storageHTTPSOnly, storageMinimumTLS, storageNoPublicBlobAccess, storageContainerNotPublic,
-		storageNetworkDefaultDeny, storageInfrastructureEncryption)
+		storageNetworkDefaultDeny, storageInfrastructureEncryption, storageBlobSoftDelete)
 }
 
 // firstSet returns the first of the property names that the resource sets (or leaves unknown),
@@ -233,4 +252,40 @@ func checkStorageInfrastructureEncryption(c *pack.Check, r *pack.Resource) {
 		c.Violatef("storage account %s does not set %s: its data is encrypted once, at the service level "+
 			"only; set %s: true when creating the account", r.Name, name, name)
 	}
+}
+
+// checkStorageBlobSoftDelete judges the blob service settings a program sets. Azure leaves blob soft
+// delete off on accounts created through its API (only the portal turns it on), so a
+// BlobServiceProperties resource without deleteRetentionPolicy leaves it off. An azure-native
+// account without such a resource, or a classic account without blobProperties, is not judged: its
+// blob service is not configured here, and flagging every such account would report accounts
+// whose kind has no blob service or whose settings are managed elsewhere.
+func checkStorageBlobSoftDelete(c *pack.Check, r *pack.Resource) {
+	if isClassicAzure(r.Type) {
+		// The classic provider turns soft delete on when blobProperties has a deleteRetentionPolicy block.
+		properties := r.Get("blobProperties")
+		if !knownSet(properties) || len(properties.Items()) == 0 {
+			requireKnown(properties)
+			return
+		}
+		policy := properties.Get("deleteRetentionPolicy")
+		if knownSet(policy) {
+			return
+		}
+		requireKnown(policy)
+		c.Violatef("storage account %s sets blobProperties without deleteRetentionPolicy: deleted blobs cannot "+
+			"be recovered; add blobProperties.deleteRetentionPolicy: { days: 7 } or more", r.Name)
+		return
+	}
+	policy := r.Get("deleteRetentionPolicy")
+	if policy.Get("enabled").Bool(false) {
+		return
+	}
+	if !policy.Exists() {
+		c.Violatef("blob service %s sets no deleteRetentionPolicy, which leaves blob soft delete off: deleted "+
+			"blobs cannot be recovered; set deleteRetentionPolicy: { enabled: true, days: 7 } or more", r.Name)
+		return
+	}
+	c.Violatef("blob service %s has deleteRetentionPolicy.enabled %v: deleted blobs cannot be recovered; set "+
+		"deleteRetentionPolicy: { enabled: true, days: 7 } or more", r.Name, policy.Get("enabled"))
 }

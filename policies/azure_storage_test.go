@@ -192,3 +192,53 @@ func TestStorageInfrastructureEncryption(t *testing.T) {
 			Resource: packtest.Resource(classicStorageAccount, "data", packtest.Props{"infrastructureEncryptionEnabled": packtest.Unknown})},
 	})
 }
+
+func TestStorageBlobSoftDelete(t *testing.T) {
+	const blobService = "azure-native:storage:BlobServiceProperties"
+	service := func(p packtest.Props) packtest.Props {
+		p["accountName"], p["resourceGroupName"], p["blobServicesName"] = "data", "rg", "default"
+		return p
+	}
+	packtest.Run(t, All(), "azure-storage-blob-soft-delete", []packtest.Case{
+		{Name: "soft delete off", Want: packtest.Violation,
+			Message: "blob service blobs has deleteRetentionPolicy.enabled false: deleted blobs cannot be recovered",
+			Resource: packtest.Resource(blobService, "blobs", service(packtest.Props{
+				"deleteRetentionPolicy": packtest.Props{"enabled": false}}))},
+		{Name: "no retention policy", Want: packtest.Violation,
+			Message:  "blob service blobs sets no deleteRetentionPolicy, which leaves blob soft delete off",
+			Resource: packtest.Resource(blobService, "blobs", service(packtest.Props{"isVersioningEnabled": true}))},
+		{Name: "policy without enabled", Want: packtest.Violation,
+			Resource: packtest.Resource(blobService, "blobs", service(packtest.Props{"deleteRetentionPolicy": packtest.Props{"days": 7}}))},
+		{Name: "soft delete on", Want: packtest.Pass,
+			Resource: packtest.Resource(blobService, "blobs", service(packtest.Props{
+				"deleteRetentionPolicy": packtest.Props{"enabled": true, "days": 7}}))},
+		{Name: "api-versioned token", Want: packtest.Violation,
+			Resource: packtest.Resource("azure-native:storage/v20230101:BlobServiceProperties", "blobs", service(packtest.Props{}))},
+		{Name: "azure-native account is not judged", Want: packtest.NotApplicable, Message: "other resource types",
+			Resource: packtest.Resource(storageAccount, "data", packtest.Props{"kind": "StorageV2"})},
+		{Name: "classic blob properties without retention", Want: packtest.Violation,
+			Message:  "storage account data sets blobProperties without deleteRetentionPolicy: deleted blobs cannot be recovered",
+			Resource: packtest.Resource(classicStorageAccount, "data", packtest.Props{"blobProperties": packtest.Props{"versioningEnabled": true}})},
+		{Name: "classic retention policy", Want: packtest.Pass,
+			Resource: packtest.Resource(classicStorageAccount, "data", packtest.Props{"blobProperties": packtest.Props{
+				"deleteRetentionPolicy": packtest.Props{"days": 7}}})},
+		{Name: "classic retention policy with defaults", Want: packtest.Pass,
+			Resource: packtest.Resource(classicStorageAccount, "data", packtest.Props{"blobProperties": packtest.Props{
+				"deleteRetentionPolicy": packtest.Props{}}})},
+		{Name: "classic 4.x list shape", Want: packtest.Pass,
+			Resource: packtest.Resource(classicStorageAccount, "data", packtest.Props{"blobProperties": []any{packtest.Props{
+				"deleteRetentionPolicy": []any{packtest.Props{"days": 7}}}}})},
+		{Name: "classic without blob properties is not judged", Want: packtest.Pass,
+			Resource: packtest.Resource(classicStorageAccount, "data", packtest.Props{"accountTier": "Standard"})},
+		{Name: "unknown policy", Want: packtest.NotApplicable, Message: "value unknown during preview: deleteRetentionPolicy",
+			Resource: packtest.Resource(blobService, "blobs", service(packtest.Props{"deleteRetentionPolicy": packtest.Unknown}))},
+		{Name: "unknown enabled", Want: packtest.NotApplicable, Message: "value unknown during preview: deleteRetentionPolicy.enabled",
+			Resource: packtest.Resource(blobService, "blobs", service(packtest.Props{"deleteRetentionPolicy": packtest.Props{"enabled": packtest.Unknown}}))},
+		{Name: "classic unknown blob properties", Want: packtest.NotApplicable, Message: "value unknown during preview: blobProperties",
+			Resource: packtest.Resource(classicStorageAccount, "data", packtest.Props{"blobProperties": packtest.Unknown})},
+		{Name: "classic unknown retention policy", Want: packtest.NotApplicable,
+			Message: "value unknown during preview: blobProperties.deleteRetentionPolicy",
+			Resource: packtest.Resource(classicStorageAccount, "data", packtest.Props{"blobProperties": packtest.Props{
+				"deleteRetentionPolicy": packtest.Unknown}})},
+	})
+}
