@@ -25,6 +25,13 @@ var sgIngressTypes = []string{netSecurityGroupType, netDefaultSecurityGroupType,
 // sgAllRuleTypes are the resources that can declare ingress or egress permissions.
 var sgAllRuleTypes = append(slices.Clone(sgIngressTypes), netSGEgressRuleType)
 
+// sgSeparateRuleTypes are the resources that add one rule to a security group they name in
+// securityGroupId (sgSeparateRuleKey), beside the group's inline ingress[]/egress[] lists.
+var (
+	sgSeparateRuleTypes = []string{netSecurityGroupRuleType, netSGIngressRuleType, netSGEgressRuleType}
+	sgSeparateRuleKey   = joinOn("securityGroupId", "id")
+)
+
 // awsAdminPorts are the TCP ports of remote administration and data services that must never face
 // the whole internet, with the service they carry (for messages).
 var awsAdminPorts = map[int]string{
@@ -297,6 +304,26 @@ func init() {
 			Types:    []string{netDefaultSecurityGroupType},
 			Resource: checkDefaultSecurityGroupClosed,
 		},
+		pack.Policy{
+			Name:        "aws-security-group-no-rule-management-conflicts",
+			DisplayName: "Security groups do not mix inline rules with separate rule resources",
+			Description: "A security group that lists ingress (or egress) rules inline is not also the target of " +
+				"separate aws.ec2.SecurityGroupRule or aws.vpc.SecurityGroupIngressRule/SecurityGroupEgressRule " +
+				"resources of the same direction (securityGroupId): the provider documents that mixing them makes " +
+				"each overwrite the other, so rules disappear or come back on every update. The stack's outputs " +
+				"list every rule the group held when last read, so an inline rule whose protocol, ports and every " +
+				"source a separate rule of the group declares is taken for that rule's. An inline list left " +
+				"explicitly empty (ingress: []), which removes every rule of its direction, reads like an unset one " +
+				"in the outputs and is not reported.",
+			Severity:  pack.Medium,
+			Framework: wellArchitected("SEC01-BP06"),
+			Tags:      []string{"aws", "ec2", "network", "drift"},
+			Remediation: "Manage each direction of a group one way only: move the inline ingress/egress entries to " +
+				"aws.vpc.SecurityGroupIngressRule and aws.vpc.SecurityGroupEgressRule resources (one source each) " +
+				"and remove the lists from the group, or fold the separate rules into the inline lists.",
+			Types: []string{netSecurityGroupType},
+			Stack: checkSGRuleManagementConflicts,
+		},
 	)
 }
 
@@ -427,4 +454,117 @@ func checkDefaultSecurityGroupClosed(c *pack.Check, r *pack.Resource) {
 				"group of their own would get this access; remove every %s entry", r.Name, n, list.Path(), list.Path())
 		}
 	}
+}
+
+func checkSGRuleManagementConflicts(c *pack.Check, s *pack.Stack) {
+	rules := joinSides(s, sgSeparateRuleTypes, sgSeparateRuleKey)
+	c.ForEach(s.OfType(netSecurityGroupType), func(sg *pack.Resource) {
+		separate := rules.of(sg)
+		for _, direction := range []string{"ingress", "egress"} {
+			var grants []sgGrant
+			var names []string
+			for _, r := range separate {
+				if g, ok := sgSeparateGrant(r, sg, direction); ok {
+					grants = append(grants, g)
+					names = append(names, strconv.Quote(r.Name))
+				}
+			}
+			if len(grants) == 0 {
+				continue
+			}
+			var inline []string
+			for _, item := range knownValuesFirst(sg.Get(direction).Items()) {
+				if !sgInlineGrant(item, sg).within(grants) {
+					inline = append(inline, item.Path())
+				}
+			}
+			if len(inline) == 0 {
+				continue
+			}
+			c.Report(pack.Violation{URN: sg.URN, Message: fmt.Sprintf("security group %q lists %s rules inline (%s) "+
+				"and is also the target of separate %s rules (%s): the provider overwrites one with the other on "+
+				"every update, so rules disappear or come back; declare every %s rule one way only", sg.Name,
+				direction, strings.Join(inline, ", "), direction, strings.Join(names, ", "), direction)})
+		}
+	})
+}
+
+// sgGrant is what one rule admits: a protocol ("all" for every protocol and port), a port range
+// (ICMP type and code), and its sources or destinations (CIDRs, prefix list ids, security group
+// ids; a group's own id for self).
+type sgGrant struct {
+	protocol string
+	from, to int
+	sources  []string
+}
+
+// sgSeparateGrant reads what a separate rule resource adds to security group sg in one
+// direction; false when the rule is of the other direction.
+func sgSeparateGrant(r, sg *pack.Resource, direction string) (sgGrant, bool) {
+	if r.Type == netSecurityGroupRuleType {
+		if !netTextIs(r.Get("type"), "", direction) {
+			return sgGrant{}, false
+		}
+		g := sgGrant{protocol: awsIPProtocol(r.Get("protocol")), from: r.Get("fromPort").Int(0), to: r.Get("toPort").Int(0)}
+		for _, prop := range []string{"cidrBlocks", "ipv6CidrBlocks", "prefixListIds", "sourceSecurityGroupId"} {
+			g.sources = append(g.sources, sgSourceKeys(r.Get(prop))...)
+		}
+		if r.Get("self").Bool(false) {
+			g.sources = append(g.sources, sgSourceKeys(sg.Get("id"))...)
+		}
+		return g, true
+	}
+	if (r.Type == netSGIngressRuleType) != (direction == "ingress") {
+		return sgGrant{}, false
+	}
+	g := sgGrant{protocol: awsIPProtocol(r.Get("ipProtocol")), from: r.Get("fromPort").Int(0), to: r.Get("toPort").Int(0)}
+	for _, prop := range []string{"cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"} {
+		g.sources = append(g.sources, sgSourceKeys(r.Get(prop))...)
+	}
+	return g, true
+}
+
+// sgInlineGrant reads what an inline ingress[]/egress[] entry of security group sg admits.
+func sgInlineGrant(item pack.Value, sg *pack.Resource) sgGrant {
+	g := sgGrant{protocol: awsIPProtocol(item.Get("protocol")), from: item.Get("fromPort").Int(0), to: item.Get("toPort").Int(0)}
+	for _, prop := range []string{"cidrBlocks", "ipv6CidrBlocks", "prefixListIds", "securityGroups"} {
+		g.sources = append(g.sources, sgSourceKeys(item.Get(prop))...)
+	}
+	if item.Get("self").Bool(false) {
+		g.sources = append(g.sources, sgSourceKeys(sg.Get("id"))...)
+	}
+	return g
+}
+
+// sgSourceKeys reads CIDRs, prefix list ids or security group ids for comparison: trimmed, in
+// lower case, a group of another account ("123456789012/sg-1") by its id.
+func sgSourceKeys(v pack.Value) []string {
+	var out []string
+	for _, s := range v.Strings() {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if i := strings.LastIndex(s, "/"); i >= 0 && strings.HasPrefix(s[i+1:], "sg-") {
+			s = s[i+1:]
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// within reports whether separate rules grant all of g: every source of g on the same protocol
+// and ports. An inline entry in the outputs that they cover is read back from them.
+func (g sgGrant) within(separate []sgGrant) bool {
+	if len(g.sources) == 0 {
+		return false
+	}
+	for _, source := range g.sources {
+		if !slices.ContainsFunc(separate, func(s sgGrant) bool {
+			return s.protocol == g.protocol && (g.protocol == "all" || s.from == g.from && s.to == g.to) &&
+				slices.Contains(s.sources, source)
+		}) {
+			return false
+		}
+	}
+	return true
 }

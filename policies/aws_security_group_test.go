@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -267,4 +268,83 @@ func TestSecurityGroupRealWorldFixtures(t *testing.T) {
 		})
 	}
 	assert.Equal(t, len(want), seen, "fixtures found")
+}
+
+// The rule tokens and their securityGroupId, type, protocol/ipProtocol, ports and sources are the
+// same in pulumi-aws v6 and v7; the check reads the stack's outputs, where a group's ingress and
+// egress list every rule it held when last read.
+func TestSecurityGroupNoRuleManagementConflicts(t *testing.T) {
+	group := func(name string, props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource(tokSG, name, with(packtest.Props{"id": "sg-" + name, "ingress": []any{}, "egress": []any{}}, props))
+	}
+	web := group("web", packtest.Props{"ingress": []any{sgEntry("tcp", 443, 443, "10.0.0.0/8")}})
+	bare := group("web", nil)
+	other := group("other", nil)
+	vpcRule := func(tok, name string, props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource(tok, name, with(packtest.Props{"ipProtocol": "tcp", "fromPort": 22, "toPort": 22,
+			"cidrIpv4": "10.1.0.0/16"}, props))
+	}
+	sgRule := func(kind any, props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource(tokSGRule, "ssh", with(packtest.Props{"type": kind, "protocol": "tcp", "fromPort": 22,
+			"toPort": 22, "cidrBlocks": []any{"10.1.0.0/16"}}, props))
+	}
+	on := func(r, target plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(r, "securityGroupId", target)
+	}
+	packtest.Run(t, All(), "aws-security-group-no-rule-management-conflicts", []packtest.Case{
+		{Name: "inline ingress and a separate ingress rule", Want: packtest.Violation, Count: 1,
+			Message: `security group "web" lists ingress rules inline (ingress[0]) and is also the target of separate ` +
+				`ingress rules ("ssh"): the provider overwrites one with the other on every update, so rules ` +
+				`disappear or come back; declare every ingress rule one way only`,
+			Stack: append(packtest.Stack(web), on(vpcRule(tokVPCIngress, "ssh", nil), web))},
+		{Name: "inline ingress and a SecurityGroupRule of type ingress", Want: packtest.Violation, Count: 1,
+			Message: `security group "web" lists ingress rules inline (ingress[0]) and is also the target of separate ` +
+				`ingress rules ("ssh")`,
+			Stack: append(packtest.Stack(web), on(sgRule("ingress", nil), web))},
+		{Name: "inline egress and a separate egress rule", Want: packtest.Violation, Count: 1,
+			Message: `security group "web" lists egress rules inline (egress[0]) and is also the target of separate ` +
+				`egress rules ("out")`,
+			Stack: append(packtest.Stack(group("web", packtest.Props{"egress": []any{sgEntry("-1", 0, 0, "0.0.0.0/0")}})),
+				on(vpcRule(tokVPCEgress, "out", nil), bare))},
+		{Name: "inline ingress, separate egress rules only: directions not mixed", Want: packtest.Pass,
+			Stack: append(packtest.Stack(web), on(vpcRule(tokVPCEgress, "out", nil), web), on(sgRule("egress", nil), web))},
+		{Name: "separate rules only", Want: packtest.Pass,
+			Stack: append(packtest.Stack(bare), on(vpcRule(tokVPCIngress, "ssh", nil), bare))},
+		{Name: "inline rules only", Want: packtest.Pass, Stack: packtest.Stack(web)},
+		{Name: "after a refresh the outputs list the separate rules' permissions", Want: packtest.Pass,
+			Stack: append(packtest.Stack(group("web", packtest.Props{"ingress": []any{
+				sgEntry("tcp", 22, 22, "10.1.0.0/16"), packtest.Props{"protocol": "-1", "fromPort": 0, "toPort": 0, "self": true},
+			}})), on(vpcRule(tokVPCIngress, "ssh", nil), bare),
+				on(vpcRule(tokVPCIngress, "peers", packtest.Props{"ipProtocol": "-1", "fromPort": nil, "toPort": nil,
+					"cidrIpv4": nil, "referencedSecurityGroupId": "sg-web"}), bare))},
+		{Name: "an inline source no separate rule declares", Want: packtest.Violation, Count: 1,
+			Message: "lists ingress rules inline (ingress[0])",
+			Stack: append(packtest.Stack(group("web", packtest.Props{"ingress": []any{
+				sgEntry("tcp", 22, 22, "10.1.0.0/16", "192.168.0.0/16")}})), on(sgRule("ingress", nil), bare))},
+		{Name: "the separate rule is another group's", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(web, nil), packtest.StackResource(other, nil),
+				on(vpcRule(tokVPCIngress, "ssh", nil), other)}},
+		{Name: "rule naming the group by id (state without dependencies)", Want: packtest.Violation, Count: 1,
+			Message: `security group "web" lists ingress rules inline`,
+			Stack:   packtest.Stack(web, vpcRule(tokVPCIngress, "ssh", packtest.Props{"securityGroupId": "sg-web"}))},
+		{Name: "rule naming another group by id", Want: packtest.Pass,
+			Stack: packtest.Stack(web, vpcRule(tokVPCIngress, "ssh", packtest.Props{"securityGroupId": "sg-other"}))},
+		{Name: "unknown inline ingress", Want: packtest.NotApplicable, Message: "web: " + unknownDuringPreview,
+			Stack: append(packtest.Stack(group("web", packtest.Props{"ingress": packtest.Unknown})),
+				on(vpcRule(tokVPCIngress, "ssh", nil), bare))},
+		{Name: "unknown SecurityGroupRule type", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: append(packtest.Stack(web), on(sgRule(packtest.Unknown, nil), web))},
+		{Name: "unknown source of the separate rule", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: append(packtest.Stack(web), on(vpcRule(tokVPCIngress, "ssh", packtest.Props{"cidrIpv4": packtest.Unknown}), web))},
+		{Name: "a rule for an unknown group", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: packtest.Stack(web, vpcRule(tokVPCIngress, "ssh", packtest.Props{"securityGroupId": packtest.Unknown}))},
+		{Name: "one undecided group does not hide another", Want: packtest.Violation, Count: 1,
+			Message: `security group "other" lists ingress rules inline`,
+			Stack: []plugin.AnalyzerStackResource{
+				packtest.StackResource(group("web", packtest.Props{"ingress": packtest.Unknown}), nil),
+				packtest.StackResource(group("other", packtest.Props{"ingress": []any{sgEntry("tcp", 80, 80, "10.0.0.0/8")}}), nil),
+				on(vpcRule(tokVPCIngress, "ssh", nil), bare), on(vpcRule(tokVPCIngress, "http", nil), other)}},
+		{Name: "no security group in the stack", Want: packtest.NotApplicable, Message: "no resources of its types",
+			Stack: packtest.Stack(vpcRule(tokVPCIngress, "ssh", nil))},
+	})
 }
