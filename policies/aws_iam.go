@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -30,6 +31,9 @@ const (
 	iamRolePolicyAttachmentsExclusiveType  = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"
 	iamUserPolicyAttachmentsExclusiveType  = "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive"
 	iamGroupPolicyAttachmentsExclusiveType = "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive"
+	// RolePoliciesExclusive keeps the inline policies named in policyNames on one role (roleName)
+	// and deletes every other.
+	iamRolePoliciesExclusiveType = "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive"
 )
 
 // iamIdentityPolicyTypes hold identity policy documents: `policy` on the policy resources,
@@ -40,7 +44,7 @@ var iamIdentityPolicyTypes = []string{
 
 func init() {
 	register(iamNoAdminAccess, iamNoServiceWildcard, iamNoKMSDecryptAllKeys, iamNoAdministratorAccessAttachments,
-		iamNoUserPolicies, iamRoleTrustNotPublic, iamRoleOIDCTrustSubject, iamPasswordPolicy)
+		iamNoUserPolicies, iamRoleTrustNotPublic, iamRoleOIDCTrustSubject, iamPasswordPolicy, iamRoleNoPolicyManagementConflicts)
 }
 
 // iamPolicyDocuments returns the identity policy documents a resource holds.
@@ -521,4 +525,123 @@ func checkIAMPasswordPolicy(c *pack.Check, r *pack.Resource) {
 			c.Violatef("%s is not true: set %s: true", req.property, req.property)
 		}
 	}
+}
+
+var iamRoleNoPolicyManagementConflicts = pack.Policy{
+	Name:        "aws-iam-role-no-policy-management-conflicts",
+	DisplayName: "IAM roles do not mix their own policy lists with separate policy resources",
+	Description: "A role that lists managed policies itself (managedPolicyArns) is not also the target of " +
+		"aws.iam.RolePolicyAttachment, aws.iam.PolicyAttachment (roles) or aws.iam.RolePolicyAttachmentsExclusive " +
+		"resources, and one that lists inline policies itself (inlinePolicies) is not also the target of " +
+		"aws.iam.RolePolicy or aws.iam.RolePoliciesExclusive resources: the provider documents that the role then " +
+		"takes exclusive management of that policy type and fights the other resources, so policies are detached " +
+		"and re-attached (permissions come and go) on every update. The stack's outputs list every policy the role " +
+		"held when last read, so a policy that a separate resource of the role attaches is taken for that " +
+		"resource's. A list left explicitly empty (managedPolicyArns: []), which detaches every policy of its type, " +
+		"reads like an unset one in the outputs and is not reported.",
+	Severity:  pack.Medium,
+	Framework: wellArchitected("SEC01-BP06"),
+	Tags:      []string{"aws", "iam", "identity", "drift"},
+	Remediation: "Manage each policy type of a role one way only: attach managed policies with " +
+		"aws.iam.RolePolicyAttachment resources (or one aws.iam.RolePolicyAttachmentsExclusive) and inline " +
+		"policies with aws.iam.RolePolicy resources, and remove managedPolicyArns and inlinePolicies from the role; " +
+		"or move the separate resources' policies into the role's lists.",
+	Types: []string{iamRoleType},
+	Stack: checkIAMRolePolicyManagementConflicts,
+}
+
+
+func checkIAMRolePolicyManagementConflicts(c *pack.Check, s *pack.Stack) {
+	byRole := joinSides(s, []string{iamRolePolicyAttachmentType, iamRolePolicyType}, joinOnName("role", "name", "id"))
+	byRoleName := joinSides(s, []string{iamRolePolicyAttachmentsExclusiveType, iamRolePoliciesExclusiveType},
+		joinOnName("roleName", "name", "id"))
+	byRoles := joinSides(s, []string{iamPolicyAttachmentType}, joinOnName("roles", "name", "id"))
+	listed := iamRolesListed(s)
+	c.ForEach(s.OfType(iamRoleType), func(role *pack.Resource) {
+		var sides []*pack.Resource
+		for _, j := range []*sideJoin{byRole, byRoleName, byRoles} {
+			sides = append(sides, j.matching(role)...)
+		}
+		for _, output := range []string{"name", "id"} {
+			if name, ok := s3KnownName(role.Get(output)); ok {
+				for _, r := range listed[name] {
+					if !slices.Contains(sides, r) {
+						sides = append(sides, r)
+					}
+				}
+			}
+		}
+		if len(sides) == 0 {
+			for _, j := range []*sideJoin{byRole, byRoleName, byRoles} {
+				j.stopIfUntraced(role) // a resource naming a role the preview does not know may be this one's
+			}
+			return
+		}
+		var managed, inline, managedBy, inlineBy []string // what the separate resources attach, and their names
+		for _, r := range sides {
+			switch r.Type {
+			case iamRolePolicyAttachmentType, iamPolicyAttachmentType:
+				managed = append(managed, r.Get("policyArn").Text(""))
+				managedBy = append(managedBy, strconv.Quote(r.Name))
+			case iamRolePolicyAttachmentsExclusiveType:
+				managed = append(managed, r.Get("policyArns").Strings()...)
+				managedBy = append(managedBy, strconv.Quote(r.Name))
+			case iamRolePolicyType:
+				inline = append(inline, r.Get("name").Text(""))
+				inlineBy = append(inlineBy, strconv.Quote(r.Name))
+			case iamRolePoliciesExclusiveType:
+				inline = append(inline, r.Get("policyNames").Strings()...)
+				inlineBy = append(inlineBy, strconv.Quote(r.Name))
+			}
+		}
+		if len(managedBy) > 0 {
+			var own []string
+			for _, arn := range knownValuesFirst(role.Get("managedPolicyArns").Items()) {
+				if a := strings.TrimSpace(arn.Text("")); a != "" && !slices.Contains(managed, a) {
+					own = append(own, arn.Path())
+				}
+			}
+			if len(own) > 0 {
+				c.Report(pack.Violation{URN: role.URN, Message: fmt.Sprintf("role %q lists managed policies itself "+
+					"(%s) and is also the target of separate policy attachments (%s): the role detaches what they "+
+					"attach and they re-attach it on every update; attach managed policies one way only", role.Name,
+					strings.Join(own, ", "), strings.Join(managedBy, ", "))})
+			}
+		}
+		if len(inlineBy) > 0 {
+			var own []string
+			for _, p := range knownValuesFirst(role.Get("inlinePolicies").Items()) {
+				if name := strings.TrimSpace(p.Get("name").Text("")); name != "" && !slices.Contains(inline, name) {
+					own = append(own, p.Path())
+				}
+			}
+			if len(own) > 0 {
+				c.Report(pack.Violation{URN: role.URN, Message: fmt.Sprintf("role %q lists inline policies itself "+
+					"(%s) and is also the target of separate inline policies (%s): the role deletes what they "+
+					"declare and they put it back on every update; declare inline policies one way only", role.Name,
+					strings.Join(own, ", "), strings.Join(inlineBy, ", "))})
+			}
+		}
+	})
+}
+
+// iamRolesListed indexes the PolicyAttachments of the stack by the role names their roles list
+// holds, for state without property dependencies (sideJoin indexes single names only).
+func iamRolesListed(s *pack.Stack) map[string][]*pack.Resource {
+	out := map[string][]*pack.Resource{}
+	for _, r := range s.OfType(iamPolicyAttachmentType) {
+		roles := r.Get("roles")
+		if name, ok := s3KnownName(roles); ok {
+			out[name] = append(out[name], r)
+		}
+		if roles.Unknown() || !roles.Raw().IsArray() {
+			continue // unknown: sideJoin stops the check where they may name the role
+		}
+		for _, item := range roles.Items() {
+			if name, ok := s3KnownName(item); ok && !slices.Contains(out[name], r) {
+				out[name] = append(out[name], r)
+			}
+		}
+	}
+	return out
 }

@@ -394,3 +394,97 @@ func TestIAMPasswordPolicy(t *testing.T) {
 				strong(packtest.Props{"minimumPasswordLength": 8, "requireSymbols": packtest.Unknown}))},
 	})
 }
+
+// The role's managedPolicyArns and inlinePolicies and the attachment resources' role, roles,
+// roleName, policyArn(s), name and policyNames are the same in pulumi-aws v6 and v7; the check
+// reads the stack's outputs, where a role's lists hold every policy it held when last read.
+func TestIAMRoleNoPolicyManagementConflicts(t *testing.T) {
+	const (
+		readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+		s3       = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+	)
+	role := func(name string, props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource(iamRoleType, name, with(packtest.Props{"id": name, "name": name,
+			"managedPolicyArns": []any{}, "inlinePolicies": []any{}}, props))
+	}
+	app := role("app", packtest.Props{"managedPolicyArns": []any{readOnly}})
+	bare := role("app", nil)
+	other := role("other", nil)
+	attach := func(arn, roleName any) plugin.AnalyzerResource {
+		return packtest.Resource(iamRolePolicyAttachmentType, "s3", packtest.Props{"policyArn": arn, "role": roleName})
+	}
+	inlineApp := role("app", packtest.Props{"inlinePolicies": []any{packtest.Props{"name": "logs", "policy": "{}"}}})
+	rolePolicy := func(name any) plugin.AnalyzerResource {
+		return packtest.Resource(iamRolePolicyType, "queue", packtest.Props{"name": name, "role": "app", "policy": "{}"})
+	}
+	on := func(r plugin.AnalyzerResource, property string, target plugin.AnalyzerResource) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(r, property, target)
+	}
+	packtest.Run(t, All(), "aws-iam-role-no-policy-management-conflicts", []packtest.Case{
+		{Name: "managedPolicyArns and a RolePolicyAttachment", Want: packtest.Violation, Count: 1,
+			Message: `role "app" lists managed policies itself (managedPolicyArns[0]) and is also the target of ` +
+				`separate policy attachments ("s3"): the role detaches what they attach and they re-attach it on ` +
+				`every update; attach managed policies one way only`,
+			Stack: append(packtest.Stack(app), on(attach(s3, "app"), "role", app))},
+		{Name: "managedPolicyArns and a PolicyAttachment listing the role", Want: packtest.Violation, Count: 1,
+			Message: `role "app" lists managed policies itself (managedPolicyArns[0]) and is also the target of ` +
+				`separate policy attachments ("shared")`,
+			Stack: append(packtest.Stack(app), on(packtest.Resource(iamPolicyAttachmentType, "shared",
+				packtest.Props{"policyArn": s3, "roles": []any{"ci", "app"}}), "roles", app))},
+		{Name: "PolicyAttachment naming the role in its list (state without dependencies)", Want: packtest.Violation,
+			Count: 1, Message: `separate policy attachments ("shared")`,
+			Stack: packtest.Stack(app, packtest.Resource(iamPolicyAttachmentType, "shared",
+				packtest.Props{"policyArn": s3, "roles": []any{"ci", "app"}}))},
+		{Name: "managedPolicyArns and an exclusive attachment", Want: packtest.Violation, Count: 1,
+			Message: `separate policy attachments ("only")`,
+			Stack: append(packtest.Stack(app), on(packtest.Resource(iamRolePolicyAttachmentsExclusiveType, "only",
+				packtest.Props{"roleName": "app", "policyArns": []any{s3}}), "roleName", app))},
+		{Name: "inlinePolicies and a RolePolicy", Want: packtest.Violation, Count: 1,
+			Message: `role "app" lists inline policies itself (inlinePolicies[0]) and is also the target of separate ` +
+				`inline policies ("queue"): the role deletes what they declare and they put it back on every ` +
+				`update; declare inline policies one way only`,
+			Stack: append(packtest.Stack(inlineApp), on(rolePolicy("queue"), "role", inlineApp))},
+		{Name: "inlinePolicies and RolePoliciesExclusive", Want: packtest.Violation, Count: 1,
+			Message: `separate inline policies ("only")`,
+			Stack: append(packtest.Stack(inlineApp), on(packtest.Resource(iamRolePoliciesExclusiveType, "only",
+				packtest.Props{"roleName": "app", "policyNames": []any{"queue"}}), "roleName", inlineApp))},
+		{Name: "inlinePolicies with managed attachments only: types not mixed", Want: packtest.Pass,
+			Stack: append(packtest.Stack(inlineApp), on(attach(s3, "app"), "role", inlineApp))},
+		{Name: "separate attachments only", Want: packtest.Pass,
+			Stack: append(packtest.Stack(bare), on(attach(s3, "app"), "role", bare), on(rolePolicy("queue"), "role", bare))},
+		{Name: "after a refresh the outputs list the attached policies", Want: packtest.Pass,
+			Stack: append(packtest.Stack(role("app", packtest.Props{"managedPolicyArns": []any{s3},
+				"inlinePolicies": []any{packtest.Props{"name": "queue", "policy": "{}"}}})),
+				on(attach(s3, "app"), "role", bare), on(rolePolicy("queue"), "role", bare))},
+		{Name: "an empty inline policy entry read back is none", Want: packtest.Pass,
+			Stack: append(packtest.Stack(role("app", packtest.Props{"inlinePolicies": []any{packtest.Props{"name": "", "policy": ""}}})),
+				on(rolePolicy("queue"), "role", bare))},
+		{Name: "role lists only its own policies", Want: packtest.Pass,
+			Stack: packtest.Stack(role("app", packtest.Props{"managedPolicyArns": []any{readOnly},
+				"inlinePolicies": []any{packtest.Props{"name": "logs", "policy": "{}"}}}))},
+		{Name: "the attachment is another role's", Want: packtest.Pass,
+			Stack: []plugin.AnalyzerStackResource{packtest.StackResource(app, nil), packtest.StackResource(other, nil),
+				on(attach(s3, "other"), "role", other)}},
+		{Name: "attachment naming the role by name (state without dependencies)", Want: packtest.Violation, Count: 1,
+			Message: `role "app" lists managed policies itself`, Stack: packtest.Stack(app, attach(s3, "app"))},
+		{Name: "attachment naming another role", Want: packtest.Pass, Stack: packtest.Stack(app, attach(s3, "ci"))},
+		{Name: "unknown managedPolicyArns", Want: packtest.NotApplicable, Message: "app: " + unknownDuringPreview,
+			Stack: append(packtest.Stack(role("app", packtest.Props{"managedPolicyArns": packtest.Unknown})),
+				on(attach(s3, "app"), "role", bare))},
+		{Name: "unknown policyArn of the attachment", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: append(packtest.Stack(app), on(attach(packtest.Unknown, "app"), "role", app))},
+		{Name: "unknown RolePolicy name", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: append(packtest.Stack(inlineApp), on(rolePolicy(packtest.Unknown), "role", inlineApp))},
+		{Name: "an attachment for an unknown role", Want: packtest.NotApplicable, Message: unknownDuringPreview,
+			Stack: packtest.Stack(app, attach(s3, packtest.Unknown))},
+		{Name: "one undecided role does not hide another", Want: packtest.Violation, Count: 1,
+			Message: `role "other" lists managed policies itself`,
+			Stack: []plugin.AnalyzerStackResource{
+				packtest.StackResource(role("app", packtest.Props{"managedPolicyArns": packtest.Unknown}), nil),
+				packtest.StackResource(role("other", packtest.Props{"managedPolicyArns": []any{readOnly}}), nil),
+				on(attach(s3, "app"), "role", bare),
+				on(packtest.Resource(iamRolePolicyAttachmentType, "s3-other", packtest.Props{"policyArn": s3, "role": "other"}), "role", other)}},
+		{Name: "no role in the stack", Want: packtest.NotApplicable, Message: "no resources of its types",
+			Stack: packtest.Stack(attach(s3, "app"))},
+	})
+}
