@@ -204,7 +204,28 @@ func init() {
 			Types: elbClassicTypes,
 			Stack: checkELBClassicTLSPolicy,
 		},
+		pack.Policy{
+			Name:        "aws-lb-deletion-protection",
+			DisplayName: "Load balancers have deletion protection",
+			Description: "Application, network and gateway load balancers set enableDeletionProtection: true " +
+				"(false by default), so that neither a mistaken `pulumi destroy` or replacement nor an API call " +
+				"deletes them before the protection is turned off.",
+			Severity:  pack.Medium,
+			Framework: fsbp("ELB.6"),
+			Tags:      []string{"aws", "elb", "resilience"},
+			Remediation: "Set enableDeletionProtection: true on the load balancer. To delete it later, set it to " +
+				"false and apply first.",
+			Types:    elbV2LBTypes,
+			Resource: checkLBDeletionProtection,
+		},
 	)
+}
+
+func checkLBDeletionProtection(c *pack.Check, r *pack.Resource) {
+	if !r.Get("enableDeletionProtection").Bool(false) {
+		c.Violatef("load balancer %q can be deleted without warning (enableDeletionProtection is false unless "+
+			"set): set enableDeletionProtection: true", r.Name)
+	}
 }
 
 // isELBClassic reports whether the resource is a classic load balancer.

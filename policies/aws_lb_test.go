@@ -372,3 +372,28 @@ func TestELBClassicTLSPolicy(t *testing.T) {
 						packtest.Props{"name": "Reference-Security-Policy", "value": packtest.Unknown}}}))},
 	})
 }
+
+// enableDeletionProtection is the same in pulumi-aws v6 and v7, on every load balancer type.
+func TestLBDeletionProtection(t *testing.T) {
+	cases := []packtest.Case{
+		{Name: "protected", Want: packtest.Pass,
+			Resource: packtest.Resource(tokLB, "alb", packtest.Props{"enableDeletionProtection": true})},
+		{Name: "unset defaults to false", Want: packtest.Violation,
+			Message: `load balancer "alb" can be deleted without warning (enableDeletionProtection is false unless ` +
+				`set): set enableDeletionProtection: true`,
+			Resource: packtest.Resource(tokLB, "alb", packtest.Props{})},
+		{Name: "turned off", Want: packtest.Violation, Message: `load balancer "nlb" can be deleted without warning`,
+			Resource: packtest.Resource(tokLB, "nlb", packtest.Props{"loadBalancerType": "network", "enableDeletionProtection": false})},
+		{Name: "gateway load balancer protected", Want: packtest.Pass,
+			Resource: packtest.Resource(tokLB, "gwlb", packtest.Props{"loadBalancerType": "gateway", "enableDeletionProtection": true})},
+		{Name: "classic load balancers are other types", Want: packtest.NotApplicable, Message: "other resource types",
+			Resource: packtest.Resource(tokClassic, "clb", packtest.Props{})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: enableDeletionProtection",
+			Resource: packtest.Resource(tokLB, "alb", packtest.Props{"enableDeletionProtection": packtest.Unknown})},
+	}
+	for _, tok := range tokLBs {
+		cases = append(cases, packtest.Case{Name: "unprotected " + tok, Want: packtest.Violation,
+			Resource: packtest.Resource(tok, "alb", packtest.Props{"enableDeletionProtection": false})})
+	}
+	packtest.Run(t, All(), "aws-lb-deletion-protection", cases)
+}
