@@ -550,7 +550,6 @@ var iamRoleNoPolicyManagementConflicts = pack.Policy{
 	Stack: checkIAMRolePolicyManagementConflicts,
 }
 
-
 func checkIAMRolePolicyManagementConflicts(c *pack.Check, s *pack.Stack) {
 	byRole := joinSides(s, []string{iamRolePolicyAttachmentType, iamRolePolicyType}, joinOnName("role", "name", "id"))
 	byRoleName := joinSides(s, []string{iamRolePolicyAttachmentsExclusiveType, iamRolePoliciesExclusiveType},
