@@ -218,6 +218,20 @@ func init() {
 			Types:    elbV2LBTypes,
 			Resource: checkLBDeletionProtection,
 		},
+		pack.Policy{
+			Name:        "aws-elb-cross-zone",
+			DisplayName: "Classic load balancers balance across Availability Zones",
+			Description: "Classic load balancers keep cross-zone load balancing on (crossZoneLoadBalancing, true " +
+				"by default in the provider although the Elastic Load Balancing API defaults to false), so that " +
+				"each node spreads requests over the instances of every enabled zone and a zone with fewer " +
+				"healthy instances is not overloaded.",
+			Severity:    pack.Medium,
+			Framework:   fsbp("ELB.9"),
+			Tags:        []string{"aws", "elb", "resilience"},
+			Remediation: "Remove crossZoneLoadBalancing: false from the classic load balancer (or set it to true).",
+			Types:       elbClassicTypes,
+			Resource:    checkELBCrossZone,
+		},
 	)
 }
 
@@ -465,4 +479,11 @@ func elbNegotiationWeakness(name, attributes pack.Value) string {
 	}
 	return fmt.Sprintf("uses the SSL negotiation policy %v, a custom list of protocols and ciphers rather than a "+
 		"predefined policy", name)
+}
+
+func checkELBCrossZone(c *pack.Check, r *pack.Resource) {
+	if !r.Get("crossZoneLoadBalancing").Bool(true) {
+		c.Violatef("classic load balancer %q sets crossZoneLoadBalancing: false, so each node sends requests only "+
+			"to the instances of its own Availability Zone: remove it or set it to true", r.Name)
+	}
 }

@@ -397,3 +397,23 @@ func TestLBDeletionProtection(t *testing.T) {
 	}
 	packtest.Run(t, All(), "aws-lb-deletion-protection", cases)
 }
+
+// crossZoneLoadBalancing (default true in the provider) is the same in pulumi-aws v6 and v7.
+func TestELBCrossZone(t *testing.T) {
+	packtest.Run(t, All(), "aws-elb-cross-zone", []packtest.Case{
+		{Name: "unset defaults to true", Want: packtest.Pass, Resource: packtest.Resource(tokClassic, "clb", packtest.Props{})},
+		{Name: "on", Want: packtest.Pass,
+			Resource: packtest.Resource(tokClassic, "clb", packtest.Props{"crossZoneLoadBalancing": true})},
+		{Name: "turned off", Want: packtest.Violation,
+			Message: `classic load balancer "clb" sets crossZoneLoadBalancing: false, so each node sends requests ` +
+				`only to the instances of its own Availability Zone: remove it or set it to true`,
+			Resource: packtest.Resource(tokClassic, "clb", packtest.Props{"crossZoneLoadBalancing": false})},
+		{Name: "alias token", Want: packtest.Violation, Message: "crossZoneLoadBalancing: false",
+			Resource: packtest.Resource("aws:elasticloadbalancing/loadBalancer:LoadBalancer", "clb",
+				packtest.Props{"crossZoneLoadBalancing": false})},
+		{Name: "ELBv2 load balancers are other types", Want: packtest.NotApplicable, Message: "other resource types",
+			Resource: packtest.Resource(tokLB, "nlb", packtest.Props{"loadBalancerType": "network"})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: crossZoneLoadBalancing",
+			Resource: packtest.Resource(tokClassic, "clb", packtest.Props{"crossZoneLoadBalancing": packtest.Unknown})},
+	})
+}
