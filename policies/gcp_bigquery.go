@@ -1,6 +1,8 @@
 package policies
 
 import (
+	"slices"
+
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
@@ -9,21 +11,12 @@ const (
 	bigQueryDatasetAccess = "gcp:bigquery/datasetAccess:DatasetAccess"
 )
 
-// The IAM resources of BigQuery datasets, by shape.
-var bigQueryDatasetIAM = map[string]gcpIAMGrant{
-	"gcp:bigquery/datasetIamMember:DatasetIamMember":   gcpIAMMember,
-	"gcp:bigquery/datasetIamBinding:DatasetIamBinding": gcpIAMBinding,
-	"gcp:bigquery/datasetIamPolicy:DatasetIamPolicy":   gcpIAMPolicy,
-}
+// bigQueryDatasetIAMTypes are the IAM resources of BigQuery datasets.
+var bigQueryDatasetIAMTypes = []string{"gcp:bigquery/datasetIamMember:DatasetIamMember",
+	"gcp:bigquery/datasetIamBinding:DatasetIamBinding", "gcp:bigquery/datasetIamPolicy:DatasetIamPolicy"}
 
-// bigQueryGrantKinds names the kinds of grants in messages.
-var bigQueryGrantKinds = map[string]string{
-	bigQueryDataset:       "dataset",
-	bigQueryDatasetAccess: "dataset access",
-	"gcp:bigquery/datasetIamMember:DatasetIamMember":   "dataset IAM member",
-	"gcp:bigquery/datasetIamBinding:DatasetIamBinding": "dataset IAM binding",
-	"gcp:bigquery/datasetIamPolicy:DatasetIamPolicy":   "dataset IAM policy",
-}
+// bigQueryGrantKinds names the kinds of grants that are not IAM resources in messages.
+var bigQueryGrantKinds = map[string]string{bigQueryDataset: "dataset", bigQueryDatasetAccess: "dataset access"}
 
 var bigQueryDatasetNotPublic = pack.Policy{
 	Name:        "gcp-bigquery-dataset-not-public",
@@ -36,20 +29,23 @@ var bigQueryDatasetNotPublic = pack.Policy{
 	Remediation: "Remove the accesses entries whose specialGroup or iamMember is allAuthenticatedUsers or allUsers, " +
 		"and allUsers and allAuthenticatedUsers from the dataset's IAM members. Grant access to named users, groups " +
 		"or domains, or share query results through an authorized view.",
-	Types: []string{bigQueryDataset, bigQueryDatasetAccess, "gcp:bigquery/datasetIamMember:DatasetIamMember",
-		"gcp:bigquery/datasetIamBinding:DatasetIamBinding", "gcp:bigquery/datasetIamPolicy:DatasetIamPolicy"},
+	Types:    slices.Concat([]string{bigQueryDataset, bigQueryDatasetAccess}, bigQueryDatasetIAMTypes),
 	Resource: checkBigQueryDatasetNotPublic,
 }
 
 func init() { register(bigQueryDatasetNotPublic) }
 
 func checkBigQueryDatasetNotPublic(c *pack.Check, r *pack.Resource) {
+	grant, iamKind, iam := gcpIAMGrantOf(r.Type)
 	kind := bigQueryGrantKinds[r.Type]
+	if iam {
+		kind = "dataset " + iamKind
+	}
 	report := func(principal pack.Value, who, property string) {
 		c.Violatef("%s %s grants access to %v (%s) in %s: grant access to named principals instead",
 			kind, r.Name, principal, who, property)
 	}
-	if grant, ok := bigQueryDatasetIAM[r.Type]; ok {
+	if iam {
 		gcpPublicIAMMembers(r, grant, report)
 		return
 	}

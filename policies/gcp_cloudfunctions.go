@@ -4,25 +4,15 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
-// The IAM resources of Cloud Functions (1st and 2nd gen), by shape; all name their function in
-// "cloudFunction".
-var cloudFunctionsIAM = map[string]gcpIAMGrant{
-	"gcp:cloudfunctions/functionIamMember:FunctionIamMember":     gcpIAMMember,
-	"gcp:cloudfunctions/functionIamBinding:FunctionIamBinding":   gcpIAMBinding,
-	"gcp:cloudfunctions/functionIamPolicy:FunctionIamPolicy":     gcpIAMPolicy,
-	"gcp:cloudfunctionsv2/functionIamMember:FunctionIamMember":   gcpIAMMember,
-	"gcp:cloudfunctionsv2/functionIamBinding:FunctionIamBinding": gcpIAMBinding,
-	"gcp:cloudfunctionsv2/functionIamPolicy:FunctionIamPolicy":   gcpIAMPolicy,
-}
-
-// cloudFunctionsGrantKinds names the kinds of grants in messages.
-var cloudFunctionsGrantKinds = map[string]string{
-	"gcp:cloudfunctions/functionIamMember:FunctionIamMember":     "Cloud Functions IAM member",
-	"gcp:cloudfunctions/functionIamBinding:FunctionIamBinding":   "Cloud Functions IAM binding",
-	"gcp:cloudfunctions/functionIamPolicy:FunctionIamPolicy":     "Cloud Functions IAM policy",
-	"gcp:cloudfunctionsv2/functionIamMember:FunctionIamMember":   "Cloud Functions IAM member",
-	"gcp:cloudfunctionsv2/functionIamBinding:FunctionIamBinding": "Cloud Functions IAM binding",
-	"gcp:cloudfunctionsv2/functionIamPolicy:FunctionIamPolicy":   "Cloud Functions IAM policy",
+// cloudFunctionsIAMTypes are the IAM resources of Cloud Functions (1st and 2nd gen); all name their
+// function in "cloudFunction".
+var cloudFunctionsIAMTypes = []string{
+	"gcp:cloudfunctions/functionIamMember:FunctionIamMember",
+	"gcp:cloudfunctions/functionIamBinding:FunctionIamBinding",
+	"gcp:cloudfunctions/functionIamPolicy:FunctionIamPolicy",
+	"gcp:cloudfunctionsv2/functionIamMember:FunctionIamMember",
+	"gcp:cloudfunctionsv2/functionIamBinding:FunctionIamBinding",
+	"gcp:cloudfunctionsv2/functionIamPolicy:FunctionIamPolicy",
 }
 
 type cloudFunctionsPublicSettings struct {
@@ -42,11 +32,7 @@ var cloudFunctionsNotPublic = pack.Policy{
 		"service (2nd gen) to the service accounts, groups or users that call the function instead of allUsers " +
 		"or allAuthenticatedUsers. List functions that are public on purpose (webhooks, public HTTP endpoints) " +
 		"in publicFunctions.",
-	Types: []string{"gcp:cloudfunctions/functionIamMember:FunctionIamMember",
-		"gcp:cloudfunctions/functionIamBinding:FunctionIamBinding", "gcp:cloudfunctions/functionIamPolicy:FunctionIamPolicy",
-		"gcp:cloudfunctionsv2/functionIamMember:FunctionIamMember",
-		"gcp:cloudfunctionsv2/functionIamBinding:FunctionIamBinding",
-		"gcp:cloudfunctionsv2/functionIamPolicy:FunctionIamPolicy"},
+	Types: cloudFunctionsIAMTypes,
 	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 		"publicFunctions": pack.StringList("Names of the Cloud Functions meant to be public (webhooks, public HTTP " +
 			"endpoints), matched against the cloudFunction of IAM resources; a full id matches by its last part. " +
@@ -54,7 +40,7 @@ var cloudFunctionsNotPublic = pack.Policy{
 	}},
 	Settings: func() any { return &cloudFunctionsPublicSettings{} },
 	Resource: func(c *pack.Check, r *pack.Resource) {
-		gcpPublicInvokers(c, r, cloudFunctionsIAM[r.Type], cloudFunctionsGrantKinds[r.Type], "cloudFunction",
+		gcpPublicInvokers(c, r, "Cloud Functions", "cloudFunction",
 			"publicFunctions", pack.SettingsOf[cloudFunctionsPublicSettings](c).PublicFunctions)
 	},
 }

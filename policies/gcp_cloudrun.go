@@ -1,31 +1,21 @@
 package policies
 
 import (
+	"slices"
+
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
 const cloudRunV2Service = "gcp:cloudrunv2/service:Service"
 
-// The IAM resources of Cloud Run services (the v1 Admin API resources name their service in
-// "service", the v2 ones in "name"), by shape.
-var cloudRunIAM = map[string]gcpIAMGrant{
-	"gcp:cloudrun/iamMember:IamMember":                   gcpIAMMember,
-	"gcp:cloudrun/iamBinding:IamBinding":                 gcpIAMBinding,
-	"gcp:cloudrun/iamPolicy:IamPolicy":                   gcpIAMPolicy,
-	"gcp:cloudrunv2/serviceIamMember:ServiceIamMember":   gcpIAMMember,
-	"gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding": gcpIAMBinding,
-	"gcp:cloudrunv2/serviceIamPolicy:ServiceIamPolicy":   gcpIAMPolicy,
-}
-
-// cloudRunGrantKinds names the kinds of grants in messages.
-var cloudRunGrantKinds = map[string]string{
-	"gcp:cloudrun/iamMember:IamMember":                   "Cloud Run IAM member",
-	"gcp:cloudrun/iamBinding:IamBinding":                 "Cloud Run IAM binding",
-	"gcp:cloudrun/iamPolicy:IamPolicy":                   "Cloud Run IAM policy",
-	"gcp:cloudrunv2/serviceIamMember:ServiceIamMember":   "Cloud Run service IAM member",
-	"gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding": "Cloud Run service IAM binding",
-	"gcp:cloudrunv2/serviceIamPolicy:ServiceIamPolicy":   "Cloud Run service IAM policy",
-}
+// The IAM resources of Cloud Run services: the v1 Admin API resources name their service in
+// "service", the v2 ones in "name".
+var (
+	cloudRunV1IAMTypes = []string{"gcp:cloudrun/iamMember:IamMember", "gcp:cloudrun/iamBinding:IamBinding",
+		"gcp:cloudrun/iamPolicy:IamPolicy"}
+	cloudRunV2IAMTypes = []string{"gcp:cloudrunv2/serviceIamMember:ServiceIamMember",
+		"gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding", "gcp:cloudrunv2/serviceIamPolicy:ServiceIamPolicy"}
+)
 
 type cloudRunPublicSettings struct {
 	PublicServices []string `json:"publicServices"`
@@ -44,9 +34,7 @@ var cloudRunNotPublic = pack.Policy{
 		"of allUsers or allAuthenticatedUsers, and leave invokerIamDisabled unset; put Identity-Aware Proxy " +
 		"(iapEnabled) in front of user-facing services. List services that are public on purpose (websites, " +
 		"public APIs, webhooks) in publicServices.",
-	Types: []string{cloudRunV2Service, "gcp:cloudrun/iamMember:IamMember", "gcp:cloudrun/iamBinding:IamBinding",
-		"gcp:cloudrun/iamPolicy:IamPolicy", "gcp:cloudrunv2/serviceIamMember:ServiceIamMember",
-		"gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding", "gcp:cloudrunv2/serviceIamPolicy:ServiceIamPolicy"},
+	Types: slices.Concat([]string{cloudRunV2Service}, cloudRunV1IAMTypes, cloudRunV2IAMTypes),
 	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 		"publicServices": pack.StringList("Names of the Cloud Run services meant to be public (websites, public APIs, " +
 			"webhooks), matched against the service (v1) or name (v2) of IAM resources and the name of services " +
@@ -61,13 +49,11 @@ func init() { register(cloudRunNotPublic) }
 func checkCloudRunNotPublic(c *pack.Check, r *pack.Resource) {
 	allowed := pack.SettingsOf[cloudRunPublicSettings](c).PublicServices
 	if r.Type != cloudRunV2Service {
-		nameProperty := "service"
-		if r.Type == "gcp:cloudrunv2/serviceIamMember:ServiceIamMember" ||
-			r.Type == "gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding" ||
-			r.Type == "gcp:cloudrunv2/serviceIamPolicy:ServiceIamPolicy" {
-			nameProperty = "name"
+		service, nameProperty := "Cloud Run", "service"
+		if slices.Contains(cloudRunV2IAMTypes, r.Type) {
+			service, nameProperty = "Cloud Run service", "name"
 		}
-		gcpPublicInvokers(c, r, cloudRunIAM[r.Type], cloudRunGrantKinds[r.Type], nameProperty, "publicServices", allowed)
+		gcpPublicInvokers(c, r, service, nameProperty, "publicServices", allowed)
 		return
 	}
 	if !r.Get("invokerIamDisabled").Bool(false) {

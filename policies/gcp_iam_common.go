@@ -30,6 +30,29 @@ const (
 	gcpIAMPolicy
 )
 
+// gcpIAMGrants are the IAM resource shapes by the ending of their type name (…IamMember,
+// …IamBinding, …IamPolicy; Cloud Storage spells them …IAMMember), with what messages call them.
+var gcpIAMGrants = []struct {
+	suffix, kind string
+	grant        gcpIAMGrant
+}{
+	{"iammember", "IAM member", gcpIAMMember},
+	{"iambinding", "IAM binding", gcpIAMBinding},
+	{"iampolicy", "IAM policy", gcpIAMPolicy},
+}
+
+// gcpIAMGrantOf reads an IAM resource's shape from its type token, and what messages call it ("IAM
+// member"); ok is false for a type that is not an IAM member, binding or policy.
+func gcpIAMGrantOf(typ string) (grant gcpIAMGrant, kind string, ok bool) {
+	name := strings.ToLower(typ[strings.LastIndex(typ, ":")+1:])
+	for _, g := range gcpIAMGrants {
+		if strings.HasSuffix(name, g.suffix) {
+			return g.grant, g.kind, true
+		}
+	}
+	return 0, "", false
+}
+
 // gcpPublicIAMMembers calls report for each member of an IAM member, binding or policy resource that
 // stands for everyone, with whom it admits and the property that grants it.
 func gcpPublicIAMMembers(r *pack.Resource, grant gcpIAMGrant, report func(member pack.Value, who, property string)) {
@@ -63,11 +86,12 @@ func gcpShortName(name string) string {
 }
 
 // gcpPublicInvokers reports the members of an IAM member, binding or policy resource of a serverless
-// service (kind, e.g. "Cloud Run IAM member") that stand for everyone, unless the service, named by
-// the property nameProperty, is one of the allowed public services. The service's name is only read
-// when a public member was found and the allow-list is not empty, so that a name unknown during
-// preview does not keep the others from being judged.
-func gcpPublicInvokers(c *pack.Check, r *pack.Resource, grant gcpIAMGrant, kind, nameProperty, setting string, allowed []string) {
+// service (named in messages as service, e.g. "Cloud Run", followed by the grant's kind) that stand
+// for everyone, unless the service, named by the property nameProperty, is one of the allowed public
+// services. The service's name is only read when a public member was found and the allow-list is
+// not empty, so that a name unknown during preview does not keep the others from being judged.
+func gcpPublicInvokers(c *pack.Check, r *pack.Resource, service, nameProperty, setting string, allowed []string) {
+	grant, kind, _ := gcpIAMGrantOf(r.Type)
 	type finding struct {
 		member        pack.Value
 		who, property string
@@ -80,7 +104,7 @@ func gcpPublicInvokers(c *pack.Check, r *pack.Resource, grant gcpIAMGrant, kind,
 		return
 	}
 	for _, f := range found {
-		c.Violatef("%s %s grants access to %v (%s) in %s: grant the invoker role to named principals, or list "+
-			"it in %s if it is meant to be public", kind, r.Name, f.member, f.who, f.property, setting)
+		c.Violatef("%s %s %s grants access to %v (%s) in %s: grant the invoker role to named principals, or "+
+			"list it in %s if it is meant to be public", service, kind, r.Name, f.member, f.who, f.property, setting)
 	}
 }

@@ -11,10 +11,9 @@ var gcsBucketTypes = []string{"gcp:storage/bucket:Bucket"}
 
 // Resources that grant access to a bucket or its objects, and how each names the grantees.
 var (
-	gcsIAMMemberTypes  = []string{"gcp:storage/bucketIAMMember:BucketIAMMember"}
-	gcsIAMBindingTypes = []string{"gcp:storage/bucketIAMBinding:BucketIAMBinding"}
-	gcsIAMPolicyTypes  = []string{"gcp:storage/bucketIAMPolicy:BucketIAMPolicy"}
-	gcsEntityTypes     = []string{"gcp:storage/bucketAccessControl:BucketAccessControl",
+	gcsIAMTypes = []string{"gcp:storage/bucketIAMMember:BucketIAMMember",
+		"gcp:storage/bucketIAMBinding:BucketIAMBinding", "gcp:storage/bucketIAMPolicy:BucketIAMPolicy"}
+	gcsEntityTypes = []string{"gcp:storage/bucketAccessControl:BucketAccessControl",
 		"gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl",
 		"gcp:storage/objectAccessControl:ObjectAccessControl"}
 	gcsACLTypes = []string{"gcp:storage/bucketACL:BucketACL", "gcp:storage/defaultObjectACL:DefaultObjectACL",
@@ -59,7 +58,7 @@ var gcsNotPublic = pack.Policy{
 	Remediation: "Remove allUsers and allAuthenticatedUsers from the IAM members and ACL entities, and do not " +
 		"use the publicRead, publicReadWrite or authenticatedRead predefined ACLs. Grant access to named " +
 		"principals, or share objects with signed URLs.",
-	Types:    slices.Concat(gcsIAMMemberTypes, gcsIAMBindingTypes, gcsIAMPolicyTypes, gcsEntityTypes, gcsACLTypes),
+	Types:    slices.Concat(gcsIAMTypes, gcsEntityTypes, gcsACLTypes),
 	Resource: checkGCSNotPublic,
 }
 
@@ -142,12 +141,9 @@ func checkGCSNotPublic(c *pack.Check, r *pack.Resource) {
 			kind, r.Name, principal, who, property)
 	}
 	switch t := r.Type; {
-	case slices.Contains(gcsIAMMemberTypes, t):
-		gcpPublicIAMMembers(r, gcpIAMMember, report)
-	case slices.Contains(gcsIAMBindingTypes, t):
-		gcpPublicIAMMembers(r, gcpIAMBinding, report)
-	case slices.Contains(gcsIAMPolicyTypes, t):
-		gcpPublicIAMMembers(r, gcpIAMPolicy, report)
+	case slices.Contains(gcsIAMTypes, t):
+		grant, _, _ := gcpIAMGrantOf(t)
+		gcpPublicIAMMembers(r, grant, report)
 	case slices.Contains(gcsEntityTypes, t):
 		if who, ok := gcpPublicPrincipal(r.Get("entity").Text("")); ok {
 			report(r.Get("entity"), who, "entity")
