@@ -9,7 +9,7 @@ import (
 
 // Helpers the AWS database, cache, search, queue and secret rules share (aws_rds.go,
 // aws_docdb.go, aws_neptune.go, aws_elasticache.go, aws_opensearch.go, aws_redshift.go,
-// aws_sqs.go, aws_sns.go, aws_secretsmanager.go).
+// aws_sqs.go, aws_sns.go, aws_secretsmanager.go, aws_kinesis.go, aws_sagemaker.go).
 
 // awsProviderMajorVersion returns the major version of the pulumi-aws provider that manages r,
 // read from the provider resource's version input ("6.83.4", "7.2.0"), and whether the engine
@@ -24,6 +24,19 @@ func awsProviderMajorVersion(r *pack.Resource) (int, bool) {
 
 // textIsSet reports whether a string property holds something other than the empty string.
 func textIsSet(v pack.Value) bool { return v.Text("") != "" }
+
+// textSettingShortfall says how a resource's text property falls short of want (compared ignoring
+// case), for messages: "does not set p (it defaults to "def")" or "sets p "v""; "" when it is want.
+func textSettingShortfall(r *pack.Resource, property, want, def string) string {
+	v := r.Get(property)
+	switch {
+	case strings.EqualFold(v.Text(def), want):
+		return ""
+	case textIsSet(v):
+		return fmt.Sprintf("sets %s %v", property, v)
+	}
+	return fmt.Sprintf("does not set %s (it defaults to %q)", property, def)
+}
 
 // anyValueSet reports whether any of the values is set: a non-empty string, a non-empty list, or
 // any other value. Known values are looked at first, so that a value that is set decides even

@@ -1,9 +1,6 @@
 package policies
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
@@ -29,13 +26,9 @@ var kinesisStreamEncrypted = pack.Policy{
 }
 
 func checkKinesisStreamEncrypted(c *pack.Check, r *pack.Resource) {
-	encryption := r.Get("encryptionType")
-	if strings.EqualFold(encryption.Text("NONE"), "KMS") {
+	what := textSettingShortfall(r, "encryptionType", "KMS", "NONE")
+	if what == "" {
 		return
-	}
-	what := "does not set encryptionType (it defaults to \"NONE\")"
-	if encryption.Exists() {
-		what = fmt.Sprintf("sets encryptionType %v", encryption)
 	}
 	c.Violatef("Kinesis stream %s %s: its records are stored unencrypted; set encryptionType: \"KMS\" with a "+
 		"kmsKeyId", r.Name, what)

@@ -1,9 +1,6 @@
 package policies
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
@@ -33,16 +30,10 @@ var sageMakerNotebookNoDirectInternet = pack.Policy{
 }
 
 func checkSageMakerNotebookNoDirectInternet(c *pack.Check, r *pack.Resource) {
-	access := r.Get("directInternetAccess")
-	if strings.EqualFold(access.Text(""), "Disabled") {
-		return
+	if what := textSettingShortfall(r, "directInternetAccess", "Disabled", "Enabled"); what != "" {
+		c.Violatef("SageMaker notebook instance %s %s: it reaches the internet directly, around its VPC's controls; "+
+			"set directInternetAccess: \"Disabled\"", r.Name, what)
 	}
-	what := "does not set directInternetAccess (it defaults to \"Enabled\")"
-	if textIsSet(access) {
-		what = fmt.Sprintf("sets directInternetAccess %v", access)
-	}
-	c.Violatef("SageMaker notebook instance %s %s: it reaches the internet directly, around its VPC's controls; "+
-		"set directInternetAccess: \"Disabled\"", r.Name, what)
 }
 
 var sageMakerNotebookInVPC = pack.Policy{
@@ -84,14 +75,8 @@ var sageMakerNotebookRootAccess = pack.Policy{
 }
 
 func checkSageMakerNotebookRootAccess(c *pack.Check, r *pack.Resource) {
-	access := r.Get("rootAccess")
-	if strings.EqualFold(access.Text(""), "Disabled") {
-		return
+	if what := textSettingShortfall(r, "rootAccess", "Disabled", "Enabled"); what != "" {
+		c.Violatef("SageMaker notebook instance %s %s: its users can act as root on the instance; set rootAccess: "+
+			"\"Disabled\"", r.Name, what)
 	}
-	what := "does not set rootAccess (it defaults to \"Enabled\")"
-	if textIsSet(access) {
-		what = fmt.Sprintf("sets rootAccess %v", access)
-	}
-	c.Violatef("SageMaker notebook instance %s %s: its users can act as root on the instance; set rootAccess: "+
-		"\"Disabled\"", r.Name, what)
 }
