@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -47,17 +48,11 @@ var deploymentSettingsNoPlaintextSecrets = pack.Policy{
 
 func checkDeploymentSettingsSecrets(c *pack.Check, r *pack.Resource) {
 	findings, unknown := findDeploymentSecrets(r)
-	for i, f := range findings {
-		if i == maxFindings {
-			c.Violatef("%s has %d more plaintext credentials in its deployment settings", r.Name, len(findings)-maxFindings)
-			break
-		}
-		c.Violatef("%s of %s %s but is not a Pulumi secret: it is stored in plain text in the state; make it "+
-			"a secret", f.display, r.Name, f.why)
-	}
-	if len(findings) == 0 && len(unknown) > 0 {
-		c.Skip("value unknown during preview: " + strings.Join(unknown, ", "))
-	}
+	reportSecretFindings(c, r, findings, unknown, "plaintext credentials in its deployment settings",
+		func(f secretFinding) string {
+			return fmt.Sprintf("%s of %s %s but is not a Pulumi secret: it is stored in plain text in the state; "+
+				"make it a secret", f.display, r.Name, f.why)
+		})
 }
 
 // findDeploymentSecrets runs the shared secret detector over the deployment contexts, and reads

@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,20 +62,15 @@ func checkESCEnvironmentSecrets(c *pack.Check, r *pack.Resource) {
 	w := &escWalker{secretWalker: secretWalker{typ: r.Type}, stateSecret: definition.Secret()}
 	w.walk(values, []any{"values"}, "values", 0)
 	slices.SortFunc(w.findings, func(a, b secretFinding) int { return strings.Compare(a.display, b.display) })
-	for i, f := range w.findings {
-		if i == maxFindings {
-			c.Violatef("%s has %d more plaintext secrets in its yaml", r.Name, len(w.findings)-maxFindings)
-			break
-		}
+	reportSecretFindings(c, r, w.findings, nil, "plaintext secrets in its yaml", func(f secretFinding) string {
 		if f.why == escStateSecretReason {
-			c.Violatef("yaml %s of %s is wrapped in fn::secret, but yaml is not a Pulumi secret: the program's "+
-				"plaintext copy is stored in the state; make yaml a secret", f.display, r.Name)
-			continue
+			return fmt.Sprintf("yaml %s of %s is wrapped in fn::secret, but yaml is not a Pulumi secret: the "+
+				"program's plaintext copy is stored in the state; make yaml a secret", f.display, r.Name)
 		}
-		c.Violatef("yaml %s of %s %s but is not wrapped in fn::secret: ESC keeps it in plain text and shows it "+
-			"to everyone who can read the environment; wrap it in fn::secret or read it from a secrets "+
-			"provider", f.display, r.Name, f.why)
-	}
+		return fmt.Sprintf("yaml %s of %s %s but is not wrapped in fn::secret: ESC keeps it in plain text and "+
+			"shows it to everyone who can read the environment; wrap it in fn::secret or read it from a "+
+			"secrets provider", f.display, r.Name, f.why)
+	})
 }
 
 // escDefinitionText reads an Environment's yaml: a string, or the text of an asset. A file or

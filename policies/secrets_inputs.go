@@ -47,19 +47,30 @@ func init() {
 // maxFindings bounds the violations one resource reports; the message says how many more.
 const maxFindings = 10
 
-func checkInputSecrets(c *pack.Check, r *pack.Resource) {
-	findings, unknown := findInputSecrets(c, r)
+// reportSecretFindings reports each finding with the message message makes of it, at most
+// maxFindings of them and then how many more (of what, e.g. "plaintext secret inputs"). With no
+// finding, values unknown during preview leave the check undecided.
+func reportSecretFindings(c *pack.Check, r *pack.Resource, findings []secretFinding, unknown []string, what string,
+	message func(secretFinding) string,
+) {
 	for i, f := range findings {
 		if i == maxFindings {
-			c.Violatef("%s has %d more plaintext secret inputs", r.Name, len(findings)-maxFindings)
+			c.Violatef("%s has %d more %s", r.Name, len(findings)-maxFindings, what)
 			break
 		}
-		c.Violatef("input %s of %s %s but is not a Pulumi secret: it is stored in plain text in the "+
-			"state; make it a secret", f.display, r.Name, f.why)
+		c.Violatef("%s", message(f))
 	}
 	if len(findings) == 0 && len(unknown) > 0 {
 		c.Skip("value unknown during preview: " + strings.Join(unknown, ", "))
 	}
+}
+
+func checkInputSecrets(c *pack.Check, r *pack.Resource) {
+	findings, unknown := findInputSecrets(c, r)
+	reportSecretFindings(c, r, findings, unknown, "plaintext secret inputs", func(f secretFinding) string {
+		return fmt.Sprintf("input %s of %s %s but is not a Pulumi secret: it is stored in plain text in the "+
+			"state; make it a secret", f.display, r.Name, f.why)
+	})
 }
 
 // remediateInputSecrets marks every plaintext secret input as a Pulumi secret.
