@@ -1,11 +1,14 @@
 package pack
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"runtime/debug"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
@@ -63,12 +66,13 @@ func (a *Analyzer) Analyze(ctx context.Context, in plugin.AnalyzerResource) (plu
 // policies that ran and could not decide; the plan's own list (other types, disabled) is the
 // caller's to add.
 func (a *Analyzer) analyze(cfg *configuration, p *plan, in plugin.AnalyzerResource) plugin.AnalyzeResponse {
-	r := newResource(in)
+	reads := &secretReads{}
+	r := newResource(in, reads)
 	var resp plugin.AnalyzeResponse
 	checks := make([]Check, len(p.analyze))
 	for i, pol := range p.analyze {
 		c := &checks[i]
-		a.initCheck(c, cfg, pol, r.URN)
+		a.initCheck(c, cfg, pol, r.URN, reads)
 		c.run(func() { pol.Resource(c, r) })
 		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
 		if reason := c.notApplicableReason(); reason != "" {
@@ -84,9 +88,10 @@ func (a *Analyzer) AnalyzeStack(
 	_ context.Context, in []plugin.AnalyzerStackResource,
 ) (plugin.AnalyzeResponse, error) {
 	cfg := a.config.Load()
+	reads := &secretReads{}
 	resources := make([]*Resource, len(in))
 	for i, sr := range in {
-		resources[i] = newStackResource(sr)
+		resources[i] = newStackResource(sr, reads)
 	}
 	s := NewStack(resources)
 	var resp plugin.AnalyzeResponse
@@ -102,7 +107,7 @@ func (a *Analyzer) AnalyzeStack(
 			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, "the stack has no resources of its types"))
 			continue
 		}
-		c := a.newCheck(cfg, pol, "")
+		c := a.newCheck(cfg, pol, "", reads)
 		c.run(func() { pol.Stack(c, s) })
 		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
 		if reason := c.notApplicableReason(); reason != "" {
@@ -139,10 +144,11 @@ func (a *Analyzer) Remediate(_ context.Context, in plugin.AnalyzerResource) (plu
 // remediate runs a plan's remediations on a resource. Like analyze, the response leaves the
 // plan's own not-applicable list to the caller.
 func (a *Analyzer) remediate(cfg *configuration, p *plan, in plugin.AnalyzerResource) plugin.RemediateResponse {
-	r := newResource(in)
+	reads := &secretReads{}
+	r := newResource(in, reads)
 	var resp plugin.RemediateResponse
 	for _, pol := range p.remediate {
-		c := a.newCheck(cfg, pol, r.URN)
+		c := a.newCheck(cfg, pol, r.URN, reads)
 		var fixed property.Map
 		var changed bool
 		failure := c.run(func() { fixed, changed = pol.Remediate(c, r) })
@@ -177,14 +183,17 @@ func (a *Analyzer) remediation(p *registered, urn URN, props property.Map, diagn
 	}
 }
 
-func (a *Analyzer) newCheck(cfg *configuration, p *registered, urn URN) *Check {
+func (a *Analyzer) newCheck(cfg *configuration, p *registered, urn URN, reads *secretReads) *Check {
 	c := &Check{}
-	a.initCheck(c, cfg, p, urn)
+	a.initCheck(c, cfg, p, urn, reads)
 	return c
 }
 
-func (a *Analyzer) initCheck(c *Check, cfg *configuration, p *registered, urn URN) {
-	*c = Check{policy: p, deployment: a.deployment.Load(), settings: cfg.settings[p.index], urn: urn}
+// initCheck prepares a check; reads is the call's record of secret reads, which every check of
+// the call shares in turn.
+func (a *Analyzer) initCheck(c *Check, cfg *configuration, p *registered, urn URN, reads *secretReads) {
+	reads.reset()
+	*c = Check{policy: p, deployment: a.deployment.Load(), settings: cfg.settings[p.index], urn: urn, reads: reads}
 }
 
 // run runs a check's function. A check that cannot decide is recorded as deferred; a check
@@ -203,12 +212,17 @@ func (c *Check) run(fn func()) (failure string) {
 		if c.urn != "" {
 			where = string(c.urn)
 		}
-		failure = fmt.Sprintf("policy %s failed while checking %s: %v; the rest of the pack kept running, "+
-			"please report this", c.policy.Name, where, p)
+		what := fmt.Sprint(p)
+		if sc, ok := c.reads.tainted(); ok {
+			what = "the failure's details are withheld because the check read secret values (" + sc.describe() + ")"
+		}
+		failure = fmt.Sprintf("policy %s failed while checking %s: %s; the rest of the pack kept running, "+
+			"please report this", c.policy.Name, where, what)
 		// The log leaves out the panic's value, which may quote an input; the diagnostic has it,
 		// scrubbed of secrets.
 		fmt.Fprintf(os.Stderr, "policy %s failed while checking %s\n%s\n", c.policy.Name, where, debug.Stack())
 		c.violations = append(c.violations[:0], Violation{Message: failure})
+		c.dropped = nil
 	}()
 	fn()
 	return ""
@@ -220,27 +234,67 @@ func (a *Analyzer) diagnostics(cfg *configuration, c *Check) []plugin.AnalyzeDia
 		return nil
 	}
 	p := c.policy
-	out := make([]plugin.AnalyzeDiagnostic, len(c.violations))
-	for i, v := range c.violations {
-		urn, severity := v.URN, v.Severity
+	out := make([]plugin.AnalyzeDiagnostic, 0, len(c.violations)+len(c.dropped))
+	add := func(urn URN, severity Severity, message string) {
 		if urn == "" {
 			urn = c.urn
 		}
 		if severity == "" {
 			severity = p.Severity
 		}
-		out[i] = plugin.AnalyzeDiagnostic{
+		out = append(out, plugin.AnalyzeDiagnostic{
 			PolicyName:        p.Name,
 			PolicyPackName:    a.pack.Name,
 			PolicyPackVersion: a.pack.Version,
 			Description:       p.Description,
-			Message:           v.Message,
+			Message:           boundMessage(message),
 			EnforcementLevel:  cfg.levels[p.index],
 			URN:               urn,
 			Severity:          severity,
+		})
+	}
+	for _, v := range c.violations {
+		message := v.Message
+		if v.secrets.read {
+			message = withheldMessage(p, cmp.Or(v.URN, c.urn), v.secrets)
 		}
+		add(v.URN, v.Severity, message)
+	}
+	for _, urn := range slices.Sorted(maps.Keys(c.dropped)) {
+		d := c.dropped[urn]
+		add(urn, d.severity, droppedMessage(urn, d))
 	}
 	return out
+}
+
+// droppedMessage summarises the findings of one policy on one resource past the cap.
+func droppedMessage(urn URN, d droppedFindings) string {
+	subject := "the stack"
+	if urn != "" {
+		subject = urn.Name()
+	}
+	if d.secrets.read {
+		return fmt.Sprintf("%s has more findings of this policy, not shown; how many is withheld because the "+
+			"check read secret values (%s)", subject, d.secrets.describe())
+	}
+	return fmt.Sprintf("%s has %d more findings of this policy, not shown (at most %d are listed per resource)",
+		subject, d.count, maxFindingsPerResource)
+}
+
+// maxMessage bounds the bytes of one message: a check that lists what it found cannot make one
+// diagnostic of unbounded size.
+const maxMessage = 4 << 10
+
+// boundMessage cuts a message longer than maxMessage, at a character boundary.
+func boundMessage(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "… (message cut)"
 }
 
 // scrub removes every secret found in the resources and the stack's secret config from the
@@ -263,8 +317,11 @@ func (a *Analyzer) scrub(resp *plugin.AnalyzeResponse, reasonsFrom int, resource
 	}
 }
 
-func newResource(in plugin.AnalyzerResource) *Resource {
+// newResource is what checks see of a resource; reads records, for the check running, the
+// secrets of its properties whose content it reads.
+func newResource(in plugin.AnalyzerResource, reads *secretReads) *Resource {
 	r := &Resource{
+		reads:      reads,
 		URN:        in.URN,
 		Type:       string(in.Type),
 		Name:       in.Name,
@@ -280,6 +337,7 @@ func newResource(in plugin.AnalyzerResource) *Resource {
 	}
 	if in.Provider != nil {
 		r.Provider = &Provider{
+			reads:      reads,
 			URN:        in.Provider.URN,
 			Type:       string(in.Provider.Type),
 			Name:       in.Provider.Name,
@@ -289,8 +347,8 @@ func newResource(in plugin.AnalyzerResource) *Resource {
 	return r
 }
 
-func newStackResource(in plugin.AnalyzerStackResource) *Resource {
-	r := newResource(in.AnalyzerResource)
+func newStackResource(in plugin.AnalyzerStackResource, reads *secretReads) *Resource {
+	r := newResource(in.AnalyzerResource, reads)
 	if in.Parent != "" {
 		r.Parent = in.Parent
 	}

@@ -232,7 +232,8 @@ func TestSecretsAreScrubbedFromNotApplicableReasons(t *testing.T) {
 	resp, err := a.Analyze(t.Context(), packtest.Resource("x:y:Z", "z", packtest.Props{"token": packtest.Secret("tok-12345")}))
 	require.NoError(t, err)
 	require.Len(t, resp.NotApplicable, 1)
-	assert.Equal(t, "careless reason quoting [secret]", resp.NotApplicable[0].Reason)
+	assert.Equal(t, "the reason is withheld because the check read secret values (token)", resp.NotApplicable[0].Reason,
+		"a reason written after reading a secret is withheld whole, not scrubbed")
 }
 
 func TestStackChecksDeferOneResourceAndJudgeTheRest(t *testing.T) {

@@ -7,15 +7,23 @@ import (
 
 // Check is one run of one policy over a resource or a stack: it carries the policy's settings
 // and the deployment, and collects what the policy reports.
+//
+// What a check reports after reading the content of a secret value (see Value) is withheld: the
+// engine replaces the message or reason with one that names the policy and the secrets' paths
+// only. A stack check that judges resources with ForEach has a scope per resource.
 type Check struct {
 	policy     *registered
 	deployment *Deployment
 	settings   any
 	urn        URN
+	reads      *secretReads
 
 	violations []Violation
-	skipped    string
-	deferred   []string
+	// reported counts the violations reported per resource, and dropped those past the cap.
+	reported map[URN]int
+	dropped  map[URN]droppedFindings
+	skipped  string
+	deferred []string
 }
 
 // Violation is one finding. URN defaults to the resource being checked (the stack, for stack
@@ -24,22 +32,69 @@ type Violation struct {
 	Message  string
 	URN      URN
 	Severity Severity
+
+	// secrets is what the check had read when it reported this violation.
+	secrets readScope
+}
+
+// maxFindingsPerResource bounds the violations one policy reports on one resource: past it the
+// engine reports how many more there were, so that one huge resource cannot flood the engine (a
+// response larger than the gRPC limit would fail the whole run).
+const maxFindingsPerResource = 20
+
+// droppedFindings counts the violations past the cap on one resource, and what they had read.
+type droppedFindings struct {
+	count    int
+	severity Severity
+	secrets  readScope
 }
 
 // Violatef reports a violation on the resource being checked. Format values with %v or %s
 // from Value (which redacts), never from strings holding secrets.
 func (c *Check) Violatef(format string, args ...any) {
+	if c.reported[c.urn] >= maxFindingsPerResource {
+		c.Report(Violation{})
+		return
+	}
 	c.Report(Violation{Message: fmt.Sprintf(format, args...)})
 }
 
 // Report records a violation, possibly on another resource or with another severity.
 func (c *Check) Report(v Violation) {
+	v.secrets, _ = c.reads.tainted()
+	urn := v.URN
+	if urn == "" {
+		urn = c.urn
+	}
+	if c.reported == nil {
+		c.reported = map[URN]int{}
+	}
+	if c.reported[urn] >= maxFindingsPerResource {
+		if c.dropped == nil {
+			c.dropped = map[URN]droppedFindings{}
+		}
+		d := c.dropped[urn]
+		d.count++
+		d.secrets.merge(v.secrets)
+		if d.severity == "" || severityRank[v.Severity] > severityRank[d.severity] {
+			d.severity = v.Severity
+		}
+		c.dropped[urn] = d
+		return
+	}
+	c.reported[urn]++
 	c.violations = append(c.violations, v)
 }
+
+// severityRank orders severities, so that a summary of dropped findings carries the worst.
+var severityRank = map[Severity]int{Low: 1, Medium: 2, High: 3, Critical: 4}
 
 // Skip marks the policy as not applicable, with the reason shown to the user (for example, a
 // stack check that needs stack tags the engine did not send).
 func (c *Check) Skip(reason string) {
+	if sc, ok := c.reads.tainted(); ok {
+		reason = withheldReason(sc)
+	}
 	c.skipped = reason
 }
 
@@ -61,15 +116,21 @@ func SettingsOf[T any](c *Check) *T {
 // outside the stack, say) while it goes on judging the others. Like an unknown value, it makes
 // the policy not applicable, with the reason, when nothing else is reported.
 func (c *Check) Defer(r *Resource, reason string) {
+	if sc, ok := c.reads.tainted(); ok {
+		reason = withheldReason(sc)
+	}
 	c.deferred = append(c.deferred, undecidable{reason: reason}.describe(r.URN))
 }
 
 // ForEach runs fn on each resource, so that a stack check which cannot decide about one
-// resource (a value is unknown during preview) still judges all the others.
+// resource (a value is unknown during preview) still judges all the others, and a secret read
+// while judging one resource withholds only what is reported about that one (and what the check
+// reports after the loop). Carry nothing read in one call of fn into another.
 func (c *Check) ForEach(resources []*Resource, fn func(r *Resource)) {
-	for _, r := range resources {
+	c.reads.eachScope(len(resources), func(i int) {
+		r := resources[i]
 		c.isolate(r.URN, func() { fn(r) })
-	}
+	})
 }
 
 // isolate runs fn and turns an undecidable stop into a deferral on urn.

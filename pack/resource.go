@@ -29,6 +29,8 @@ type Resource struct {
 	// PropertyDependencies lists, per input property, the resources its value came from: the
 	// way to join a side resource (a bucket's versioning) to its subject while ids are unknown.
 	PropertyDependencies map[string][]URN
+
+	reads *secretReads
 }
 
 // Options are the resource options the program set.
@@ -43,6 +45,7 @@ type Options struct {
 // Provider is the provider resource (pulumi:providers:<package>) behind a resource, with the
 // inputs the program gave it (region, credentials, default tags, version).
 type Provider struct {
+	reads      *secretReads
 	URN        URN
 	Type       string
 	Name       string
@@ -51,7 +54,7 @@ type Provider struct {
 
 // Get reads a property of the resource; see Value for how unknowns and shapes are handled.
 func (r *Resource) Get(keys ...string) Value {
-	return Value{v: property.New(r.Properties)}.Get(keys...)
+	return Value{v: property.New(r.Properties), reads: r.reads}.Get(keys...)
 }
 
 // Package is the provider package the resource's type belongs to ("aws" for
@@ -63,7 +66,7 @@ func (r *Resource) IsProvider() bool { return strings.HasPrefix(r.Type, provider
 
 // Get reads a property of the provider's inputs.
 func (p *Provider) Get(keys ...string) Value {
-	return Value{v: property.New(p.Properties)}.Get(keys...)
+	return Value{v: property.New(p.Properties), reads: p.reads}.Get(keys...)
 }
 
 // Version is the provider's version, from the "version" input the engine gives provider

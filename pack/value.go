@@ -17,11 +17,22 @@ import (
 // resource, with the path and the reason, instead of guessing. So a check never turns an unknown
 // into a violation, and never crashes on a malformed input. Navigating (Get) never stops a check;
 // only reading content does (Bool, Text, Number, Int, Strings, Items, Entries, JSON, Exists).
+//
+// A value read from a Pulumi secret stays secret all the way down: its fields and items are
+// secret too, their paths stop at the secret (the keys inside it are part of it), and reading
+// their content is recorded for the check, so that the engine withholds whatever that check
+// reports (see Check). Rules never have to remember which values were secret.
 type Value struct {
 	v property.Value
 	// The path is parent + key, joined only when asked for: most values are read and dropped
 	// without anyone needing their path, and this keeps navigation from allocating.
 	parent, key string
+	// inSecret is set on everything found inside a secret, even an absent key: whether a key
+	// exists inside a secret is part of the secret.
+	inSecret bool
+	// reads records, for the check running, the secrets whose content it read; nil for values
+	// built outside a check (NewValue), which record nothing.
+	reads *secretReads
 }
 
 // undecidable is the panic value that stops a check which cannot decide: a value it needs is
@@ -35,8 +46,13 @@ func stopUnknown(path string) {
 	panic(undecidable{unknown: true, reason: path})
 }
 
-func stopMalformed(path, format string, args ...any) {
-	panic(undecidable{reason: fmt.Sprintf("%s %s", orRoot(path), fmt.Sprintf(format, args...))})
+// stopMalformed stops a check that found v of a shape it cannot read. What a secret is shaped
+// like (its kind, length, keys) is part of it, so a secret value is only named, never described.
+func (v Value) stopMalformed(format string, args ...any) {
+	if v.secret() {
+		panic(undecidable{reason: orRoot(v.Path()) + " is a secret value of a shape this policy cannot read"})
+	}
+	panic(undecidable{reason: fmt.Sprintf("%s %s", orRoot(v.Path()), fmt.Sprintf(format, args...))})
 }
 
 func orRoot(path string) string {
@@ -50,8 +66,26 @@ func orRoot(path string) string {
 // for tests.
 func NewValue(v property.Value, path string) Value { return Value{v: v, key: path} }
 
-// Raw returns the underlying property value, secret and unknown markers included.
-func (v Value) Raw() property.Value { return v.v }
+// Raw returns the underlying property value, secret and unknown markers included. Whatever the
+// check does with it, reading a value that holds a secret counts as reading the secret.
+func (v Value) Raw() property.Value {
+	if v.inSecret || v.v.HasSecrets() {
+		v.reads.record(v.Path())
+	}
+	return v.v
+}
+
+// secret reports whether the value is a secret or lies inside one.
+func (v Value) secret() bool { return v.inSecret || v.v.Secret() }
+
+// content is called before a check reads what a value holds: it stops the check on an unknown
+// value, and records the read when the value is secret.
+func (v Value) content() {
+	v.known()
+	if v.secret() {
+		v.reads.record(v.Path())
+	}
+}
 
 // Path is where the value was read from, e.g. "vpcConfig.endpointPublicAccess".
 func (v Value) Path() string {
@@ -75,6 +109,9 @@ func (v Value) Secret() bool { return v.v.HasSecrets() }
 // Exists reports whether the value is set (not absent or null).
 func (v Value) Exists() bool {
 	v.known()
+	if v.inSecret {
+		v.reads.record(v.Path())
+	}
 	return !v.v.IsNull()
 }
 
@@ -103,30 +140,34 @@ func (v Value) get(key string) Value {
 	case cur.IsComputed():
 		return v.child(key, cur)
 	case cur.IsMap():
-		return Value{v: cur, parent: v.parent, key: v.key}.child(key, cur.AsMap().Get(key))
+		return Value{v: cur, parent: v.parent, key: v.key, inSecret: v.inSecret, reads: v.reads}.child(key, cur.AsMap().Get(key))
 	case cur.IsNull(), cur.IsArray() && cur.AsArray().Len() == 0:
 		return v.child(key, property.Value{})
 	case cur.IsArray():
-		stopMalformed(v.Path(), "is a list of %d items, not one object", cur.AsArray().Len())
+		v.stopMalformed("is a list of %d items, not one object", cur.AsArray().Len())
 	default:
-		stopMalformed(v.Path(), "is a %s, not an object", kind(cur))
+		v.stopMalformed("is a %s, not an object", kind(cur))
 	}
 	return Value{}
 }
 
-// child is the value found under key (a name, or "[i]" for a list item) of v; it inherits v's
-// secret flag, since a secret object's fields are as secret as the object.
+// child is the value found under key (a name, or "[i]" for a list item) of v. Inside a secret it
+// is secret too, since a secret object's fields are as secret as the object, and its path is the
+// secret's: the keys inside a secret are part of it.
 func (v Value) child(key string, item property.Value) Value {
-	if v.v.Secret() && !item.IsNull() {
-		item = item.WithSecret(true)
+	if v.secret() {
+		if !item.IsNull() {
+			item = item.WithSecret(true)
+		}
+		return Value{v: item, parent: v.parent, key: v.key, inSecret: true, reads: v.reads}
 	}
-	return Value{v: item, parent: v.Path(), key: key}
+	return Value{v: item, parent: v.Path(), key: key, reads: v.reads}
 }
 
 // Bool reads a boolean; def when unset. The strings "true" and "false" count, since pulumi-aws
 // types some nullable booleans as strings.
 func (v Value) Bool(def bool) bool {
-	v.known()
+	v.content()
 	switch {
 	case v.v.IsNull():
 		return def
@@ -142,13 +183,13 @@ func (v Value) Bool(def bool) bool {
 			return false
 		}
 	}
-	stopMalformed(v.Path(), "is a %s, not a boolean", kind(v.v))
+	v.stopMalformed("is a %s, not a boolean", kind(v.v))
 	return def
 }
 
 // Text reads a string; def when unset. Numbers and booleans are rendered as text.
 func (v Value) Text(def string) string {
-	v.known()
+	v.content()
 	switch {
 	case v.v.IsNull():
 		return def
@@ -159,13 +200,13 @@ func (v Value) Text(def string) string {
 	case v.v.IsBool():
 		return strconv.FormatBool(v.v.AsBool())
 	}
-	stopMalformed(v.Path(), "is a %s, not a string", kind(v.v))
+	v.stopMalformed("is a %s, not a string", kind(v.v))
 	return def
 }
 
 // Number reads a number; def when unset. Numeric strings count.
 func (v Value) Number(def float64) float64 {
-	v.known()
+	v.content()
 	switch {
 	case v.v.IsNull():
 		return def
@@ -179,7 +220,7 @@ func (v Value) Number(def float64) float64 {
 			return f
 		}
 	}
-	stopMalformed(v.Path(), "is a %s, not a number", kind(v.v))
+	v.stopMalformed("is a %s, not a number", kind(v.v))
 	return def
 }
 
@@ -191,9 +232,9 @@ func (v Value) Int(def int) int {
 	f := v.Number(float64(def))
 	switch {
 	case f != math.Trunc(f):
-		stopMalformed(v.Path(), "is %s, not a whole number", strconv.FormatFloat(f, 'f', -1, 64))
+		v.stopMalformed("is %s, not a whole number", strconv.FormatFloat(f, 'f', -1, 64))
 	case math.Abs(f) > maxExactInt:
-		stopMalformed(v.Path(), "is %s, too large to read exactly", strconv.FormatFloat(f, 'f', -1, 64))
+		v.stopMalformed("is %s, too large to read exactly", strconv.FormatFloat(f, 'f', -1, 64))
 	}
 	return int(f)
 }
@@ -211,7 +252,7 @@ func (v Value) Strings() []string {
 // Items reads a list; a single object or scalar counts as a list of one (pulumi-aws v7
 // flattened some v6 lists; IAM documents allow one string for a list), unset as none.
 func (v Value) Items() []Value {
-	v.known()
+	v.content()
 	switch {
 	case v.v.IsNull():
 		return nil
@@ -225,18 +266,18 @@ func (v Value) Items() []Value {
 	case v.v.IsMap(), v.v.IsString(), v.v.IsBool(), v.v.IsNumber():
 		return []Value{v}
 	}
-	stopMalformed(v.Path(), "is a %s, not a list", kind(v.v))
+	v.stopMalformed("is a %s, not a list", kind(v.v))
 	return nil
 }
 
 // Entries iterates over an object's keys in sorted order; unset iterates over nothing.
 func (v Value) Entries() iter.Seq2[string, Value] {
-	v.known()
+	v.content()
 	if v.v.IsNull() {
 		return func(func(string, Value) bool) {}
 	}
 	if !v.v.IsMap() {
-		stopMalformed(v.Path(), "is a %s, not an object", kind(v.v))
+		v.stopMalformed("is a %s, not an object", kind(v.v))
 	}
 	m := v.v.AsMap()
 	return func(yield func(string, Value) bool) {
@@ -255,26 +296,32 @@ const maxJSONDocument = 1 << 20
 // JSON reads a JSON document: a string is parsed, an object or list is taken as it is (some
 // programs pass policy documents as objects). The parsed value keeps the string's secret flag.
 func (v Value) JSON() Value {
-	v.known()
+	v.content()
 	if !v.v.IsString() {
 		return v
 	}
 	s := v.v.AsString()
 	if s == "" {
-		return Value{parent: v.parent, key: v.key}
+		return Value{parent: v.parent, key: v.key, inSecret: v.secret(), reads: v.reads}
 	}
 	if len(s) > maxJSONDocument {
-		stopMalformed(v.Path(), "is a JSON document of %d bytes, larger than %d", len(s), maxJSONDocument)
+		v.stopMalformed("is a JSON document of %d bytes, larger than %d", len(s), maxJSONDocument)
 	}
 	parsed, problem := documents.parse(s)
 	if problem != "" {
-		stopMalformed(v.Path(), "%s", problem)
+		v.stopMalformed("%s", problem)
 	}
-	return Value{v: parsed.WithSecret(v.v.Secret()), parent: v.parent, key: v.key}
+	return Value{v: parsed.WithSecret(v.v.Secret()), parent: v.parent, key: v.key, inSecret: v.inSecret, reads: v.reads}
 }
 
-// String renders the value for a message, through Redact: secrets and unknowns never show.
-func (v Value) String() string { return Redact(v.v) }
+// String renders the value for a message, through Redact: secrets and unknowns never show, nor
+// does anything inside a secret, absent keys included.
+func (v Value) String() string {
+	if v.inSecret {
+		return Redacted
+	}
+	return Redact(v.v)
+}
 
 func kind(v property.Value) string {
 	switch {

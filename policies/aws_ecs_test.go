@@ -41,7 +41,7 @@ func TestECSNoPrivilegedContainers(t *testing.T) {
 		{Name: "privileged false", Want: packtest.Pass,
 			Resource: taskDefinition(nil, hardened(map[string]any{"privileged": false}))},
 		{Name: "privileged unset", Want: packtest.Pass, Resource: taskDefinition(nil, hardened(nil))},
-		{Name: "secret definitions do not leak the name", Want: packtest.Violation, Message: "containerDefinitions[0] ([secret])",
+		{Name: "secret definitions are judged, the finding withheld", Want: packtest.Violation, Message: "the details are withheld because the check read secret values (containerDefinitions)",
 			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{
 				"containerDefinitions": packtest.Secret(`[{"name":"` + packtest.Canary + `","privileged":true}]`)})},
 		{Name: "definitions unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: containerDefinitions",
@@ -144,8 +144,8 @@ func TestECSNoSecretsInEnvironment(t *testing.T) {
 		{Name: "secret-shaped value", Want: packtest.Violation,
 			Message:  `passes "DATABASE_URL" (holds what looks like a connection string with a password)`,
 			Resource: taskDefinition(nil, env("DATABASE_URL", "postgres://app:"+packtest.Canary+"@db.internal/app"))},
-		{Name: "secret definitions are judged too, names redacted", Want: packtest.Violation,
-			Message: `containerDefinitions[0] ([secret]) of task definition app passes [secret] (a credential)`,
+		{Name: "secret definitions are judged too, the finding withheld", Want: packtest.Violation,
+			Message: "the details are withheld because the check read secret values (containerDefinitions)",
 			Resource: packtest.Resource("aws:ecs/taskDefinition:TaskDefinition", "app", packtest.Props{
 				"containerDefinitions": packtest.Secret(`[{"name":"web","environment":[{"name":"AWS_SECRET_ACCESS_KEY","value":"` +
 					packtest.Canary + `"}]}]`)})},

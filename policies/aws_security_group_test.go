@@ -117,7 +117,7 @@ func TestSecurityGroupAdminPortsOpen(t *testing.T) {
 		{Name: "unknown ipProtocol", Want: packtest.NotApplicable, Message: "value unknown during preview: ipProtocol",
 			Resource: packtest.Resource(tokVPCIngress, "r", packtest.Props{"ipProtocol": packtest.Unknown,
 				"cidrIpv4": cidrAnywhere})},
-		{Name: "secret CIDR is not quoted", Want: packtest.Violation, Message: "[secret]",
+		{Name: "secret CIDR is not quoted", Want: packtest.Violation, Message: "the details are withheld because the check read secret values (ingress[0].cidrBlocks[0])",
 			Resource: packtest.Resource(tokSG, "web", sgWithIngress(sgEntry("tcp", 22, 22, packtest.Secret(cidrAnywhere))))},
 		{Name: "unknown cidrIpv6", Want: packtest.NotApplicable, Message: "value unknown during preview: cidrIpv6",
 			Resource: packtest.Resource(tokVPCIngress, "r", packtest.Props{"ipProtocol": "tcp", "fromPort": 22,

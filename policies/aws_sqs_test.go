@@ -49,7 +49,7 @@ func TestSQSQueueNotPublic(t *testing.T) {
 		{Name: "policy given as an object", Want: packtest.Violation, Message: "statement 1",
 			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy", packtest.Props{
 				"policy": map[string]any{"Version": "2012-10-17", "Statement": []any{public}}})},
-		{Name: "public policy given as a secret", Want: packtest.Violation, Message: "statement 1",
+		{Name: "public policy given as a secret: the finding is withheld", Want: packtest.Violation, Message: "the details are withheld because the check read secret values (policy)",
 			Resource: packtest.Resource(sqsQueuePolicyType, "jobs-policy", packtest.Props{
 				"policy": packtest.Secret(iamDocJSON(public))})},
 		{Name: "anyone, but only from one topic", Want: packtest.Pass,

@@ -52,7 +52,7 @@ func TestServiceLoadBalancerSourceRanges(t *testing.T) {
 			Resource: service(lb, props{annotation: "203.0.113.0/24,0.0.0.0/0"})},
 		{Name: "the field wins over the annotation", Want: packtest.Pass,
 			Resource: service(ranges("203.0.113.0/24"), props{annotation: "0.0.0.0/0"})},
-		{Name: "a secret annotation is not quoted", Want: packtest.Violation, Message: "admits [secret], the whole internet",
+		{Name: "a secret annotation is not quoted", Want: packtest.Violation, Message: "the details are withheld because the check read secret values",
 			Resource: service(lb, props{annotation: packtest.Secret("0.0.0.0/0")})},
 		// Internal load balancers, as each cloud reads its annotations.
 		{Name: "AWS in-tree internal", Want: packtest.Pass, Resource: service(lb, props{awsInternal: "true"})},

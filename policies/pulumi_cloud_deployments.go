@@ -148,9 +148,11 @@ func checkDeploymentSettingsOIDC(c *pack.Check, r *pack.Resource) {
 		cloud, ok := staticCloudCredentials[name]
 		switch {
 		case !ok:
-		case v.Raw().IsComputed():
+		case v.Unknown():
 			unknown = append(unknown, v.Path())
-		case v.Raw().IsMap() || strings.TrimSpace(v.Text("")) != "":
+		case v.Secret() || v.Raw().IsMap() || strings.TrimSpace(v.Text("")) != "":
+			// A secret counts as set without reading it: a credential is no less static for being
+			// encrypted in the state, and what it holds must not shape the message.
 			static[cloud] = append(static[cloud], name)
 		}
 	}

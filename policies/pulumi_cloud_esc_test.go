@@ -35,7 +35,7 @@ func TestESCEnvironmentNoPlaintextSecrets(t *testing.T) {
 			"plaintext config key (api, a string)", packtest.Violation, "yaml values.pulumiConfig.app:apiKey of env"),
 		named(environment(v2, packtest.Secret("values:\n  db:\n    password: "+packtest.Canary+"\n")),
 			"plaintext password in a yaml that is a Pulumi secret (v2)", packtest.Violation,
-			"yaml values.db.password of env is named like a secret but is not wrapped in fn::secret"),
+			"the details are withheld because the check read secret values (yaml)"),
 		named(environment(v1, text("values:\n  settings:\n    publishKey: AKIAIOSFODNN7EXAMPLE\n")),
 			"AWS access key under an innocuous name", packtest.Violation,
 			"yaml values.settings.publishKey of env holds what looks like an AWS access key"),
