@@ -166,7 +166,7 @@ func (a *Analyzer) remediate(cfg *configuration, p *plan, in plugin.AnalyzerReso
 	s.addResource(r)
 	s.addDeployment(a.deployment.Load())
 	for i := range resp.Remediations {
-		resp.Remediations[i].Diagnostic = s.scrub(resp.Remediations[i].Diagnostic)
+		resp.Remediations[i].Diagnostic = s.scrub(resp.Remediations[i].Diagnostic, nameOf(r.URN))
 	}
 	return resp
 }
@@ -269,10 +269,7 @@ func (a *Analyzer) diagnostics(cfg *configuration, c *Check) []plugin.AnalyzeDia
 
 // droppedMessage summarises the findings of one policy on one resource past the cap.
 func droppedMessage(urn URN, d droppedFindings) string {
-	subject := "the stack"
-	if urn != "" {
-		subject = urn.Name()
-	}
+	subject := cmp.Or(nameOf(urn), "the stack")
 	if d.secrets.read {
 		return fmt.Sprintf("%s has more findings of this policy, not shown; how many is withheld because the "+
 			"check read secret values (%s)", subject, d.secrets.describe())
@@ -309,11 +306,20 @@ func (a *Analyzer) scrub(resp *plugin.AnalyzeResponse, reasonsFrom int, resource
 		s.addResource(r)
 	}
 	s.addDeployment(a.deployment.Load())
-	for i := range resp.Diagnostics {
-		resp.Diagnostics[i].Message = s.scrub(resp.Diagnostics[i].Message)
+	texts := make([]string, 0, len(resp.Diagnostics)+len(resp.NotApplicable)-reasonsFrom)
+	publics := make([]string, 0, cap(texts))
+	for _, d := range resp.Diagnostics {
+		texts, publics = append(texts, d.Message), append(publics, nameOf(d.URN))
 	}
-	for i := reasonsFrom; i < len(resp.NotApplicable); i++ {
-		resp.NotApplicable[i].Reason = s.scrub(resp.NotApplicable[i].Reason)
+	for _, na := range resp.NotApplicable[reasonsFrom:] {
+		texts, publics = append(texts, na.Reason), append(publics, "")
+	}
+	texts = s.scrubAll(texts, publics)
+	for i := range resp.Diagnostics {
+		resp.Diagnostics[i].Message = texts[i]
+	}
+	for i := range resp.NotApplicable[reasonsFrom:] {
+		resp.NotApplicable[reasonsFrom+i].Reason = texts[len(resp.Diagnostics)+i]
 	}
 }
 

@@ -155,7 +155,7 @@ func (u undecidable) describe(urn URN) string {
 		reason = "value unknown during preview: " + orRoot(u.reason)
 	}
 	if urn != "" {
-		reason = urn.Name() + ": " + reason
+		reason = nameOf(urn) + ": " + reason
 	}
 	return reason
 }

@@ -1,6 +1,9 @@
 package pack
 
 import (
+	"encoding/binary"
+	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,15 +52,38 @@ func Redact(v property.Value) string {
 // "on") would otherwise blank out ordinary words.
 const minSecretLength = 4
 
-// scrubber removes known secret strings from messages: a net under Redact, for a check that
-// formats a secret it read as a plain Go string. A stack check collects the secrets of every
-// resource, so matching is indexed by each secret's first minSecretLength bytes: scrubbing a
-// message costs its length, not the number of secrets.
+// windowLength is the length of the pieces of a long secret the scrubber finds anywhere: a
+// message that holds any windowLength bytes of a secret in a row (its first 64 characters, cut
+// by Redact, say) loses them.
+const windowLength = 16
+
+// maxFormedSecret bounds the part of a huge secret whose escaped and lower-case forms the
+// scrubber also looks for: its first and last maxFormedSecret bytes (a message quotes little).
+const maxFormedSecret = 64 << 10
+
+// scrubber removes known secrets from messages: the second line under Check's withholding, for
+// text that holds a secret the check did not read through a Value (the same password in a
+// plain input, a secret config value reused as a tag). It looks for every secret string of the
+// request and of the stack's secret config, as it is and escaped as Go and JSON quote it, the
+// numbers among secrets as they are printed, and any windowLength bytes of a long secret.
+// Lookups are indexed, so scrubbing costs the length of the messages plus that of the long
+// secrets, not their product.
 type scrubber struct {
-	byPrefix map[uint32][]string
+	// byPrefix indexes the secrets shorter than windowLength (and numbers) by their first
+	// minSecretLength bytes.
+	byPrefix map[uint32][]pattern
+	// long are the secrets of windowLength bytes or more.
+	long []string
+	seen map[string]bool
 }
 
-// addValue collects the strings inside v that are secret, or inside a secret.
+// pattern is a short secret, or a number, which only matches between non-digits.
+type pattern struct {
+	text   string
+	number bool
+}
+
+// addValue collects the strings and numbers inside v that are secret, or inside a secret.
 func (s *scrubber) addValue(v property.Value, inSecret bool, depth int) {
 	if depth > maxDepth {
 		return
@@ -67,6 +93,10 @@ func (s *scrubber) addValue(v property.Value, inSecret bool, depth int) {
 	case v.IsString():
 		if inSecret {
 			s.add(v.AsString())
+		}
+	case v.IsNumber():
+		if inSecret {
+			s.addNumber(v.AsNumber())
 		}
 	case v.IsArray():
 		for _, item := range v.AsArray().All {
@@ -94,17 +124,89 @@ func (s *scrubber) addDeployment(d *Deployment) {
 	}
 }
 
+// add collects a secret string in every form a message may show it in.
 func (s *scrubber) add(secret string) {
 	if len(secret) < minSecretLength {
 		return
 	}
-	if s.byPrefix == nil {
-		s.byPrefix = map[uint32][]string{}
+	s.addForm(secret)
+	if len(secret) <= 2*maxFormedSecret {
+		s.addForms(secret)
+		return
 	}
-	key := prefixKey(secret)
-	if !slices.Contains(s.byPrefix[key], secret) {
-		s.byPrefix[key] = append(s.byPrefix[key], secret)
+	s.addForms(secret[:maxFormedSecret])
+	s.addForms(secret[len(secret)-maxFormedSecret:])
+}
+
+// addForms collects the quoted and lower-case forms of a secret.
+func (s *scrubber) addForms(secret string) {
+	s.addForm(unquote(strconv.Quote(secret)))
+	s.addForm(unquote(strconv.QuoteToASCII(secret)))
+	if b, err := json.Marshal(secret); err == nil {
+		s.addForm(unquote(string(b)))
 	}
+	s.addForm(strings.ToLower(secret))
+}
+
+// unquote drops the quotes around a quoted string, keeping its escapes.
+func unquote(quoted string) string { return quoted[1 : len(quoted)-1] }
+
+func (s *scrubber) addForm(form string) {
+	if len(form) < minSecretLength || s.seen[form] {
+		return
+	}
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+		s.byPrefix = map[uint32][]pattern{}
+	}
+	s.seen[form] = true
+	if len(form) >= windowLength {
+		s.long = append(s.long, form)
+		return
+	}
+	s.index(pattern{text: form})
+}
+
+// addNumber collects a secret number as messages print it: 31337, 31,337, 3.1337e+04.
+func (s *scrubber) addNumber(f float64) {
+	forms := []string{strconv.FormatFloat(f, 'f', -1, 64), strconv.FormatFloat(f, 'g', -1, 64),
+		strconv.FormatFloat(f, 'e', -1, 64)}
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		forms = append(forms, groupThousands(int64(f)))
+	}
+	for _, form := range forms {
+		if len(form) < minSecretLength || s.seen["#"+form] {
+			continue
+		}
+		if s.seen == nil {
+			s.seen = map[string]bool{}
+			s.byPrefix = map[uint32][]pattern{}
+		}
+		s.seen["#"+form] = true
+		s.index(pattern{text: form, number: true})
+	}
+}
+
+// groupThousands writes a whole number with commas between groups of three digits.
+func groupThousands(n int64) string {
+	digits := strconv.FormatInt(n, 10)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
+}
+
+func (s *scrubber) index(p pattern) {
+	key := prefixKey(p.text)
+	s.byPrefix[key] = append(s.byPrefix[key], p)
 }
 
 // prefixKey packs the first minSecretLength bytes of s.
@@ -112,35 +214,154 @@ func prefixKey(s string) uint32 {
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-// scrub replaces every occurrence of a collected secret in msg. Occurrences that overlap or
-// touch are replaced as one, so that no part of any secret is left showing.
-func (s *scrubber) scrub(msg string) string {
-	if len(s.byPrefix) == 0 {
-		return msg
+// span is a part of a message to redact: [start, end).
+type span struct{ start, end int }
+
+// scrub removes every secret from one message; public is a text known to be public (the name
+// of the resource the message is about), which pieces of a long secret do not redact.
+func (s *scrubber) scrub(msg, public string) string {
+	out := s.scrubAll([]string{msg}, []string{public})
+	return out[0]
+}
+
+// scrubAll removes every secret from the messages; publics[i], if any, is public text of
+// message i (see scrub).
+func (s *scrubber) scrubAll(msgs, publics []string) []string {
+	if len(s.seen) == 0 {
+		return msgs
 	}
-	var b strings.Builder
-	copied, start, end := 0, 0, -1
+	spans := make([][]span, len(msgs))
+	for i, msg := range msgs {
+		spans[i] = s.shortSpans(msg)
+	}
+	s.windowSpans(msgs, publics, spans)
+	for i, msg := range msgs {
+		msgs[i] = redactSpans(msg, spans[i])
+	}
+	return msgs
+}
+
+// shortSpans finds the short secrets and numbers in msg.
+func (s *scrubber) shortSpans(msg string) []span {
+	var out []span
 	for i := 0; i+minSecretLength <= len(msg); i++ {
-		for _, secret := range s.byPrefix[prefixKey(msg[i:])] {
-			if !strings.HasPrefix(msg[i:], secret) {
+		for _, p := range s.byPrefix[prefixKey(msg[i:])] {
+			end := i + len(p.text)
+			if !strings.HasPrefix(msg[i:], p.text) || p.number && (digitAt(msg, i-1) || digitAt(msg, end)) {
 				continue
 			}
-			if i > end {
-				if end >= 0 {
-					b.WriteString(msg[copied:start])
-					b.WriteString(Redacted)
-					copied = end
-				}
-				start = i
-			}
-			end = max(end, i+len(secret))
+			out = append(out, span{i, end})
 		}
 	}
-	if end < 0 {
+	return out
+}
+
+// digitAt reports whether msg has a digit at i.
+func digitAt(msg string, i int) bool {
+	return i >= 0 && i < len(msg) && msg[i] >= '0' && msg[i] <= '9'
+}
+
+// windowSpans finds, in every message, the windowLength-byte pieces of long secrets. It indexes
+// the messages' windows (few) and scans each long secret once (maybe large), with a bitmap of
+// window hashes to skip most positions without a map lookup.
+func (s *scrubber) windowSpans(msgs, publics []string, spans [][]span) {
+	if len(s.long) == 0 {
+		return
+	}
+	type place struct{ msg, at int }
+	windows := map[string][]place{}
+	for i, msg := range msgs {
+		for at := 0; at+windowLength <= len(msg); at++ {
+			w := msg[at : at+windowLength]
+			if publics != nil && publics[i] != "" && len(publics[i]) >= windowLength && insidePublic(msg, at, publics[i]) {
+				continue
+			}
+			windows[w] = append(windows[w], place{i, at})
+		}
+	}
+	if len(windows) == 0 {
+		return
+	}
+	bits := 1 << 12
+	for bits < 8*len(windows) && bits < 1<<24 {
+		bits <<= 1
+	}
+	bitmap := make([]uint64, bits/64)
+	mask := uint64(bits - 1)
+	for w := range windows {
+		h := windowHash(w) & mask
+		bitmap[h/64] |= 1 << (h % 64)
+	}
+	found := map[string]bool{}
+	for _, secret := range s.long {
+		for at := 0; at+windowLength <= len(secret); at++ {
+			h := windowHash(secret[at:at+windowLength]) & mask
+			if bitmap[h/64]&(1<<(h%64)) == 0 {
+				continue
+			}
+			if w := secret[at : at+windowLength]; windows[w] != nil {
+				found[w] = true
+			}
+		}
+	}
+	for w := range found {
+		for _, p := range windows[w] {
+			spans[p.msg] = append(spans[p.msg], span{p.at, p.at + windowLength})
+		}
+	}
+}
+
+// insidePublic reports whether the window at in msg lies inside an occurrence of public.
+func insidePublic(msg string, at int, public string) bool {
+	for from := max(0, at+windowLength-len(public)); from <= at; {
+		i := strings.Index(msg[from:], public)
+		if i < 0 {
+			return false
+		}
+		start := from + i
+		if start > at {
+			return false
+		}
+		if start+len(public) >= at+windowLength {
+			return true
+		}
+		from = start + 1
+	}
+	return false
+}
+
+// windowHash hashes windowLength bytes.
+func windowHash(w string) uint64 {
+	a := binary.LittleEndian.Uint64([]byte(w[:8]))
+	b := binary.LittleEndian.Uint64([]byte(w[8:16]))
+	h := a*0x9E3779B97F4A7C15 ^ b*0xC2B2AE3D27D4EB4F
+	return h ^ h>>29
+}
+
+// redactSpans replaces the spans of msg with Redacted; spans that overlap or touch are replaced
+// as one, so that no part of any secret is left showing.
+func redactSpans(msg string, spans []span) string {
+	if len(spans) == 0 {
 		return msg
 	}
-	b.WriteString(msg[copied:start])
-	b.WriteString(Redacted)
-	b.WriteString(msg[end:])
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	var b strings.Builder
+	copied := 0
+	cur := spans[0]
+	flush := func() {
+		b.WriteString(msg[copied:cur.start])
+		b.WriteString(Redacted)
+		copied = cur.end
+	}
+	for _, sp := range spans[1:] {
+		if sp.start <= cur.end {
+			cur.end = max(cur.end, sp.end)
+			continue
+		}
+		flush()
+		cur = sp
+	}
+	flush()
+	b.WriteString(msg[copied:])
 	return b.String()
 }

@@ -48,7 +48,7 @@ func TestScrubberRemovesSecretsFromMessages(t *testing.T) {
 	s.addDeployment(NewDeployment("o", "p", "s", true, nil,
 		map[string]string{"app:db": "config-secret-999", "app:plain": "plain-config"}, []string{"app:db"}))
 
-	msg := s.scrub("s3cr3t-pass tok-abc-123 provider-key-xyz config-secret-999 visible-value plain-config ab")
+	msg := s.scrub("s3cr3t-pass tok-abc-123 provider-key-xyz config-secret-999 visible-value plain-config ab", "")
 	assert.Equal(t, "[secret] [secret] [secret] [secret] visible-value plain-config ab", msg)
 }
 
@@ -56,7 +56,7 @@ func TestScrubberRemovesTheLongerOfOverlappingSecrets(t *testing.T) {
 	var s scrubber
 	s.add("abcd")
 	s.add("abcdefgh")
-	assert.Equal(t, "key [secret]", s.scrub("key abcdefgh"))
+	assert.Equal(t, "key [secret]", s.scrub("key abcdefgh", ""))
 }
 
 func TestScrubberRemovesOverlappingAndAdjacentSecretsWhole(t *testing.T) {
@@ -73,6 +73,6 @@ func TestScrubberRemovesOverlappingAndAdjacentSecretsWhole(t *testing.T) {
 		"ghi":             "ghi",
 		"abcdefabcdef-ok": "[secret]-ok",
 	} {
-		assert.Equal(t, want, s.scrub(msg), msg)
+		assert.Equal(t, want, s.scrub(msg, ""), msg)
 	}
 }

@@ -95,3 +95,12 @@ func PackageOf(typ string) string {
 	pkg, _, _ := strings.Cut(typ, ":")
 	return pkg
 }
+
+// nameOf is the resource name a URN ends with, or "" for an empty or malformed URN (whose Name
+// method panics).
+func nameOf(urn URN) string {
+	if !urn.IsValid() {
+		return ""
+	}
+	return urn.Name()
+}

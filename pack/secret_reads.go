@@ -115,10 +115,7 @@ func (sc readScope) describe() string {
 
 // withheldMessage replaces the message of a finding reported after reading secrets.
 func withheldMessage(p *registered, urn URN, sc readScope) string {
-	subject := "the stack"
-	if urn != "" {
-		subject = urn.Name()
-	}
+	subject := cmp.Or(nameOf(urn), "the stack")
 	return fmt.Sprintf("%s fails %q; the details are withheld because the check read secret values (%s): "+
 		"see the policy's description and remediation", subject, cmp.Or(p.DisplayName, p.Name), sc.describe())
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi-securely/pulumi-securely/internal/leak"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -209,7 +210,82 @@ func Check(t *testing.T, policy pack.Policy, tc Case) Result {
 	}
 	assertNoSecrets(t, tc, res)
 	AssertNoCanary(t, res)
+	assertTwinsDoNotLeak(t, a, policy, tc)
 	return res
+}
+
+// assertTwinsDoNotLeak runs the case again with canaries planted at every input path it holds,
+// in every placement of secrets the leak suite knows (leaves, whole inputs, JSON documents,
+// plain copies of secret config), and fails if any part of a canary shows in what the policy
+// says. So every rule's own cases, which reach the paths it reads, are also leak tests.
+func assertTwinsDoNotLeak(t *testing.T, a *pack.Analyzer, policy pack.Policy, tc Case) {
+	t.Helper()
+	for _, mode := range leak.Modes {
+		canaries := leak.New(uint64(len(tc.Name)))
+		plant := func(r plugin.AnalyzerResource) plugin.AnalyzerResource {
+			r.Properties = canaries.PlantMap(r.Properties, mode)
+			if r.Provider != nil {
+				p := *r.Provider
+				p.Properties = canaries.PlantMap(p.Properties, mode)
+				r.Provider = &p
+			}
+			return r
+		}
+		var resp plugin.AnalyzeResponse
+		var err error
+		if tc.Stack != nil {
+			stack := make([]plugin.AnalyzerStackResource, len(tc.Stack))
+			for i, sr := range tc.Stack {
+				sr.AnalyzerResource = plant(sr.AnalyzerResource)
+				stack[i] = sr
+			}
+			configureCanaryStack(a, tc, canaries)
+			resp, err = a.AnalyzeStack(t.Context(), stack)
+		} else {
+			r := plant(tc.Resource)
+			configureCanaryStack(a, tc, canaries)
+			resp, err = a.Analyze(t.Context(), r)
+		}
+		require.NoError(t, err)
+		for _, text := range responseTexts(resp) {
+			if found := canaries.Find(text); len(found) > 0 {
+				t.Errorf("policy %s leaks canaries planted as %s: %s", policy.Name, mode, strings.Join(found, "; "))
+			}
+		}
+	}
+}
+
+// configureCanaryStack describes the case's stack with the canaries as its secret config.
+func configureCanaryStack(a *pack.Analyzer, tc Case, canaries *leak.Canaries) {
+	d := tc.Deployment
+	if d == nil {
+		d = DefaultDeployment()
+	}
+	config, secretKeys := canaries.ConfigSecrets(d.Project)
+	for _, k := range d.ConfigKeys() {
+		if _, ok := config[k]; !ok {
+			config[k] = d.Config[k]
+			if d.IsSecret(k) {
+				secretKeys = append(secretKeys, k)
+			}
+		}
+	}
+	twin := pack.NewDeployment(d.Organization, d.Project, d.Stack, d.DryRun, d.Tags, config, secretKeys)
+	twin.Known = d.Known
+	twin.LookupEnv = d.LookupEnv
+	a.ConfigureStack(twin)
+}
+
+// responseTexts are the messages and reasons of a response.
+func responseTexts(resp plugin.AnalyzeResponse) []string {
+	var out []string
+	for _, d := range resp.Diagnostics {
+		out = append(out, d.Message)
+	}
+	for _, na := range resp.NotApplicable {
+		out = append(out, na.Reason)
+	}
+	return out
 }
 
 // Find returns the named policy.
