@@ -139,8 +139,8 @@ func TestScrubberCatchesWhatAChecksFormatsFromPlainCopiesOfSecrets(t *testing.T)
 	quoted := `CNRYENV"x\y`
 	for name, tc := range map[string]struct {
 		secret, plain any
-		format       string
-		leaked       string
+		format        string
+		leaked        string
 	}{
 		"a long secret cut by Redact":  {long, long, "%v", long[:40]},
 		"an escaped secret":            {quoted, quoted, "%v", `CNRYENV\"x`},
