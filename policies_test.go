@@ -135,7 +135,7 @@ func TestInfoWithoutConfigureStack(t *testing.T) {
 		assert.NotEqual(t, apitype.PolicySeverityUnspecified, p.Severity, p.Name)
 		assert.NotEmpty(t, p.Description, p.Name)
 		assert.NotEmpty(t, p.RemediationSteps, p.Name)
-		assert.True(t, strings.HasSuffix(p.URL, "#"+p.Name), p.Name)
+		assert.Equal(t, policies.DocsURL+"/"+p.Name+".md", p.URL)
 		assert.NotEqual(t, plugin.AnalyzerPolicyTypeUnknown, p.Type, p.Name)
 		assert.True(t, p.EnforcementLevel.IsValid(), p.Name)
 	}
@@ -147,7 +147,7 @@ func TestInfoWithoutConfigureStack(t *testing.T) {
 	assert.Equal(t, apitype.Mandatory, thing.EnforcementLevel)
 	assert.Equal(t, &plugin.AnalyzerPolicyComplianceFramework{Name: "test-framework", Version: "1", Reference: "T.1"},
 		thing.Framework)
-	assert.Equal(t, "https://example.com/docs#thing-enabled", thing.URL)
+	assert.Equal(t, "https://example.com/docs/thing-enabled.md", thing.URL)
 	assert.Equal(t, 10.0, thing.ConfigSchema.Properties["limit"]["default"])
 	assert.Equal(t, plugin.AnalyzerPolicyTypeStack, policyInfo(t, info2, "thing-count").Type)
 }

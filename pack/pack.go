@@ -22,9 +22,12 @@ type Pack struct {
 	Provider   string
 	Tags       []string
 	Repository string
-	// DocsURL is where each policy's documentation lives: a policy without its own URL links to
-	// DocsURL + "#" + its name.
+	// DocsURL is the folder of the policies' documentation, one Markdown page per policy: a
+	// policy without its own URL links to DocsURL + "/" + its name + ".md" (see PolicyURL).
 	DocsURL string
+	// CloudLabels renames the packages of type tokens for people browsing the catalog, e.g.
+	// "azure-native" to "azure" (see Clouds); a package not listed is named as it is.
+	CloudLabels map[string]string
 	// EnforcementLevel is the level of a policy whose default follows neither from its own
 	// EnforcementLevel nor from its severity. Zero means advisory.
 	EnforcementLevel EnforcementLevel
@@ -96,10 +99,7 @@ func newAnalyzer(p Pack) (*Analyzer, error) {
 			errs = append(errs, fmt.Errorf("policy %q: settings schema: %w", pol.Name, err))
 			continue
 		}
-		r := &registered{Policy: pol, schema: schema, index: len(a.policies), url: pol.URL, exact: map[string]bool{}}
-		if r.url == "" && p.DocsURL != "" {
-			r.url = p.DocsURL + "#" + pol.Name
-		}
+		r := &registered{Policy: pol, schema: schema, index: len(a.policies), url: p.PolicyURL(pol), exact: map[string]bool{}}
 		for _, t := range pol.Types {
 			if prefix, ok := strings.CutSuffix(t, "*"); ok {
 				r.prefixes = append(r.prefixes, prefix)

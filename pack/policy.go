@@ -56,8 +56,8 @@ type Policy struct {
 	Tags             []string
 	// Remediation tells the user how to fix a violation.
 	Remediation string
-	// URL links to the policy's documentation; the pack's DocsURL and the policy name fill it in
-	// when empty.
+	// URL links to the policy's documentation; when empty, the policy's page under the pack's
+	// DocsURL (see Pack.PolicyURL).
 	URL string
 
 	// Config describes the policy's settings as JSON schema, defaults included.

@@ -15,8 +15,15 @@ const Name = "pulumi-securely"
 // Repository is where the pack's source and documentation live.
 const Repository = "https://github.com/pulumi-securely/pulumi-securely"
 
-// DocsURL is the rule reference; each rule's URL is DocsURL + "#" + its name.
-const DocsURL = Repository + "/blob/main/README.md"
+// DocsURL is the rule reference, generated into docs/rules by `go run ./tools/docs`: each rule's
+// URL is DocsURL + "/" + its name + ".md".
+const DocsURL = Repository + "/blob/main/docs/rules"
+
+// cloudLabels names the clouds of the type-token packages whose names differ from the cloud's.
+var cloudLabels = map[string]string{
+	"azure-native":  "azure",
+	"pulumiservice": "pulumi-cloud",
+}
 
 // registry holds every rule; each domain file registers its own in an init function, so a new
 // rule touches only its file and its test.
@@ -48,6 +55,7 @@ func Pack(project []byte, readme string) (pack.Pack, error) {
 		Tags:        []string{"security", "secrets", "tagging", "aws", "azure", "gcp", "kubernetes", "pulumi-cloud"},
 		Repository:  Repository,
 		DocsURL:     DocsURL,
+		CloudLabels: cloudLabels,
 		Policies:    All(),
 	}, nil
 }

@@ -1,10 +1,12 @@
 // Command docs rewrites what is generated from the rules' metadata: the rule reference in
-// README.md and the reference config file examples/config/reference.json.
+// docs/rules (a page per rule and an index; pages of rules that no longer exist are removed) and
+// the reference config file examples/config/reference.json. Run it from the repository's root.
 package main
 
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/docs"
 	"github.com/pulumi-securely/pulumi-securely/policies"
@@ -21,20 +23,41 @@ func main() {
 }
 
 func run() error {
-	readme, err := os.ReadFile("README.md")
+	project, err := os.ReadFile("PulumiPolicy.yaml")
 	if err != nil {
 		return err
 	}
-	out, err := docs.Replace(string(readme), docs.Render(policies.All()))
+	p, err := policies.Pack(project, "")
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile("README.md", []byte(out), 0o644); err != nil {
+	pages, err := docs.Pages(p)
+	if err != nil {
 		return err
+	}
+	if err := os.MkdirAll(docs.Dir, 0o755); err != nil {
+		return err
+	}
+	existing, err := filepath.Glob(filepath.Join(docs.Dir, "*.md"))
+	if err != nil {
+		return err
+	}
+	for _, path := range existing {
+		if _, ok := pages[filepath.Base(path)]; !ok {
+			if err := os.Remove(path); err != nil {
+				return err
+			}
+		}
+	}
+	for name, page := range pages {
+		if err := os.WriteFile(filepath.Join(docs.Dir, name), page, 0o644); err != nil {
+			return err
+		}
 	}
 	config, err := docs.ReferenceConfig(policies.All())
 	if err != nil {
 		return err
 	}
+	fmt.Printf("docs: %d pages in %s, %s\n", len(pages), docs.Dir, referenceConfig)
 	return os.WriteFile(referenceConfig, config, 0o644)
 }
