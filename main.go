@@ -1,5 +1,5 @@
 // Command pulumi-securely is a Pulumi policy pack: Pulumi loads it as an analyzer plugin on every
-// preview and update.
+// preview and update, and a person runs it to list and explain its rules (see pack.Main).
 package main
 
 import (

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,8 +23,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 // The binaries under test, built once: the pack itself and the fixture pack that exercises
@@ -405,6 +411,62 @@ func TestBinaryAnswersVersionFlag(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want.Version+"\n", out)
 	assert.Equal(t, "pulumi-securely", strings.TrimSuffix(filepath.Base(packBinary), ".exe"))
+}
+
+// TestBinaryCommandsForPeople runs the built binary as a person does: the commands answer and
+// exit, and an unknown one exits 2 with the usage instead of serving (and hanging).
+func TestBinaryCommandsForPeople(t *testing.T) {
+	t.Parallel()
+	out, err := runBinary(t, packBinary, "rules", "--json")
+	require.NoError(t, err)
+	var rules []struct {
+		Name string `json:"name"`
+		URL  string `json:"url"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &rules))
+	require.Len(t, rules, len(policies.All()))
+	assert.Equal(t, policies.DocsURL+"/"+rules[0].Name+".md", rules[0].URL)
+
+	out, err = runBinary(t, packBinary, "explain", "required-stack-tags")
+	require.NoError(t, err)
+	assert.Contains(t, out, "required-stack-tags: Stacks carry the required tags")
+	assert.Contains(t, out, `"required-stack-tags": {`)
+
+	cmd := exec.CommandContext(t.Context(), packBinary, "list")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdout, err := cmd.Output()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, 2, exit.ExitCode())
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr.String(), `unknown command "list"`)
+}
+
+// TestBinaryServesWithEngineFlags launches the binary as the engine does when logging is on:
+// its flags, then its address. Every other protocol test launches it with the address alone.
+func TestBinaryServesWithEngineFlags(t *testing.T) {
+	t.Parallel()
+	cmd := exec.CommandContext(t.Context(), packBinary, "--logtostderr", "-v=9", "127.0.0.1:1")
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	port, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	conn, err := grpc.NewClient("127.0.0.1:"+strings.TrimSpace(port), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = conn.Close() })
+	info, err := pulumirpc.NewAnalyzerClient(conn).GetPluginInfo(t.Context(), &emptypb.Empty{})
+	require.NoError(t, err)
+	proj, err := os.ReadFile("PulumiPolicy.yaml")
+	require.NoError(t, err)
+	want, err := pack.ReadProject(proj)
+	require.NoError(t, err)
+	assert.Equal(t, want.Version, info.GetVersion())
 }
 
 func runBinary(t *testing.T, bin string, args ...string) (string, error) {

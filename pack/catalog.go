@@ -29,6 +29,11 @@ func (p *Pack) PolicyURL(pol *Policy) string {
 // policy with no type tokens of a cloud (one that sees every resource, or only the stack) is
 // about the clouds named among its tags; none means every cloud.
 func (p *Pack) Clouds(pol *Policy) []string {
+	return p.clouds(pol, p.knownClouds())
+}
+
+// clouds is Clouds with the pack's known clouds at hand.
+func (p *Pack) clouds(pol *Policy, known map[string]bool) []string {
 	var out []string
 	for _, t := range pol.Types {
 		if c := p.cloudOf(t); c != "" && !slices.Contains(out, c) {
@@ -36,7 +41,6 @@ func (p *Pack) Clouds(pol *Policy) []string {
 		}
 	}
 	if len(out) == 0 {
-		known := p.knownClouds()
 		for _, tag := range pol.Tags {
 			if known[tag] && !slices.Contains(out, tag) {
 				out = append(out, tag)
@@ -72,6 +76,20 @@ func (p *Pack) knownClouds() map[string]bool {
 	return known
 }
 
+// DefaultEnforcementLevel is the level a policy of the pack runs at when nothing configures it.
+func (p *Pack) DefaultEnforcementLevel(pol *Policy) EnforcementLevel {
+	return pol.DefaultEnforcementLevel(p.defaultLevel())
+}
+
+// defaultLevel is the level of a policy whose default follows neither from its own level nor
+// from its severity.
+func (p *Pack) defaultLevel() EnforcementLevel {
+	if p.EnforcementLevel == "" {
+		return Advisory
+	}
+	return p.EnforcementLevel
+}
+
 // Kind is "stack" for a policy that judges the whole stack, "resource" for one that judges each
 // resource.
 func (p *Policy) Kind() string {
@@ -79,6 +97,18 @@ func (p *Policy) Kind() string {
 		return "stack"
 	}
 	return "resource"
+}
+
+// KindDescription says, for people, when the engine runs the policy and whether it remediates.
+func (p *Policy) KindDescription() string {
+	k := "resource policy: judges each resource's inputs before it is created or changed"
+	if p.Stack != nil {
+		k = "stack policy: judges the whole stack after all resources were processed"
+	}
+	if p.Remediate != nil {
+		k += "; can fix a violation itself at the remediate level"
+	}
+	return k
 }
 
 // String cites a framework control: "AWS Foundational Security Best Practices S3.8".
@@ -89,20 +119,19 @@ func (f *Framework) String() string {
 	return strings.TrimSpace(f.Name + " " + f.Reference)
 }
 
-// ConfigExample is a policy pack config file (the format of `--policy-pack-config`) that sets the
-// policy to its default enforcement level in a pack whose own default is packDefault, with each
-// of its settings at its default.
-func (p *Policy) ConfigExample(packDefault EnforcementLevel) (string, error) {
-	entry := map[string]any{"enforcementLevel": p.DefaultEnforcementLevel(packDefault)}
-	for k, v := range p.Config.defaults() {
+// ConfigExample is a policy pack config file (the format of `--policy-pack-config`) that sets a
+// policy to its default enforcement level, with each of its settings at its default.
+func (p *Pack) ConfigExample(pol *Policy) (string, error) {
+	entry := map[string]any{"enforcementLevel": p.DefaultEnforcementLevel(pol)}
+	for k, v := range pol.Config.defaults() {
 		entry[k] = v
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(map[string]any{p.Name: entry}); err != nil {
-		return "", fmt.Errorf("policy %q: settings defaults: %w", p.Name, err)
+	if err := enc.Encode(map[string]any{pol.Name: entry}); err != nil {
+		return "", fmt.Errorf("policy %q: settings defaults: %w", pol.Name, err)
 	}
 	return b.String(), nil
 }

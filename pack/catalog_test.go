@@ -69,7 +69,8 @@ func TestConfigExample(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			example, err := tt.policy.ConfigExample(pack.Disabled)
+			p := pack.Pack{EnforcementLevel: pack.Disabled}
+			example, err := p.ConfigExample(&tt.policy)
 			require.NoError(t, err)
 			var got map[string]map[string]any
 			require.NoError(t, json.Unmarshal([]byte(example), &got))

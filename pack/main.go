@@ -1,9 +1,12 @@
 package pack
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/encoding"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
@@ -35,30 +38,85 @@ func ReadProject(data []byte) (Project, error) {
 	return p, nil
 }
 
-// Main is the whole of a pack binary's main function: with --version or --help it answers and
-// exits; otherwise it serves the pack to the engine (which passes its own address, unused).
-func Main(p Pack) {
-	os.Exit(run(p, os.Args[1:], os.Stdout, os.Stderr))
+// Command is a command a person runs with the pack's binary: `<binary> <Name> args...`.
+type Command struct {
+	// Name is the first argument that selects the command.
+	Name string
+	// Summary is the one line the binary's help shows for the command.
+	Summary string
+	// Run runs the command with the arguments after its name, and returns the process's exit
+	// code: 0 for success, 1 for a failure, 2 for a usage error.
+	Run func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
-func run(p Pack, args []string, stdout, stderr io.Writer) int {
+// Main is the whole of a pack binary's main function. Launched by the engine (with the engine's
+// address as its argument, or with no argument) it serves the pack; run by a person it offers
+// the built-in commands (version, rules, explain, help) and cmds, which come first in the help
+// and win over a built-in of the same name.
+func Main(p Pack, cmds ...Command) {
+	os.Exit(run(p, cmds, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// aliases are the flags a person tries first, and the commands they mean.
+var aliases = map[string]string{"--version": "version", "-version": "version", "--help": "help", "-help": "help", "-h": "help"}
+
+func run(p Pack, extra []Command, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmds := append(append([]Command(nil), extra...), builtins(p, extra)...)
 	if len(args) > 0 {
-		switch args[0] {
-		case "--version", "-version", "version":
-			fmt.Fprintln(stdout, p.Version)
-			return 0
-		case "--help", "-help", "-h", "help":
-			fmt.Fprintf(stdout, "%s %s: %s\n\n"+
-				"This is a Pulumi policy pack. Pulumi runs it; you do not:\n"+
-				"  pulumi preview --policy-pack <this binary or its folder>\n"+
-				"  pulumi policy analyze --file <stack export> --policy-pack <this binary>\n",
-				p.Name, p.Version, p.Description)
-			return 0
+		name := cmp.Or(aliases[args[0]], args[0])
+		for _, c := range cmds {
+			if c.Name == name {
+				return c.Run(args[1:], stdin, stdout, stderr)
+			}
 		}
+	}
+	if !launchedByEngine(args) {
+		fmt.Fprintf(stderr, "%s: unknown command %q\n\n", p.Name, args[0])
+		usage(p, cmds, stderr)
+		return 2
 	}
 	if err := Serve(p, stdout); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", p.Name, err)
 		return 1
 	}
 	return 0
+}
+
+// launchedByEngine reports whether the arguments are the engine's: none, or its flags
+// (--logtostderr, -v=9, --tracing <endpoint>) followed by its address, host:port.
+func launchedByEngine(args []string) bool {
+	if len(args) == 0 {
+		return true
+	}
+	_, port, err := net.SplitHostPort(args[len(args)-1])
+	if err != nil {
+		return false
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n > 0 && n < 1<<16
+}
+
+func version(p Pack, stdout io.Writer) int {
+	fmt.Fprintln(stdout, p.Version)
+	return 0
+}
+
+func usage(p Pack, cmds []Command, w io.Writer) {
+	fmt.Fprintf(w, "%s %s: %s\n\n", p.Name, p.Version, p.Description)
+	fmt.Fprintf(w, "Pulumi runs this binary as a policy pack:\n"+
+		"  pulumi preview --policy-pack <this binary or its folder>\n"+
+		"  pulumi policy analyze --file <stack export> --policy-pack <this binary>\n\n")
+	fmt.Fprintf(w, "Usage: %s <command> [arguments]\n\nCommands:\n", p.Name)
+	width := 0
+	for _, c := range cmds {
+		width = max(width, len(c.Name))
+	}
+	seen := map[string]bool{}
+	for _, c := range cmds {
+		if !seen[c.Name] {
+			seen[c.Name] = true
+			fmt.Fprintf(w, "  %-*s  %s\n", width, c.Name, c.Summary)
+		}
+	}
+	fmt.Fprintf(w, "\nRun '%s <command> --help' for a command's options.\n", p.Name)
 }

@@ -44,7 +44,7 @@ func Pages(p pack.Pack) (map[string][]byte, error) {
 func PageName(policy string) string { return policy + ".md" }
 
 func policyPage(p pack.Pack, pol *pack.Policy) (string, error) {
-	example, err := pol.ConfigExample(packDefault(p))
+	example, err := p.ConfigExample(pol)
 	if err != nil {
 		return "", err
 	}
@@ -58,8 +58,8 @@ func policyPage(p pack.Pack, pol *pack.Policy) (string, error) {
 		}
 	}
 	row("Severity", string(pol.Severity))
-	row("Default enforcement", string(pol.DefaultEnforcementLevel(packDefault(p))))
-	row("Kind", kind(pol))
+	row("Default enforcement", string(p.DefaultEnforcementLevel(pol)))
+	row("Kind", pol.KindDescription())
 	row("Cloud", cloudText(p.Clouds(pol)))
 	row("Framework", pol.Framework.String())
 	row("Tags", codeList(pol.Tags, false))
@@ -92,21 +92,6 @@ func policyPage(p pack.Pack, pol *pack.Policy) (string, error) {
 	b.WriteString("```json\n" + example + "```\n")
 	b.WriteString("\n[All rules](" + Index + ")\n")
 	return b.String(), nil
-}
-
-// packDefault is the level of a policy whose default follows neither from its own level nor from
-// its severity.
-func packDefault(p pack.Pack) pack.EnforcementLevel { return cmp.Or(p.EnforcementLevel, pack.Advisory) }
-
-func kind(pol *pack.Policy) string {
-	k := "resource policy: judges each resource's inputs before it is created or changed"
-	if pol.Stack != nil {
-		k = "stack policy: judges the whole stack after all resources were processed"
-	}
-	if pol.Remediate != nil {
-		k += "; can fix a violation itself at the `remediate` level"
-	}
-	return k
 }
 
 func cloudText(clouds []string) string {
@@ -193,7 +178,8 @@ func index(p pack.Pack) string {
 	b.WriteString("# Rule reference\n\n")
 	fmt.Fprintf(&b, "%d rules. Default enforcement follows severity (critical and high: mandatory; medium and low: "+
 		"advisory); change any of it with `--policy-pack-config`. Each rule's page says what it checks, how to fix "+
-		"a violation, its settings with their defaults and a config example.\n\n", len(p.Policies))
+		"a violation, its settings with their defaults and a config example; `pulumi-securely explain <rule>` "+
+		"prints the same, and `pulumi-securely rules` lists and filters them.\n\n", len(p.Policies))
 	b.WriteString("- [By cloud and service](#by-cloud-and-service):")
 	for i, c := range clouds {
 		sep := ","
@@ -227,7 +213,7 @@ func index(p pack.Pack) string {
 		fmt.Fprintf(&b, "\n### %s\n\n| Service | Rule | Severity | Default | Checks |\n|---|---|---|---|---|\n", c)
 		for _, pol := range pols {
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", cell(service(pol, c)), link(pol.Name), pol.Severity,
-				pol.DefaultEnforcementLevel(packDefault(p)), cell(pol.DisplayName))
+				p.DefaultEnforcementLevel(pol), cell(pol.DisplayName))
 		}
 	}
 

@@ -1,0 +1,336 @@
+package pack
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// This file holds the built-in commands a person runs with a pack's binary to browse its
+// catalog: rules lists and filters the policies, explain describes one.
+
+func builtins(p Pack, extra []Command) []Command {
+	return []Command{
+		{Name: "version", Summary: "print the pack's version",
+			Run: func(_ []string, _ io.Reader, stdout, _ io.Writer) int { return version(p, stdout) }},
+		{Name: "rules", Summary: "list the rules, filtered by cloud, severity, framework or tag; as a table or --json",
+			Run: func(args []string, _ io.Reader, stdout, stderr io.Writer) int { return rules(p, args, stdout, stderr) }},
+		{Name: "explain", Summary: "explain a rule: why, how to fix, its settings with defaults, a config example",
+			Run: func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return explain(p, args, stdout, stderr)
+			}},
+		{Name: "help", Summary: "show this help",
+			Run: func(_ []string, _ io.Reader, stdout, _ io.Writer) int {
+				usage(p, append(append([]Command(nil), extra...), builtins(p, extra)...), stdout)
+				return 0
+			}},
+	}
+}
+
+// ruleFilter selects policies; an empty field selects every policy.
+type ruleFilter struct {
+	clouds, severities, frameworks, tags []string
+}
+
+// list splits a comma-separated flag value into lower-case items.
+func list(s string) []string {
+	var out []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.ToLower(strings.TrimSpace(item)); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+func (f ruleFilter) validate() error {
+	for _, s := range f.severities {
+		switch Severity(s) {
+		case Low, Medium, High, Critical:
+		default:
+			return fmt.Errorf("severity %q is not low, medium, high or critical", s)
+		}
+	}
+	return nil
+}
+
+// matches reports whether a policy, about the given clouds, passes the filter: it has one of the
+// clouds, one of the severities, a framework citation containing one of the frameworks, and one
+// of the tags asked for (case-insensitively). A policy about every cloud has the cloud "any".
+func (f ruleFilter) matches(pol *Policy, clouds []string) bool {
+	if len(clouds) == 0 {
+		clouds = []string{anyCloud}
+	}
+	citation := strings.ToLower(pol.Framework.String())
+	return (len(f.clouds) == 0 || slices.ContainsFunc(clouds, func(c string) bool { return slices.Contains(f.clouds, strings.ToLower(c)) })) &&
+		(len(f.severities) == 0 || slices.Contains(f.severities, strings.ToLower(string(pol.Severity)))) &&
+		(len(f.frameworks) == 0 || citation != "" &&
+			slices.ContainsFunc(f.frameworks, func(fw string) bool { return strings.Contains(citation, fw) })) &&
+		(len(f.tags) == 0 || slices.ContainsFunc(pol.Tags, func(t string) bool { return slices.Contains(f.tags, strings.ToLower(t)) }))
+}
+
+// anyCloud names, for people, the clouds of a policy that is about every cloud.
+const anyCloud = "any"
+
+// ruleInfo is a policy as `rules --json` writes it.
+type ruleInfo struct {
+	Name             string                `json:"name"`
+	DisplayName      string                `json:"displayName,omitempty"`
+	Description      string                `json:"description"`
+	Severity         Severity              `json:"severity"`
+	EnforcementLevel EnforcementLevel      `json:"enforcementLevel"`
+	Kind             string                `json:"kind"`
+	Clouds           []string              `json:"clouds"`
+	Framework        *frameworkInfo        `json:"framework,omitempty"`
+	Tags             []string              `json:"tags"`
+	Types            []string              `json:"types"`
+	Remediation      string                `json:"remediation"`
+	Remediates       bool                  `json:"remediates"`
+	URL              string                `json:"url,omitempty"`
+	Settings         map[string]JSONSchema `json:"settings,omitempty"`
+}
+
+// frameworkInfo is a policy's framework as `rules --json` writes it.
+type frameworkInfo struct {
+	Name          string `json:"name"`
+	Version       string `json:"version,omitempty"`
+	Reference     string `json:"reference,omitempty"`
+	Specification string `json:"specification,omitempty"`
+	Citation      string `json:"citation"`
+}
+
+func newFrameworkInfo(f *Framework) *frameworkInfo {
+	if f == nil {
+		return nil
+	}
+	return &frameworkInfo{Name: f.Name, Version: f.Version, Reference: f.Reference, Specification: f.Specification,
+		Citation: f.String()}
+}
+
+func rules(p Pack, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(p.Name+" rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cloud := fs.String("cloud", "", "only rules about these clouds, comma-separated (e.g. aws,gcp; any: rules for every cloud)")
+	severity := fs.String("severity", "", "only rules of these severities, comma-separated (critical, high, medium, low)")
+	framework := fs.String("framework", "", "only rules whose framework citation contains one of these, comma-separated (e.g. cis, S3.8)")
+	tag := fs.String("tag", "", "only rules with one of these tags, comma-separated (e.g. encryption,network)")
+	asJSON := fs.Bool("json", false, "write a JSON array of the rules with all their metadata")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s rules [flags]\n\nLists the pack's rules: name, severity, default enforcement level, cloud and framework.\n\nFlags:\n", p.Name)
+		fs.PrintDefaults()
+	}
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s rules: unexpected argument %q\n", p.Name, fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+	filter := ruleFilter{clouds: list(*cloud), severities: list(*severity), frameworks: list(*framework), tags: list(*tag)}
+	if err := filter.validate(); err != nil {
+		fmt.Fprintf(stderr, "%s rules: %v\n", p.Name, err)
+		return 2
+	}
+	known := p.knownClouds()
+	infos := []ruleInfo{}
+	for i := range p.Policies {
+		pol := &p.Policies[i]
+		clouds := p.clouds(pol, known)
+		if filter.matches(pol, clouds) {
+			infos = append(infos, p.ruleInfo(pol, clouds))
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(infos); err != nil {
+			fmt.Fprintf(stderr, "%s rules: %v\n", p.Name, err)
+			return 1
+		}
+		return 0
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tSEVERITY\tDEFAULT\tCLOUD\tFRAMEWORK")
+	for _, r := range infos {
+		citation := ""
+		if r.Framework != nil {
+			citation = r.Framework.Citation
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Name, r.Severity, r.EnforcementLevel, strings.Join(r.Clouds, ","), citation)
+	}
+	if err := tw.Flush(); err != nil {
+		fmt.Fprintf(stderr, "%s rules: %v\n", p.Name, err)
+		return 1
+	}
+	return 0
+}
+
+// parse parses a command's flags; done says the command is over, with the exit code: 0 after
+// --help (the usage goes to stdout), 2 after a bad flag (the error and the usage go to stderr).
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0, true
+	case err != nil:
+		fs.Usage()
+		return 2, true
+	}
+	return 0, false
+}
+
+func (p *Pack) ruleInfo(pol *Policy, clouds []string) ruleInfo {
+	if len(clouds) == 0 {
+		clouds = []string{anyCloud}
+	}
+	return ruleInfo{
+		Name:             pol.Name,
+		DisplayName:      pol.DisplayName,
+		Description:      pol.Description,
+		Severity:         pol.Severity,
+		EnforcementLevel: p.DefaultEnforcementLevel(pol),
+		Kind:             pol.Kind(),
+		Clouds:           clouds,
+		Framework:        newFrameworkInfo(pol.Framework),
+		Tags:             nonNil(pol.Tags),
+		Types:            nonNil(pol.Types),
+		Remediation:      pol.Remediation,
+		Remediates:       pol.Remediate != nil,
+		URL:              p.PolicyURL(pol),
+		Settings:         pol.Config.Properties,
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func explain(p Pack, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(p.Name+" explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s explain <rule>\n\nExplains a rule: what it checks and why, how to fix a violation, "+
+			"its settings with their defaults and a config example. '%s rules' lists the rules.\n", p.Name, p.Name)
+	}
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	name := fs.Arg(0)
+	i := slices.IndexFunc(p.Policies, func(pol Policy) bool { return pol.Name == name })
+	if i < 0 {
+		fmt.Fprintf(stderr, "%s explain: no rule is named %q", p.Name, name)
+		if similar := p.similar(name); len(similar) > 0 {
+			fmt.Fprintf(stderr, "; did you mean %s?", strings.Join(similar, ", "))
+		}
+		fmt.Fprintf(stderr, "\n'%s rules' lists the rules.\n", p.Name)
+		return 2
+	}
+	pol := &p.Policies[i]
+	example, err := p.ConfigExample(pol)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s explain: %v\n", p.Name, err)
+		return 1
+	}
+	info := p.ruleInfo(pol, p.Clouds(pol))
+	w := &textWriter{w: stdout}
+	w.printf("%s", info.Name)
+	if info.DisplayName != "" {
+		w.printf(": %s", info.DisplayName)
+	}
+	w.printf("\n\n%s\n\n", info.Description)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fields := [][2]string{
+		{"Severity", string(info.Severity)},
+		{"Default", string(info.EnforcementLevel) + " (change it with --policy-pack-config)"},
+		{"Kind", pol.KindDescription()},
+		{"Cloud", strings.Join(info.Clouds, ", ")},
+		{"Framework", pol.Framework.String()},
+		{"Tags", strings.Join(info.Tags, ", ")},
+		{"Applies to", appliesTo(pol)},
+		{"Docs", info.URL},
+	}
+	for _, f := range fields {
+		if f[1] != "" {
+			fmt.Fprintf(tw, "%s:\t%s\n", f[0], f[1])
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return 1
+	}
+	w.printf("\nHow to fix:\n  %s\n", info.Remediation)
+	w.printf("\nSettings:\n")
+	if len(pol.Config.Properties) == 0 {
+		w.printf("  none: only the enforcement level is configurable\n")
+	} else {
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		for _, k := range sortedKeys(pol.Config.Properties) {
+			s := pol.Config.Properties[k]
+			def, err := json.Marshal(s["default"])
+			if err != nil {
+				fmt.Fprintf(stderr, "%s explain: setting %q: %v\n", p.Name, k, err)
+				return 1
+			}
+			fmt.Fprintf(tw, "  %s\t%v\tdefault %s\t%v\n", k, s["type"], def, s["description"])
+		}
+		if err := tw.Flush(); err != nil {
+			return 1
+		}
+	}
+	w.printf("\nConfig example (a file for --policy-pack-config; keep only what you change):\n%s", example)
+	if w.err != nil {
+		return 1
+	}
+	return 0
+}
+
+// textWriter writes formatted text and keeps the first error.
+type textWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (t *textWriter) printf(format string, args ...any) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintf(t.w, format, args...)
+	}
+}
+
+func appliesTo(pol *Policy) string {
+	switch {
+	case len(pol.Types) > 0:
+		return strings.Join(slices.Sorted(slices.Values(pol.Types)), ", ")
+	case pol.Stack != nil:
+		return "the stack as a whole"
+	}
+	return "every resource"
+}
+
+// similar names up to five policies whose names contain name, or that name contains.
+func (p *Pack) similar(name string) []string {
+	var out []string
+	for _, pol := range p.Policies {
+		if len(out) < 5 && name != "" && (strings.Contains(pol.Name, name) || strings.Contains(name, pol.Name)) {
+			out = append(out, pol.Name)
+		}
+	}
+	return out
+}
