@@ -67,12 +67,23 @@ func (f ruleFilter) matches(pol *Policy, clouds []string) bool {
 		clouds = []string{anyCloud}
 	}
 	citation := strings.ToLower(pol.Framework.String())
-	return (len(f.clouds) == 0 || slices.ContainsFunc(clouds, func(c string) bool { return slices.Contains(f.clouds, strings.ToLower(c)) })) &&
-		(len(f.severities) == 0 || slices.Contains(f.severities, strings.ToLower(string(pol.Severity)))) &&
-		(len(f.frameworks) == 0 || citation != "" &&
-			slices.ContainsFunc(f.frameworks, func(fw string) bool { return strings.Contains(citation, fw) })) &&
-		(len(f.tags) == 0 || slices.ContainsFunc(pol.Tags, func(t string) bool { return slices.Contains(f.tags, strings.ToLower(t)) }))
+	return anyOf(f.clouds, clouds, equalFold) &&
+		anyOf(f.severities, []string{string(pol.Severity)}, equalFold) &&
+		anyOf(f.frameworks, []string{citation}, func(want, have string) bool { return have != "" && strings.Contains(have, want) }) &&
+		anyOf(f.tags, pol.Tags, equalFold)
 }
+
+// anyOf reports whether nothing is wanted, or some wanted item matches some item the policy has.
+func anyOf(want, have []string, match func(want, have string) bool) bool {
+	if len(want) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(want, func(w string) bool {
+		return slices.ContainsFunc(have, func(h string) bool { return match(w, h) })
+	})
+}
+
+func equalFold(want, have string) bool { return strings.EqualFold(want, have) }
 
 // anyCloud names, for people, the clouds of a policy that is about every cloud.
 const anyCloud = "any"
@@ -218,119 +229,4 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func explain(p Pack, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet(p.Name+" explain", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: %s explain <rule>\n\nExplains a rule: what it checks and why, how to fix a violation, "+
-			"its settings with their defaults and a config example. '%s rules' lists the rules.\n", p.Name, p.Name)
-	}
-	if code, done := parse(fs, args, stdout); done {
-		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return 2
-	}
-	name := fs.Arg(0)
-	i := slices.IndexFunc(p.Policies, func(pol Policy) bool { return pol.Name == name })
-	if i < 0 {
-		fmt.Fprintf(stderr, "%s explain: no rule is named %q", p.Name, name)
-		if similar := p.similar(name); len(similar) > 0 {
-			fmt.Fprintf(stderr, "; did you mean %s?", strings.Join(similar, ", "))
-		}
-		fmt.Fprintf(stderr, "\n'%s rules' lists the rules.\n", p.Name)
-		return 2
-	}
-	pol := &p.Policies[i]
-	example, err := p.ConfigExample(pol)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s explain: %v\n", p.Name, err)
-		return 1
-	}
-	info := p.ruleInfo(pol, p.Clouds(pol))
-	w := &textWriter{w: stdout}
-	w.printf("%s", info.Name)
-	if info.DisplayName != "" {
-		w.printf(": %s", info.DisplayName)
-	}
-	w.printf("\n\n%s\n\n", info.Description)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fields := [][2]string{
-		{"Severity", string(info.Severity)},
-		{"Default", string(info.EnforcementLevel) + " (change it with --policy-pack-config)"},
-		{"Kind", pol.KindDescription()},
-		{"Cloud", strings.Join(info.Clouds, ", ")},
-		{"Framework", pol.Framework.String()},
-		{"Tags", strings.Join(info.Tags, ", ")},
-		{"Applies to", appliesTo(pol)},
-		{"Docs", info.URL},
-	}
-	for _, f := range fields {
-		if f[1] != "" {
-			fmt.Fprintf(tw, "%s:\t%s\n", f[0], f[1])
-		}
-	}
-	if err := tw.Flush(); err != nil {
-		return 1
-	}
-	w.printf("\nHow to fix:\n  %s\n", info.Remediation)
-	w.printf("\nSettings:\n")
-	if len(pol.Config.Properties) == 0 {
-		w.printf("  none: only the enforcement level is configurable\n")
-	} else {
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		for _, k := range sortedKeys(pol.Config.Properties) {
-			s := pol.Config.Properties[k]
-			def, err := json.Marshal(s["default"])
-			if err != nil {
-				fmt.Fprintf(stderr, "%s explain: setting %q: %v\n", p.Name, k, err)
-				return 1
-			}
-			fmt.Fprintf(tw, "  %s\t%v\tdefault %s\t%v\n", k, s["type"], def, s["description"])
-		}
-		if err := tw.Flush(); err != nil {
-			return 1
-		}
-	}
-	w.printf("\nConfig example (a file for --policy-pack-config; keep only what you change):\n%s", example)
-	if w.err != nil {
-		return 1
-	}
-	return 0
-}
-
-// textWriter writes formatted text and keeps the first error.
-type textWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (t *textWriter) printf(format string, args ...any) {
-	if t.err == nil {
-		_, t.err = fmt.Fprintf(t.w, format, args...)
-	}
-}
-
-func appliesTo(pol *Policy) string {
-	switch {
-	case len(pol.Types) > 0:
-		return strings.Join(slices.Sorted(slices.Values(pol.Types)), ", ")
-	case pol.Stack != nil:
-		return "the stack as a whole"
-	}
-	return "every resource"
-}
-
-// similar names up to five policies whose names contain name, or that name contains.
-func (p *Pack) similar(name string) []string {
-	var out []string
-	for _, pol := range p.Policies {
-		if len(out) < 5 && name != "" && (strings.Contains(pol.Name, name) || strings.Contains(name, pol.Name)) {
-			out = append(out, pol.Name)
-		}
-	}
-	return out
 }
