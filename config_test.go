@@ -133,3 +133,18 @@ func TestReadmeIsAGuide(t *testing.T) {
 	require.NoError(t, err)
 	assert.LessOrEqual(t, info.Size(), int64(40<<10), "README.md is over 40 KB: move reference material to docs/")
 }
+
+// TestDocsLinksLeadSomewhere checks the guide's contents list and the reference's index: every
+// anchor names a heading of its page, every relative link an existing file.
+func TestDocsLinksLeadSomewhere(t *testing.T) {
+	t.Parallel()
+	pages, err := filepath.Glob(filepath.Join(docs.Dir, "*.md"))
+	require.NoError(t, err)
+	others, err := filepath.Glob("docs/*.md")
+	require.NoError(t, err)
+	for _, page := range append(append([]string{"README.md", "examples/README.md"}, others...), pages...) {
+		broken, err := docs.BrokenLinks(page)
+		require.NoError(t, err)
+		assert.Empty(t, broken)
+	}
+}

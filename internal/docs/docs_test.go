@@ -110,3 +110,17 @@ func TestDrift(t *testing.T) {
 		})
 	}
 }
+
+func TestBrokenLinks(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.md"), nil, 0o600))
+	page := "# Guide\n\n- [Use it](#use-it), [the `rules` command](#the-rules-command), [gone](#gone)\n" +
+		"- [other](other.md), [other's part](other.md#part), [missing](missing.md), [site](https://example.com/x)\n\n" +
+		"## Use it\n\n### The `rules` command\n\n```sh\n# not a heading\n[x](#not-a-link-either)\n```\n"
+	path := filepath.Join(dir, "README.md")
+	require.NoError(t, os.WriteFile(path, []byte(page), 0o600))
+	broken, err := BrokenLinks(path)
+	require.NoError(t, err)
+	assert.Equal(t, []string{path + ": no heading for #gone", path + ": missing.md does not exist"}, broken)
+}
