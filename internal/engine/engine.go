@@ -5,6 +5,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,7 +52,14 @@ func (a *Analyzer) Close() error {
 // a preview or update; without, it does not, as `pulumi policy publish` and `pulumi policy
 // analyze --file` do. Diagnostics from the host go to stderr.
 func Launch(ctx context.Context, path string, opts *plugin.PolicyAnalyzerOptions) (*Analyzer, error) {
-	sink := diag.DefaultSink(os.Stderr, os.Stderr, diag.FormatOptions{Color: colors.Never})
+	return LaunchLogging(ctx, path, opts, os.Stderr)
+}
+
+// LaunchLogging is Launch with the host's diagnostics, the plugin's stderr among them, written
+// to log.
+func LaunchLogging(ctx context.Context, path string, opts *plugin.PolicyAnalyzerOptions, log io.Writer,
+) (*Analyzer, error) {
+	sink := diag.DefaultSink(log, log, diag.FormatOptions{Color: colors.Never})
 	h, err := host.New(ctx, sink, sink, nil, nil, nil, nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("starting the engine host: %w", err)
