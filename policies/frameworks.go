@@ -63,3 +63,11 @@ func nist80053Rev5(control string) *pack.Framework {
 func nsaKubernetesHardening(section string) *pack.Framework {
 	return &pack.Framework{Name: "NSA/CISA Kubernetes Hardening Guidance", Version: "1.2", Reference: section}
 }
+
+// podSecurityStandard cites a control of the Kubernetes Pod Security Standards by its level and
+// its name in the standards' tables, e.g. ("Baseline", "AppArmor"), for pod rules the CIS
+// Kubernetes Benchmark has no control for. The version is the policy version of
+// k8s.io/pod-security-admission the conformance test pins.
+func podSecurityStandard(level, control string) *pack.Framework {
+	return &pack.Framework{Name: "Kubernetes Pod Security Standards", Version: "v1.37", Reference: level + ": " + control}
+}

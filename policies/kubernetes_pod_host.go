@@ -27,6 +27,7 @@ func init() {
 			"the node's IPC namespace: it can read and write the shared memory of every process on the node"),
 		podNoHostPathVolumes,
 		podNoHostPorts,
+		podNoHostProbes,
 	)
 }
 
@@ -38,7 +39,7 @@ func hostNamespaceRule(field, name, cis, displayName, shares string) pack.Policy
 		Description: fmt.Sprintf("No pod sets %s: true, which puts it in %s.", field, shares),
 		Severity:    pack.High,
 		Framework:   cisKubernetes(cis),
-		Tags:        []string{"kubernetes", "pod-security", "isolation"},
+		Tags:        []string{"kubernetes", "pod-security", "isolation", "pss:baseline"},
 		Remediation: fmt.Sprintf("Remove %s from the pod spec (it defaults to false). Run the few system "+
 			"workloads that need it (node agents, CNI plugins) in a namespace of their own.", field),
 		Types: kubernetesWorkloadAndPatchTypes,
@@ -88,7 +89,7 @@ var podNoHostPathVolumes = pack.Policy{
 		"socket) and, written to, lets a container take over the node.",
 	Severity:  pack.High,
 	Framework: cisKubernetes("5.2.12"),
-	Tags:      []string{"kubernetes", "pod-security", "isolation"},
+	Tags:      []string{"kubernetes", "pod-security", "isolation", "pss:baseline"},
 	Remediation: "Use an emptyDir, configMap, secret, projected or persistentVolumeClaim volume instead. A node " +
 		"agent that must read the node's files (logs under /var/log) can be allowed with this policy's " +
 		"allowedPathPrefixes setting; mount such volumes readOnly.",
@@ -130,7 +131,7 @@ var podNoHostPorts = pack.Policy{
 		"one pod per node.",
 	Severity:  pack.Medium,
 	Framework: cisKubernetes("5.2.13"),
-	Tags:      []string{"kubernetes", "pod-security", "network"},
+	Tags:      []string{"kubernetes", "pod-security", "network", "pss:baseline"},
 	Remediation: "Remove hostPort and expose the pod through a Service (ClusterIP, NodePort or LoadBalancer). " +
 		"An ingress controller that must listen on the node can be allowed with this policy's " +
 		"allowedHostPorts setting.",
@@ -153,6 +154,42 @@ func checkPodHostPorts(c *pack.Check, pod podSpec) {
 			}
 			c.Violatef("%s: %s binds port %v of the node (%s): remove hostPort and use a Service", pod.what, ct,
 				hostPort, hostPort.Path())
+		}
+	}
+}
+
+// containerHandlers are the probes and lifecycle hooks of a container, each of which may reach
+// out over HTTP or TCP.
+var containerHandlers = [][]string{
+	{"livenessProbe"}, {"readinessProbe"}, {"startupProbe"}, {"lifecycle", "postStart"}, {"lifecycle", "preStop"},
+}
+
+var podNoHostProbes = pack.Policy{
+	Name:        "kubernetes-pod-no-host-probes",
+	DisplayName: "Probes and lifecycle hooks reach only their own pod",
+	Description: "No container's probe (liveness, readiness, startup) or lifecycle hook (postStart, preStop) sets " +
+		"httpGet.host or tcpSocket.host. The kubelet makes those requests from the node, so a host lets a pod " +
+		"send requests to any address the node can reach, the node's own services included, and read whether " +
+		"they answer.",
+	Severity:  pack.Medium,
+	Framework: podSecurityStandard("Baseline", "Host Probes / Lifecycle Hooks"),
+	Tags:      []string{"kubernetes", "pod-security", "network", "pss:baseline"},
+	Remediation: "Remove host from httpGet and tcpSocket: the kubelet then probes the pod's own IP address. To " +
+		"check a dependency, probe an endpoint of the container that checks it.",
+	Types:    kubernetesWorkloadAndPatchTypes,
+	Resource: podRule(checkPodHostProbes),
+}
+
+func checkPodHostProbes(c *pack.Check, pod podSpec) {
+	for _, ct := range pod.containers() {
+		for _, handler := range containerHandlers {
+			h := ct.value.Get(handler...)
+			for _, action := range []string{"httpGet", "tcpSocket"} {
+				if host := h.Get(action, "host"); host.Text("") != "" {
+					c.Violatef("%s: %s: %s is %v, so the kubelet sends it to that address from the node: remove it",
+						pod.what, ct, host.Path(), host)
+				}
+			}
 		}
 	}
 }

@@ -32,7 +32,7 @@ var podNoPrivilegedContainers = pack.Policy{
 		"HostProcess container: either has the power of root on the node itself.",
 	Severity:  pack.Critical,
 	Framework: cisKubernetes("5.2.2"),
-	Tags:      []string{"kubernetes", "pod-security", "privilege", "cis:5.2.11"},
+	Tags:      []string{"kubernetes", "pod-security", "privilege", "cis:5.2.11", "pss:baseline"},
 	Remediation: "Remove securityContext.privileged (it defaults to false) and add only the Linux capabilities " +
 		"the container needs with securityContext.capabilities.add. For Windows, remove " +
 		"securityContext.windowsOptions.hostProcess from the pod and its containers.",
@@ -67,7 +67,7 @@ var podNoPrivilegeEscalation = pack.Policy{
 		"to false, and always allows it for privileged containers.",
 	Severity:  pack.Medium,
 	Framework: cisKubernetes("5.2.6"),
-	Tags:      []string{"kubernetes", "pod-security", "privilege"},
+	Tags:      []string{"kubernetes", "pod-security", "privilege", "pss:restricted"},
 	Remediation: "Set securityContext.allowPrivilegeEscalation: false on every container, init container and " +
 		"ephemeral container (pods with spec.os.name windows are exempt: Kubernetes forbids the field there).",
 	Types:    kubernetesWorkloadAndPatchTypes,
@@ -99,12 +99,14 @@ func checkPodPrivilegeEscalation(c *pack.Check, pod podSpec) {
 var podRunAsNonRoot = pack.Policy{
 	Name:        "kubernetes-pod-run-as-non-root",
 	DisplayName: "Containers run as a non-root user",
-	Description: "Every container runs as a non-root user: its securityContext or the pod's sets runAsNonRoot: " +
-		"true or a non-zero runAsUser, and neither sets runAsUser: 0. Otherwise the image decides, and most " +
-		"images run as root.",
+	Description: "Every container must run as a non-root user: its securityContext sets runAsNonRoot: true, or the " +
+		"pod's does and the container does not set it to false, and neither the pod nor any container sets " +
+		"runAsUser: 0. Otherwise the image decides, and most images run as root (a non-zero runAsUser alone is " +
+		"not enough: the Pod Security Standards' restricted profile asks for runAsNonRoot). Pods with a user " +
+		"namespace of their own (hostUsers: false), whose root is no root of the node, are exempt.",
 	Severity:  pack.Medium,
 	Framework: cisKubernetes("5.2.7"),
-	Tags:      []string{"kubernetes", "pod-security", "privilege"},
+	Tags:      []string{"kubernetes", "pod-security", "privilege", "pss:restricted"},
 	Remediation: "Set securityContext.runAsNonRoot: true on the pod (spec.securityContext) or on each container, " +
 		"and a non-zero runAsUser if the image's USER is root or a name; never set runAsUser: 0.",
 	Types:    kubernetesWorkloadAndPatchTypes,
@@ -112,29 +114,35 @@ var podRunAsNonRoot = pack.Policy{
 }
 
 func checkPodRunAsNonRoot(c *pack.Check, pod podSpec) {
+	if !pod.partial && pod.userNamespace() {
+		return
+	}
+	if user := pod.podSecurity("runAsUser"); user.Exists() && user.Int(0) == 0 {
+		c.Violatef("%s: %s is 0, which runs every container that does not set its own user as root: set a "+
+			"non-zero runAsUser and runAsNonRoot: true", pod.what, user.Path())
+	}
+	podNonRoot := pod.podSecurity("runAsNonRoot")
+	if podNonRoot.Exists() && !podNonRoot.Bool(false) {
+		c.Violatef("%s: %s is false: set it to true", pod.what, podNonRoot.Path())
+	}
 	for _, ct := range pod.containers() {
-		if pod.partial {
-			// The pod's values in a patch may be overridden by the containers it does not name:
-			// only a container's own runAsUser: 0 is sure to run it as root.
-			if user := ct.security("runAsUser"); user.Exists() && user.Int(0) == 0 {
-				c.Violatef("%s: %s runs as root: %s is 0; set a non-zero runAsUser and runAsNonRoot: true",
-					pod.what, ct, user.Path())
+		if user := ct.security("runAsUser"); user.Exists() && user.Int(0) == 0 {
+			c.Violatef("%s: %s runs as root: %s is 0; set a non-zero runAsUser and runAsNonRoot: true",
+				pod.what, ct, user.Path())
+			continue
+		}
+		nonRoot := ct.security("runAsNonRoot")
+		switch {
+		case nonRoot.Exists():
+			if !nonRoot.Bool(false) {
+				c.Violatef("%s: %s sets %s to false: set it to true", pod.what, ct, nonRoot.Path())
 			}
-			continue
+		case pod.partial, podNonRoot.Bool(false):
+			// A patch leaves the cluster's values alone; the pod's true covers the container.
+		default:
+			c.Violatef("%s: %s may run as root: neither its securityContext nor the pod's sets runAsNonRoot: true, "+
+				"so the image's user applies; set runAsNonRoot: true", pod.what, ct)
 		}
-		user := pod.effectiveSecurity(ct, "runAsUser")
-		if user.Exists() {
-			if user.Int(0) == 0 {
-				c.Violatef("%s: %s runs as root: %s is 0; set a non-zero runAsUser and runAsNonRoot: true",
-					pod.what, ct, user.Path())
-			}
-			continue
-		}
-		if pod.effectiveSecurity(ct, "runAsNonRoot").Bool(false) {
-			continue
-		}
-		c.Violatef("%s: %s may run as root: neither its securityContext nor the pod's sets runAsNonRoot: true "+
-			"or a non-zero runAsUser, so the image's user applies; set runAsNonRoot: true", pod.what, ct)
 	}
 }
 
@@ -172,20 +180,23 @@ var podCapabilitiesDropAll = pack.Policy{
 	Name:        "kubernetes-pod-capabilities-drop-all",
 	DisplayName: "Containers drop all Linux capabilities",
 	Description: "Every container drops all Linux capabilities (securityContext.capabilities.drop includes " +
-		"\"ALL\") and adds back only those it needs; otherwise it keeps the container runtime's default set, " +
-		"NET_RAW included.",
+		"\"ALL\") and adds back at most NET_BIND_SERVICE, as the Pod Security Standards' restricted profile " +
+		"requires; otherwise it keeps the container runtime's default set, NET_RAW included.",
 	Severity:  pack.Medium,
 	Framework: cisKubernetes("5.2.10"),
-	Tags:      []string{"kubernetes", "pod-security", "privilege", "cis:5.2.8"},
-	Remediation: "Set securityContext.capabilities.drop: [\"ALL\"] on each container and list in " +
-		"capabilities.add only what it needs (NET_BIND_SERVICE to bind ports below 1024). Pods with " +
-		"spec.os.name windows are exempt.",
+	Tags:      []string{"kubernetes", "pod-security", "privilege", "cis:5.2.8", "pss:restricted"},
+	Remediation: "Set securityContext.capabilities.drop: [\"ALL\"] on each container and add back at most " +
+		"NET_BIND_SERVICE (to bind ports below 1024) in capabilities.add. A workload that needs more should run in " +
+		"a namespace of its own, with this rule set to advisory for it. Pods with spec.os.name windows are exempt.",
 	Types:    kubernetesWorkloadAndPatchTypes,
 	Resource: podRule(checkPodCapabilitiesDropAll),
 }
 
 func checkPodCapabilitiesDropAll(c *pack.Check, pod podSpec) {
 	for _, ct := range pod.containers() {
+		if !pod.windows() {
+			checkRestrictedCapabilitiesAdded(c, pod, ct)
+		}
 		drop := ct.security("capabilities", "drop")
 		switch {
 		case drop.Exists():
@@ -214,6 +225,29 @@ func checkPodCapabilitiesDropAll(c *pack.Check, pod podSpec) {
 			c.Violatef("%s: %s keeps the runtime's default Linux capabilities: set "+
 				"securityContext.capabilities.drop to [\"ALL\"]", pod.what, ct)
 		}
+	}
+}
+
+// restrictedCapabilities are the capabilities the restricted profile lets a container add back
+// after dropping ALL.
+var restrictedCapabilities = []string{"NET_BIND_SERVICE"}
+
+// checkRestrictedCapabilitiesAdded reports the capabilities a container adds beyond those of the
+// restricted profile.
+func checkRestrictedCapabilitiesAdded(c *pack.Check, pod podSpec, ct workloadContainer) {
+	add := ct.security("capabilities", "add")
+	var added []pack.Value
+	for _, item := range knownValuesFirst(add.Items()) {
+		if item.Unknown() && len(added) > 0 {
+			break // the known capabilities are already too many
+		}
+		if !slices.Contains(restrictedCapabilities, item.Text("")) {
+			added = append(added, item)
+		}
+	}
+	if len(added) > 0 {
+		c.Violatef("%s: %s adds back %s in %s: after dropping ALL, add only NET_BIND_SERVICE", pod.what, ct,
+			quoteValues(added), add.Path())
 	}
 }
 
@@ -253,10 +287,11 @@ var podNoDangerousCapabilities = pack.Policy{
 	DisplayName: "Containers add no dangerous Linux capabilities",
 	Description: "No container adds a Linux capability beyond the allowed list (by default the Pod Security " +
 		"Standards' baseline: the runtime's default set without NET_RAW). SYS_ADMIN, NET_ADMIN, SYS_PTRACE, " +
-		"SYS_MODULE, NET_RAW or ALL let a container escape to the node or attack its network.",
+		"SYS_MODULE, NET_RAW or ALL let a container escape to the node or attack its network. A capability must be " +
+		"written as Kubernetes spells it (CHOWN, not chown or CAP_CHOWN), as Pod Security admission compares it.",
 	Severity:  pack.High,
 	Framework: cisKubernetes("5.2.9"),
-	Tags:      []string{"kubernetes", "pod-security", "privilege", "cis:5.2.8"},
+	Tags:      []string{"kubernetes", "pod-security", "privilege", "cis:5.2.8", "pss:baseline"},
 	Remediation: "Remove the capability from securityContext.capabilities.add. If a workload truly needs it " +
 		"(a CNI plugin needs NET_ADMIN), run it in a namespace of its own and add the capability to this " +
 		"policy's allowedCapabilities setting.",
@@ -280,13 +315,15 @@ func checkPodDangerousCapabilities(c *pack.Check, pod podSpec) {
 			if item.Unknown() && len(added) > 0 {
 				break // the known capabilities are already too many
 			}
-			if !allowed[normalizeCapability(item.Text(""))] {
+			// Kubernetes spells capabilities in upper case without CAP_, and Pod Security admission
+			// compares them as written: "chown" or "CAP_CHOWN" is no CHOWN to it.
+			if !allowed[item.Text("")] {
 				added = append(added, item)
 			}
 		}
 		if len(added) > 0 {
-			c.Violatef("%s: %s adds the capabilities %s in %s, beyond the allowed list: remove them", pod.what, ct,
-				quoteValues(added), add.Path())
+			c.Violatef("%s: %s adds the capabilities %s in %s, beyond the allowed list: remove them (Kubernetes "+
+				"spells allowed ones in upper case without CAP_)", pod.what, ct, quoteValues(added), add.Path())
 		}
 	}
 }
@@ -304,12 +341,12 @@ var podSeccompProfile = pack.Policy{
 	Name:        "kubernetes-pod-seccomp-profile",
 	DisplayName: "Containers run with a seccomp profile",
 	Description: "Every container runs with the RuntimeDefault or a Localhost seccomp profile, set in its " +
-		"securityContext.seccompProfile or the pod's. Unset, Kubernetes runs containers Unconfined, with " +
-		"every system call open to them (unless the kubelet's seccompDefault is on, which a workload " +
-		"cannot count on).",
+		"securityContext.seccompProfile or the pod's, and neither the pod nor a container sets Unconfined. " +
+		"Unset, Kubernetes runs containers Unconfined, with every system call open to them (unless the " +
+		"kubelet's seccompDefault is on, which a workload cannot count on).",
 	Severity:  pack.Medium,
 	Framework: cisKubernetes("5.7.2"),
-	Tags:      []string{"kubernetes", "pod-security", "privilege"},
+	Tags:      []string{"kubernetes", "pod-security", "privilege", "pss:restricted"},
 	Remediation: "Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod (or on each " +
 		"container). The seccomp.security.alpha.kubernetes.io annotations no longer work since Kubernetes " +
 		"1.27. Pods with spec.os.name windows are exempt.",
@@ -321,21 +358,24 @@ var podSeccompProfile = pack.Policy{
 var confinedSeccomp = []string{"RuntimeDefault", "Localhost"}
 
 func checkPodSeccompProfile(c *pack.Check, pod podSpec) {
-	for _, ct := range pod.containers() {
-		if pod.partial {
-			// Only a container's own profile in a patch is sure to apply to it.
-			if typ := ct.security("seccompProfile", "type"); typ.Exists() && !slices.Contains(confinedSeccomp, typ.Text("")) {
-				c.Violatef("%s: %s: %s is %v: set it to RuntimeDefault", pod.what, ct, typ.Path(), typ)
-			}
-			continue
+	// An explicit profile that filters nothing is wrong wherever it is set, even on a pod whose
+	// containers all set their own.
+	podType := pod.podSecurity("seccompProfile", "type")
+	podConfined := false
+	if pod.podSecurity("seccompProfile").Exists() {
+		if podConfined = slices.Contains(confinedSeccomp, podType.Text("")); !podConfined {
+			c.Violatef("%s: %s is %v: set it to RuntimeDefault", pod.what, podType.Path(), podType)
 		}
-		typ := pod.effectiveSecurity(ct, "seccompProfile", "type")
-		switch {
-		case typ.Exists():
+	}
+	for _, ct := range pod.containers() {
+		switch typ := ct.security("seccompProfile", "type"); {
+		case ct.security("seccompProfile").Exists():
 			if !slices.Contains(confinedSeccomp, typ.Text("")) {
 				c.Violatef("%s: %s: %s is %v: set it to RuntimeDefault", pod.what, ct, typ.Path(), typ)
 			}
-		case pod.windows():
+		case podConfined, pod.podSecurity("seccompProfile").Exists(), pod.partial, pod.windows():
+			// The pod's profile applies (reported above if it filters nothing); a patch leaves the
+			// cluster's value alone; Kubernetes forbids seccomp in Windows pods.
 		default:
 			c.Violatef("%s: %s runs without a seccomp profile (Unconfined): set "+
 				"securityContext.seccompProfile.type to RuntimeDefault on the pod or the container", pod.what, ct)

@@ -72,6 +72,9 @@ var podSpecPaths = map[string][]string{
 type podSpec struct {
 	// spec is the PodSpec value, read at its path in the resource ("spec.template.spec").
 	spec pack.Value
+	// meta is the pod's metadata (labels, annotations), beside the spec: metadata of a Pod,
+	// template.metadata of a workload.
+	meta pack.Value
 	// partial is true for patch resources: what a patch leaves unset is not defaulted but kept
 	// as it is in the cluster, so a rule must not judge a patch by what it does not say.
 	partial bool
@@ -123,7 +126,8 @@ func workloadPodSpec(r *pack.Resource) (podSpec, bool) {
 	if !spec.Exists() {
 		return podSpec{}, false
 	}
-	return podSpec{spec: spec, partial: partial, what: kind + " " + r.Name}, true
+	meta := r.Get(append(slices.Clone(path[:len(path)-1]), "metadata")...)
+	return podSpec{spec: spec, meta: meta, partial: partial, what: kind + " " + r.Name}, true
 }
 
 // podRule adapts a check of one pod spec into a resource check over every workload kind.
@@ -166,6 +170,11 @@ func (p podSpec) effectiveSecurity(ct workloadContainer, keys ...string) pack.Va
 	}
 	return p.podSecurity(keys...)
 }
+
+// userNamespace reports whether the pod runs in a user namespace of its own (spec.hostUsers:
+// false): root in its containers is then an unprivileged user of the node, and the Pod
+// Security Standards relax the checks on root users and /proc masks.
+func (p podSpec) userNamespace() bool { return !p.spec.Get("hostUsers").Bool(true) }
 
 // windows reports whether the pod declares spec.os.name windows. Kubernetes then forbids the
 // Linux-only security fields (allowPrivilegeEscalation, capabilities, readOnlyRootFilesystem,
