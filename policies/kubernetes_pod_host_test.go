@@ -127,3 +127,37 @@ func TestPodNoHostPorts(t *testing.T) {
 			Resource: deployment(containers(container("app", props{"ports": packtest.Unknown})))},
 	})
 }
+
+func TestPodNoHostProbes(t *testing.T) {
+	probe := func(field string, handler props) props { return container("app", props{field: handler}) }
+	packtest.Run(t, All(), "kubernetes-pod-no-host-probes", []packtest.Case{
+		{Name: "liveness probe to another host", Want: packtest.Violation, Count: 1,
+			Message: `Deployment web: container "app" (spec.template.spec.containers[0]): ` +
+				`spec.template.spec.containers[0].livenessProbe.httpGet.host is "169.254.169.254"`,
+			Resource: deployment(containers(probe("livenessProbe",
+				props{"httpGet": props{"host": "169.254.169.254", "path": "/", "port": 80}})))},
+		{Name: "tcp readiness probe", Want: packtest.Violation, Message: "readinessProbe.tcpSocket.host",
+			Resource: deployment(containers(probe("readinessProbe", props{"tcpSocket": props{"host": "db", "port": 5432}})))},
+		{Name: "startup probe", Want: packtest.Violation, Message: "startupProbe.httpGet.host",
+			Resource: deployment(containers(probe("startupProbe", props{"httpGet": props{"host": "10.0.0.1", "port": 80}})))},
+		{Name: "preStop hook", Want: packtest.Violation, Message: "lifecycle.preStop.httpGet.host",
+			Resource: deployment(containers(probe("lifecycle",
+				props{"preStop": props{"httpGet": props{"host": "localhost", "port": 8080}}})))},
+		{Name: "postStart hook", Want: packtest.Violation, Message: "lifecycle.postStart.tcpSocket.host",
+			Resource: deployment(containers(probe("lifecycle", props{"postStart": props{"tcpSocket": props{"host": "x", "port": 1}}})))},
+		{Name: "probes of the pod itself", Want: packtest.Pass,
+			Resource: deployment(containers(container("app", props{
+				"livenessProbe":  props{"httpGet": props{"path": "/healthz", "port": 8080}},
+				"readinessProbe": props{"tcpSocket": props{"port": 8080}, "periodSeconds": 5},
+				"startupProbe":   props{"exec": props{"command": []any{"true"}}},
+				"lifecycle":      props{"preStop": props{"exec": props{"command": []any{"sleep", "5"}}}},
+			})))},
+		{Name: "empty host", Want: packtest.Pass,
+			Resource: deployment(containers(probe("livenessProbe", props{"httpGet": props{"host": "", "port": 80}})))},
+		{Name: "patch", Want: packtest.Violation, Message: "DeploymentPatch web",
+			Resource: deploymentPatch(containers(probe("livenessProbe", props{"httpGet": props{"host": "h", "port": 80}})))},
+		{Name: "unknown host", Want: packtest.NotApplicable,
+			Message:  unknownValue + "spec.template.spec.containers[0].livenessProbe.httpGet.host",
+			Resource: deployment(containers(probe("livenessProbe", props{"httpGet": props{"host": packtest.Unknown, "port": 80}})))},
+	})
+}

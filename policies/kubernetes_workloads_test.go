@@ -89,6 +89,8 @@ var podRuleNames = []string{
 	"kubernetes-pod-seccomp-profile", "kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid",
 	"kubernetes-pod-no-host-ipc", "kubernetes-pod-no-host-path-volumes", "kubernetes-pod-no-host-ports",
 	"kubernetes-pod-resource-limits", "kubernetes-pod-image-pinned", "kubernetes-pod-secrets-not-in-env",
+	"kubernetes-pod-no-host-probes", "kubernetes-pod-apparmor-profile", "kubernetes-pod-selinux-options",
+	"kubernetes-pod-default-proc-mount", "kubernetes-pod-safe-sysctls", "kubernetes-pod-restricted-volume-types",
 }
 
 func TestHardenedPodPassesEveryPodRule(t *testing.T) {
@@ -117,7 +119,9 @@ func TestBarePodViolatesTheHardeningRules(t *testing.T) {
 	for _, name := range []string{
 		"kubernetes-pod-no-privileged-containers", "kubernetes-pod-no-dangerous-capabilities",
 		"kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid", "kubernetes-pod-no-host-ipc",
-		"kubernetes-pod-no-host-path-volumes", "kubernetes-pod-no-host-ports",
+		"kubernetes-pod-no-host-path-volumes", "kubernetes-pod-no-host-ports", "kubernetes-pod-no-host-probes",
+		"kubernetes-pod-apparmor-profile", "kubernetes-pod-selinux-options", "kubernetes-pod-default-proc-mount",
+		"kubernetes-pod-safe-sysctls", "kubernetes-pod-restricted-volume-types",
 	} {
 		packtest.Run(t, All(), name, []packtest.Case{
 			{Name: "bare pod", Want: packtest.Pass, Resource: bare},
