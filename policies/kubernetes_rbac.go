@@ -204,14 +204,38 @@ func checkRBACWildcards(c *pack.Check, r *pack.Resource) {
 	}
 }
 
-type secretsAccessSettings struct {
+// allowedRolesSettings are the settings of the rules on what a Role or ClusterRole grants: the
+// roles that may grant it all the same.
+type allowedRolesSettings struct {
 	AllowedRoles []string `json:"allowedRoles"`
 
 	kubernetesNames
 }
 
-func (s *secretsAccessSettings) Prepare() error {
+func (s *allowedRolesSettings) Prepare() error {
 	return s.prepare("allowedRoles", s.AllowedRoles)
+}
+
+// roleAllowed reports whether the policy's allowedRoles setting lists the Role or ClusterRole,
+// by its metadata.name or Pulumi name (in its namespace, for a Role).
+func roleAllowed(c *pack.Check, r *pack.Resource) bool {
+	allowed := pack.SettingsOf[allowedRolesSettings](c)
+	if allowed.empty() {
+		return false
+	}
+	namespace := ""
+	if !strings.HasPrefix(kubernetesKind(r.Type), "Cluster") {
+		namespace = kubernetesNamespace(r).Text("")
+	}
+	return allowed.allows(namespace, r.Name, r.Get("metadata", "name").Text(""))
+}
+
+// allowedRolesSchema is the schema of the allowedRoles setting; what says what the roles may grant.
+func allowedRolesSchema(what string) pack.Schema {
+	return pack.Schema{Properties: map[string]pack.JSONSchema{
+		"allowedRoles": pack.StringList("Roles and ClusterRoles that may " + what + ", by metadata.name or Pulumi " +
+			"resource name (\"name\" in any namespace, \"namespace/name\" for one Role). Default: none."),
+	}}
 }
 
 var rbacSecretsAccess = pack.Policy{
@@ -228,11 +252,8 @@ var rbacSecretsAccess = pack.Policy{
 	Remediation: "Remove get, list and watch on secrets from the rule, or name the secrets the subject needs in " +
 		"resourceNames (with the verb get). An operator that must read secrets it does not know in advance can " +
 		"be allowed by its role's name in this policy's allowedRoles setting.",
-	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
-		"allowedRoles": pack.StringList("Roles and ClusterRoles that may read secrets, by metadata.name or Pulumi " +
-			"resource name (\"name\" in any namespace, \"namespace/name\" for one Role). Default: none."),
-	}},
-	Settings: func() any { return &secretsAccessSettings{} },
+	Config:   allowedRolesSchema("read secrets"),
+	Settings: func() any { return &allowedRolesSettings{} },
 	Types:    kubernetesRoleTypes,
 	Resource: checkRBACSecretsAccess,
 }
@@ -249,14 +270,8 @@ func checkRBACSecretsAccess(c *pack.Check, r *pack.Resource) {
 		if len(verbs) == 0 {
 			continue
 		}
-		if allowed := pack.SettingsOf[secretsAccessSettings](c); !allowed.empty() {
-			namespace := ""
-			if !strings.HasPrefix(kubernetesKind(r.Type), "Cluster") {
-				namespace = kubernetesNamespace(r).Text("")
-			}
-			if allowed.allows(namespace, r.Name, r.Get("metadata", "name").Text("")) {
-				return
-			}
+		if roleAllowed(c, r) {
+			return
 		}
 		c.Violatef("%s: %s grants %s on %s, credentials included: name the secrets it needs in "+
 			"resourceNames, or allow the role in allowedRoles", kubernetesObject(r), rule.Path(), quoteValues(verbs),
@@ -274,30 +289,52 @@ func secretsScope(r *pack.Resource) string {
 
 // rbacSecretsRead returns the verbs with which a policy rule reads any secret, none when it does
 // not: get, list, watch or "*" on the resources "secrets" or "*" of the API group "" or "*",
-// without resourceNames to name the secrets. A field known not to match decides whatever the
-// others hold; else an unknown field stops the check.
+// without resourceNames to name the secrets.
 func rbacSecretsRead(rule pack.Value) []pack.Value {
+	verbs, _ := rbacPermission{
+		apiGroup:      func(g string) bool { return g == "" || g == "*" },
+		resource:      func(res string) bool { return res == "secrets" || res == "*" },
+		verb:          func(v string) bool { return slices.Contains(secretReadVerbs, v) },
+		namesNarrowIt: true,
+	}.grantedBy(rule)
+	return verbs
+}
+
+// rbacPermission is a permission a policy rule of a Role or ClusterRole may grant: an API
+// group, a resource and a verb that match, together.
+type rbacPermission struct {
+	apiGroup, resource, verb func(string) bool
+	// namesNarrowIt is true when a rule that names the objects in resourceNames no longer grants
+	// the permission (reading some named secrets is not reading every secret).
+	namesNarrowIt bool
+}
+
+// grantedBy returns the verbs and resources of a policy rule that grant the permission, none
+// when it does not. A field known not to match decides whatever the others hold; else an
+// unknown field stops the check.
+func (p rbacPermission) grantedBy(rule pack.Value) (verbs, resources []pack.Value) {
 	fields := []struct {
 		list  pack.Value
 		match func(string) bool
 	}{
-		{rule.Get("apiGroups"), func(g string) bool { return g == "" || g == "*" }},
-		{rule.Get("resources"), func(res string) bool { return res == "secrets" || res == "*" }},
-		{rule.Get("verbs"), func(v string) bool { return slices.Contains(secretReadVerbs, v) }},
-	}
-	names := rule.Get("resourceNames")
-	named := rbacRuleMatches(names, func(string) bool { return true })
-	if named == ruleYes {
-		return nil
+		{rule.Get("apiGroups"), p.apiGroup},
+		{rule.Get("resources"), p.resource},
+		{rule.Get("verbs"), p.verb},
 	}
 	var unknown []pack.Value
-	if named == ruleUnknown {
-		unknown = append(unknown, names)
+	if p.namesNarrowIt {
+		names := rule.Get("resourceNames")
+		switch rbacRuleMatches(names, func(string) bool { return true }) {
+		case ruleYes:
+			return nil, nil
+		case ruleUnknown:
+			unknown = append(unknown, names)
+		}
 	}
 	for _, f := range fields {
 		switch rbacRuleMatches(f.list, f.match) {
 		case ruleNo:
-			return nil
+			return nil, nil
 		case ruleUnknown:
 			unknown = append(unknown, f.list)
 		}
@@ -305,13 +342,18 @@ func rbacSecretsRead(rule pack.Value) []pack.Value {
 	for _, list := range unknown {
 		_ = list.Strings() // unknown: stops the check
 	}
-	var verbs []pack.Value
-	for _, v := range rule.Get("verbs").Items() {
-		if !v.Unknown() && slices.Contains(secretReadVerbs, v.Text("")) {
-			verbs = append(verbs, v)
+	return rbacKnownMatches(rule.Get("verbs"), p.verb), rbacKnownMatches(rule.Get("resources"), p.resource)
+}
+
+// rbacKnownMatches returns the known items of a policy rule's list that match.
+func rbacKnownMatches(list pack.Value, match func(string) bool) []pack.Value {
+	var out []pack.Value
+	for _, v := range list.Items() {
+		if !v.Unknown() && match(v.Text("")) {
+			out = append(out, v)
 		}
 	}
-	return verbs
+	return out
 }
 
 // ruleMatch is what a field of a policy rule, a list of strings, tells of a match.

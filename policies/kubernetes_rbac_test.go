@@ -12,6 +12,8 @@ import (
 // rbacRuleNames are the RBAC rules.
 var rbacRuleNames = []string{
 	"kubernetes-rbac-no-cluster-admin-binding", "kubernetes-rbac-no-wildcards", "kubernetes-rbac-secrets-access",
+	"kubernetes-rbac-no-pod-exec", "kubernetes-rbac-no-escalate-bind-impersonate", "kubernetes-rbac-create-pods",
+	"kubernetes-rbac-no-default-service-account-binding",
 }
 
 const (

@@ -78,7 +78,7 @@ var kubernetesOtherRuleNames = []string{
 	"kubernetes-pod-security-policy-not-privileged", "kubernetes-service-load-balancer-source-ranges",
 	"kubernetes-pod-service-account-token-not-mounted", "kubernetes-ingress-tls",
 	"kubernetes-namespace-pod-security-enforced", "kubernetes-namespace-default-deny-network-policy",
-	"kubernetes-service-no-nodeport",
+	"kubernetes-service-no-nodeport", "kubernetes-persistent-volume-no-host-path",
 }
 
 // podRuleNames are the workload rules, which must all accept a hardened pod.
@@ -281,9 +281,12 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 	// A privileged container always escalates.
 	assert.Len(t, messages("promtail-daemonset", "kubernetes-pod-no-privilege-escalation"), 1)
 
-	// No false alarms: grafana runs as user 472; the other workloads share no host namespace
-	// and mount no host path; every Service is a ClusterIP.
-	assert.Empty(t, messages("grafana-deployment", "kubernetes-pod-run-as-non-root"))
+	// Grafana runs as user 472 but does not set runAsNonRoot, which the restricted profile requires
+	// (Pod Security admission rejects it in a restricted namespace). No false alarms otherwise: the
+	// workloads share no host namespace and mount no host path; every Service is a ClusterIP.
+	assert.Equal(t, []string{`Deployment grafana-deployment: container "grafana" (spec.template.spec.containers[0]) ` +
+		`may run as root: neither its securityContext nor the pod's sets runAsNonRoot: true, so the image's user ` +
+		`applies; set runAsNonRoot: true`}, messages("grafana-deployment", "kubernetes-pod-run-as-non-root"))
 	for _, w := range []string{"database-deployment", "my-app-deployment", "loki-deployment", "prometheus",
 		"grafana-deployment", "promtail-daemonset"} {
 		for _, p := range []string{"kubernetes-pod-no-host-network", "kubernetes-pod-no-host-pid",
@@ -318,6 +321,10 @@ func TestKloudlibRealWorldStack(t *testing.T) {
 	for _, r := range []string{"prometheus-cluster-role", "promtail-cluster-role", "promtail-role"} {
 		assert.Empty(t, messages(r, "kubernetes-rbac-no-wildcards"), r)
 		assert.Empty(t, messages(r, "kubernetes-rbac-secrets-access"), r)
+		for _, p := range []string{"kubernetes-rbac-no-pod-exec", "kubernetes-rbac-no-escalate-bind-impersonate",
+			"kubernetes-rbac-create-pods"} {
+			assert.Empty(t, messages(r, p), "%s on %s", p, r)
+		}
 	}
 	for _, b := range []string{"prometheus-cluster-role-binding", "promtail-cluster-role-binding", "promtail-role-binding"} {
 		assert.Empty(t, messages(b, "kubernetes-rbac-no-cluster-admin-binding"), b)
