@@ -28,7 +28,9 @@ import (
 // holds them serialized (its own TestFixtures keeps the two identical), one file per pod:
 // testdata/<level>/v1.<minor>/<pass|fail>/<check id, lower case><n>.yaml. Every pod of the
 // newest policy version is sent to the pack as pulumi-kubernetes sends a Pod and a Deployment,
-// and judged against the official checks run on the same pod.
+// and judged against the official checks run on the same pod. (The generators themselves are
+// unexported, and the package's exported runner needs a live API server.) Every fixture is
+// expressible as Pulumi inputs: none is left out.
 
 // pssVersion is the newest policy version of the pinned k8s.io/pod-security-admission.
 const pssVersion = "v1.37"

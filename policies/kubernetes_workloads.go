@@ -162,15 +162,6 @@ func (p podSpec) podSecurity(keys ...string) pack.Value {
 	return p.spec.Get("securityContext").Get(keys...)
 }
 
-// effectiveSecurity reads a field that both the container's and the pod's securityContext
-// may set: the container's value when it sets one, else the pod's.
-func (p podSpec) effectiveSecurity(ct workloadContainer, keys ...string) pack.Value {
-	if v := ct.security(keys...); v.Exists() {
-		return v
-	}
-	return p.podSecurity(keys...)
-}
-
 // userNamespace reports whether the pod runs in a user namespace of its own (spec.hostUsers:
 // false): root in its containers is then an unprivileged user of the node, and the Pod
 // Security Standards relax the checks on root users and /proc masks.
