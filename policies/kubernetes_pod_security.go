@@ -114,7 +114,7 @@ var podRunAsNonRoot = pack.Policy{
 }
 
 func checkPodRunAsNonRoot(c *pack.Check, pod podSpec) {
-	if !pod.partial && pod.userNamespace() {
+	if pod.userNamespace() {
 		return
 	}
 	if user := pod.podSecurity("runAsUser"); user.Exists() && user.Int(0) == 0 {
