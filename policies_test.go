@@ -290,13 +290,14 @@ func TestSecretCanaryNeverInDiagnostics(t *testing.T) {
 func TestStackPolicyReportsOnOtherResource(t *testing.T) {
 	t.Parallel()
 	a := launch(t, testpackBinary, nil)
-	extra := thing("extra", map[string]property.Value{"extra": property.New(true)})
-	later := thing("later", map[string]property.Value{"extra": property.New(property.Computed)})
+	enabled := property.New(true)
+	extra := thing("extra", map[string]property.Value{"extra": property.New(true), "enabled": enabled})
+	later := thing("later", map[string]property.Value{"extra": property.New(property.Computed), "enabled": enabled})
 	resp, err := a.AnalyzeStack(t.Context(), []plugin.AnalyzerStackResource{
 		{AnalyzerResource: extra}, {AnalyzerResource: later},
 	})
 	require.NoError(t, err)
-	require.Len(t, resp.Diagnostics, 1)
+	require.Len(t, resp.Diagnostics, 1, "the things are enabled: no deployed-state finding")
 	assert.Equal(t, extra.URN, resp.Diagnostics[0].URN)
 	assert.Equal(t, apitype.PolicySeverityCritical, resp.Diagnostics[0].Severity)
 	assert.Equal(t, apitype.Advisory, resp.Diagnostics[0].EnforcementLevel)

@@ -74,6 +74,9 @@ func (a *Analyzer) analyze(cfg *configuration, p *plan, in plugin.AnalyzerResour
 		c := &checks[i]
 		a.initCheck(c, cfg, pol, r.URN, reads)
 		c.run(func() { pol.Resource(c, r) })
+		if len(c.violations) > 0 {
+			a.reported.add(pol, r.URN)
+		}
 		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
 		if reason := c.notApplicableReason(); reason != "" {
 			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
@@ -114,6 +117,7 @@ func (a *Analyzer) AnalyzeStack(
 			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
 		}
 	}
+	resp.Diagnostics = append(resp.Diagnostics, a.deployedState(cfg, resources, reads)...)
 	a.scrub(&resp, 0, resources)
 	return resp, nil
 }

@@ -238,16 +238,44 @@ func TestSecretsAreScrubbedFromNotApplicableReasons(t *testing.T) {
 
 func TestStackChecksDeferOneResourceAndJudgeTheRest(t *testing.T) {
 	a := newAnalyzer(t, testpack.Pack())
-	external := packtest.Resource(testpack.ThingType, "ext", packtest.Props{"external": true})
-	resp, err := a.AnalyzeStack(t.Context(), packtest.Stack(external, packtest.Resource(testpack.ThingType, "ok", nil)))
+	external := packtest.Resource(testpack.ThingType, "ext", packtest.Props{"external": true, "enabled": true})
+	resp, err := a.AnalyzeStack(t.Context(), packtest.Stack(external,
+		packtest.Resource(testpack.ThingType, "ok", packtest.Props{"enabled": true})))
 	require.NoError(t, err)
 	assert.Empty(t, resp.Diagnostics)
 	assert.Equal(t, []plugin.PolicyNotApplicable{{PolicyName: "thing-count", Reason: "ext: managed outside this stack"}},
 		resp.NotApplicable)
 
-	extra := packtest.Resource(testpack.ThingType, "extra", packtest.Props{"extra": true})
+	extra := packtest.Resource(testpack.ThingType, "extra", packtest.Props{"extra": true, "enabled": true})
 	resp, err = a.AnalyzeStack(t.Context(), packtest.Stack(external, extra))
 	require.NoError(t, err)
 	require.Len(t, resp.Diagnostics, 1, "the deferred resource does not hide the violation of another")
 	assert.Equal(t, extra.URN, resp.Diagnostics[0].URN)
+}
+
+// TestDeployedStateIsJudgedOnce shows resource policies judging outputs in AnalyzeStack: what
+// the outputs show that the inputs did not is reported, saying so; what the inputs already showed
+// is not reported twice; policies about the program's declarations do not judge outputs.
+func TestDeployedStateIsJudgedOnce(t *testing.T) {
+	p := testpack.Pack()
+	for i := range p.Policies {
+		if p.Policies[i].Name == "stack-names" {
+			p.Policies[i].InputsOnly = true
+		}
+	}
+	a := newAnalyzer(t, p)
+	filledIn := packtest.Resource(testpack.ThingType, "filled-in", packtest.Props{"enabled": true})
+	declared := packtest.Resource(testpack.ThingType, "declared", nil)
+	for _, r := range []plugin.AnalyzerResource{filledIn, declared} {
+		_, err := a.Analyze(t.Context(), r)
+		require.NoError(t, err)
+	}
+	filledIn.Properties = packtest.Map(packtest.Props{"enabled": false})
+	resp, err := a.AnalyzeStack(t.Context(), packtest.Stack(filledIn, declared))
+	require.NoError(t, err)
+	var got []string
+	for _, d := range resp.Diagnostics {
+		got = append(got, d.PolicyName+" "+d.URN.Name()+": "+d.Message)
+	}
+	assert.Equal(t, []string{"thing-enabled filled-in: the deployed state shows: thing filled-in is disabled"}, got)
 }

@@ -68,6 +68,9 @@ type Analyzer struct {
 
 	config     atomic.Pointer[configuration]
 	deployment atomic.Pointer[Deployment]
+	// reported remembers which policy reported which resource from its inputs, so that judging the
+	// deployed state adds only what the inputs did not show.
+	reported reportedFindings
 }
 
 // newAnalyzer checks a pack's definition and prepares it to serve.

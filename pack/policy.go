@@ -73,8 +73,15 @@ type Policy struct {
 	// applicable. A stack policy whose types are absent from the stack is not applicable either.
 	Types []string
 
-	// Resource judges one resource's inputs before it is created or changed.
+	// Resource judges one resource's inputs before it is created or changed. The engine also runs
+	// it on each resource's outputs in AnalyzeStack (see InputsOnly).
 	Resource func(c *Check, r *Resource)
+	// InputsOnly keeps a resource policy from judging the deployed state. By default the engine
+	// also runs a resource policy, after all resources were processed, on each resource's outputs,
+	// and reports what they show that the inputs did not (a value the provider filled in where the
+	// program left it unset), once per policy and resource. Set it for a policy about what the
+	// program declares (its inputs, options or provider) rather than about the resource.
+	InputsOnly bool
 	// Stack judges the whole stack's outputs after all resources were processed.
 	Stack func(c *Check, s *Stack)
 	// Remediate, for resource policies, returns the resource's fixed properties (and true) when

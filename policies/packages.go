@@ -67,8 +67,9 @@ func init() {
 			"allowDynamicProviders": pack.Boolean("Approve dynamic providers (pulumi-nodejs, pulumi-python), "+
 				"which run the program's own code rather than a package's.", true),
 		}},
-		Settings: func() any { return &packageSettings{} },
-		Resource: checkApprovedPackage,
+		Settings:   func() any { return &packageSettings{} },
+		Resource:   checkApprovedPackage,
+		InputsOnly: true, // about what the program declares, not the deployed resource
 	})
 }
 

@@ -43,8 +43,9 @@ func init() {
 			"ciVariables": pack.StringList("Environment variables, any of which being set (to anything but "+
 				"\"\", \"0\" or \"false\") shows the update runs in CI.", defaultCIVariables...),
 		})},
-		Settings: func() any { return &pipelineSettings{} },
-		Resource: checkProductionPipeline,
+		Settings:   func() any { return &pipelineSettings{} },
+		Resource:   checkProductionPipeline,
+		InputsOnly: true, // about what the program declares, not the deployed resource
 	})
 }
 

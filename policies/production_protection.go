@@ -113,10 +113,11 @@ func init() {
 		Tags:      []string{"production", "resilience", "aws", "azure", "gcp", "kubernetes"},
 		Remediation: "Add the protect resource option (protect: true) and turn on the provider's deletion " +
 			"protection. To delete the resource on purpose later, remove protection in one update, then delete.",
-		Types:    types,
-		Config:   pack.Schema{Properties: productionSchema(map[string]pack.JSONSchema{})},
-		Settings: func() any { return &protectionSettings{} },
-		Resource: checkProductionProtection,
+		Types:      types,
+		Config:     pack.Schema{Properties: productionSchema(map[string]pack.JSONSchema{})},
+		Settings:   func() any { return &protectionSettings{} },
+		Resource:   checkProductionProtection,
+		InputsOnly: true, // about what the program declares, not the deployed resource
 	})
 }
 

@@ -35,6 +35,10 @@ var notSecretNameSuffixes = []string{
 	"selector", "algorithm", "spec", "template", "store", "manager", "arnlist", "mount", "mountpath",
 }
 
+// notSecretNameExact are whole normalised names that contain a secret's word but name a setting:
+// httpTokens is EC2's instance metadata mode ("required" for IMDSv2).
+var notSecretNameExact = map[string]bool{"httptokens": true}
+
 // notSecretNamePrefixes start names of switches and limits about a secret: manageMasterUserPassword,
 // enableTokenAuth, minimumPasswordLength.
 var notSecretNamePrefixes = []string{
@@ -71,7 +75,7 @@ func secretName(name string) bool {
 			break
 		}
 	}
-	if !found {
+	if !found || notSecretNameExact[n] {
 		return false
 	}
 	for _, suffix := range notSecretNameSuffixes {

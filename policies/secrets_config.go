@@ -37,8 +37,9 @@ func init() {
 			"highEntropy": pack.Boolean("Also report values that look randomly generated (long, mixed "+
 				"characters, high entropy), whatever their key.", true),
 		}},
-		Settings: func() any { return &configSecretSettings{} },
-		Resource: checkConfigSecrets,
+		Settings:   func() any { return &configSecretSettings{} },
+		Resource:   checkConfigSecrets,
+		InputsOnly: true, // about what the program declares, not the deployed resource
 	})
 }
 

@@ -38,9 +38,10 @@ func init() {
 			"ignoreProperties": pack.StringList("Inputs never to report, as \"<type token>:<property path>\" " +
 				"(e.g. \"aws:ssm/parameter:Parameter:value\") or \"*:<property name>\"."),
 		}},
-		Settings:  func() any { return &inputSecretSettings{} },
-		Resource:  checkInputSecrets,
-		Remediate: remediateInputSecrets,
+		Settings:   func() any { return &inputSecretSettings{} },
+		Resource:   checkInputSecrets,
+		InputsOnly: true, // about what the program declares, not the deployed resource
+		Remediate:  remediateInputSecrets,
 	})
 }
 

@@ -30,6 +30,9 @@ func TestNoPlaintextSecretsInInputs(t *testing.T) {
 			Message: "input environment.variables.API_TOKEN",
 			Resource: packtest.Resource("aws:lambda/function:Function", "fn", packtest.Props{
 				"environment": packtest.Props{"variables": packtest.Props{"API_TOKEN": packtest.Canary, "STAGE": "prod"}}})},
+		packtest.Case{Name: "the IMDSv2 setting httpTokens holds no token", Want: packtest.Pass,
+			Resource: packtest.Resource("aws:ec2/instance:Instance", "vm", packtest.Props{
+				"metadataOptions": packtest.Props{"httpTokens": "required"}})},
 		packtest.Case{Name: "ElastiCache auth token (v7 list-free shape)", Want: packtest.Violation, Message: "authToken",
 			Resource: packtest.Resource("aws:elasticache/replicationGroup:ReplicationGroup", "cache",
 				packtest.Props{"authToken": packtest.Canary})},

@@ -32,6 +32,15 @@ type Provider struct {
 // computed are the outputs a real provider would compute on create.
 var computed = []string{"arn", "id"}
 
+// filledIn are the outputs a real provider fills in on create where the inputs leave them unset,
+// per type: an instance launched in a default subnet gets a public IP.
+var filledIn = map[string]map[string]property.Value{
+	"aws:ec2/instance:Instance": {
+		"associatePublicIpAddress": property.New(true),
+		"publicIp":                 property.New("203.0.113.7"),
+	},
+}
+
 func (p *Provider) outputs(typ, name string, inputs property.Map, preview bool) (resource.ID, property.Map) {
 	id := resource.ID(fmt.Sprintf("%s-%d", name, p.next.Add(1)))
 	out := inputs
@@ -44,6 +53,12 @@ func (p *Provider) outputs(typ, name string, inputs property.Map, preview bool) 
 	}
 	if preview {
 		return "", out
+	}
+	for k, v := range filledIn[typ] {
+		if !out.Get(k).IsNull() {
+			continue
+		}
+		out = out.Set(k, v)
 	}
 	return id, out
 }
