@@ -1,0 +1,255 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+)
+
+// maxLine bounds one line of an event stream: an engine event carries a resource's inputs and
+// outputs, which can be large.
+const maxLine = 64 << 20
+
+// engineEvent is the part of an apitype.EngineEvent the report reads. Resource events carry the
+// resource's inputs and outputs too; they are left undecoded, so no property value is ever read.
+type engineEvent struct {
+	PolicyEvent                    *apitype.PolicyEvent                    `json:"policyEvent"`
+	PolicyAnalyzeSummaryEvent      *apitype.PolicyAnalyzeSummaryEvent      `json:"policyAnalyzeSummaryEvent"`
+	PolicyAnalyzeStackSummaryEvent *apitype.PolicyAnalyzeStackSummaryEvent `json:"policyAnalyzeStackSummaryEvent"`
+	ResourcePreEvent               *resourceEvent                          `json:"resourcePreEvent"`
+	ResOutputsEvent                *resourceEvent                          `json:"resOutputsEvent"`
+	SummaryEvent                   *summaryEvent                           `json:"summaryEvent"`
+}
+
+type resourceEvent struct {
+	Metadata struct {
+		URN  string `json:"urn"`
+		Type string `json:"type"`
+	} `json:"metadata"`
+}
+
+type summaryEvent struct {
+	// PolicyPacks maps each pack that ran to its version; the engine spells the key in PascalCase.
+	PolicyPacks map[string]string `json:"PolicyPacks"`
+}
+
+// eventKeys are the JSON keys of apitype.EngineEvent's payloads; a JSON object with one of them
+// is an engine event.
+var eventKeys = func() map[string]bool {
+	keys := map[string]bool{}
+	t := reflect.TypeFor[apitype.EngineEvent]()
+	for i := range t.NumField() {
+		if f := t.Field(i); f.Type.Kind() == reflect.Pointer {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			keys[name] = true
+		}
+	}
+	return keys
+}()
+
+// positioned is a resource whose registration the engine recorded a source position for, as a
+// stack export (`pulumi stack export`, the input of `pulumi policy analyze --file`) and the steps
+// of `pulumi preview --json` carry it (apitype.ResourceV3).
+type positioned struct {
+	URN            string `json:"urn"`
+	Type           string `json:"type"`
+	SourcePosition string `json:"sourcePosition"`
+}
+
+// previewDigest is the part of `pulumi preview --json` (display.PreviewDigest) the report reads:
+// the steps' states, for their source positions. The digest holds no policy violations.
+type previewDigest struct {
+	Steps []struct {
+		URN      string      `json:"urn"`
+		OldState *positioned `json:"oldState"`
+		NewState *positioned `json:"newState"`
+	} `json:"steps"`
+}
+
+// deployment is the part of a checkpoint's deployment (apitype.DeploymentV3) the report reads.
+type deployment struct {
+	Resources []positioned `json:"resources"`
+}
+
+// Kind names a format the report reads.
+type Kind string
+
+// The formats the report reads, told apart by their content.
+const (
+	EventStream   Kind = "engine events"             // --event-log, policy analyze --json, up --json
+	PreviewDigest Kind = "pulumi preview --json"     // one JSON document of steps, no policy events
+	StackExport   Kind = "stack export / checkpoint" // pulumi stack export, policy analyze --file input
+)
+
+// Input is what one file contributed.
+type Input struct {
+	Name string
+	Kind Kind
+}
+
+// read parses one input into the collector, telling its format from its content.
+func (c *collector) read(name string, r io.Reader) (Input, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Input{}, fmt.Errorf("%s: %w", name, err)
+	}
+	in := Input{Name: name}
+	first, _, _ := bytes.Cut(bytes.TrimLeft(data, " \t\r\n"), []byte("\n"))
+	var probe map[string]json.RawMessage
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return in, fmt.Errorf("%s: empty input", name)
+	case json.Unmarshal(first, &probe) == nil && isEvent(probe):
+		in.Kind = EventStream
+		return in, c.readEvents(name, data)
+	}
+	doc, err := decodeDocument(name, data)
+	if err != nil {
+		return in, err
+	}
+	switch {
+	case isEvent(doc):
+		in.Kind = EventStream
+		return in, c.readEvents(name, data)
+	case doc["deployment"] != nil:
+		in.Kind = StackExport
+		var dep deployment
+		if err := json.Unmarshal(doc["deployment"], &dep); err != nil {
+			return in, fmt.Errorf("%s: deployment: %w", name, err)
+		}
+		c.addPositions(dep.Resources...)
+	case doc["resources"] != nil || doc["manifest"] != nil:
+		in.Kind = StackExport
+		var dep deployment
+		if err := json.Unmarshal(data, &dep); err != nil {
+			return in, fmt.Errorf("%s: %w", name, err)
+		}
+		c.addPositions(dep.Resources...)
+	case isDigest(doc):
+		in.Kind = PreviewDigest
+		var d previewDigest
+		if err := json.Unmarshal(data, &d); err != nil {
+			return in, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, s := range d.Steps {
+			for _, st := range []*positioned{s.OldState, s.NewState} {
+				if st != nil {
+					c.addPositions(*st)
+				}
+			}
+		}
+	default:
+		return in, fmt.Errorf("%s: line 1: not an engine event log (--event-log, policy analyze --json), "+
+			"pulumi preview --json output or stack export", name)
+	}
+	return in, nil
+}
+
+func isEvent(obj map[string]json.RawMessage) bool {
+	for k := range obj {
+		if eventKeys[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// isDigest tells a preview digest by its keys; an empty preview prints {}.
+func isDigest(obj map[string]json.RawMessage) bool {
+	for _, k := range []string{"steps", "changeSummary", "diagnostics", "config", "duration"} {
+		if obj[k] != nil {
+			return true
+		}
+	}
+	return len(obj) == 0
+}
+
+// decodeDocument reads a whole input as one JSON object, naming the line of a syntax error.
+func decodeDocument(name string, data []byte) (map[string]json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var doc map[string]json.RawMessage
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("%s: line %d: %s", name, lineAt(data, errorOffset(err, dec, data)), describe(err))
+	}
+	if dec.More() {
+		off := dec.InputOffset()
+		return nil, fmt.Errorf("%s: line %d: unexpected data after the JSON document", name, lineAt(data, off))
+	}
+	return doc, nil
+}
+
+// readEvents reads a stream of engine events, one JSON object a line.
+func (c *collector) readEvents(name string, data []byte) error {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := bytes.TrimSpace(sc.Bytes())
+		if len(text) == 0 {
+			continue
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(text, &raw); err != nil {
+			return fmt.Errorf("%s: line %d: %s", name, line, describe(err))
+		}
+		if !isEvent(raw) {
+			return fmt.Errorf("%s: line %d: not an engine event", name, line)
+		}
+		var e engineEvent
+		if err := json.Unmarshal(text, &e); err != nil {
+			return fmt.Errorf("%s: line %d: malformed engine event: %s", name, line, describe(err))
+		}
+		c.addEvent(e)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: line %d: %w", name, line+1, err)
+	}
+	return nil
+}
+
+// describe words a JSON error for a person; a cut-off document is named as such.
+func describe(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), err.Error() == "unexpected end of JSON input":
+		return "truncated JSON: the input ends in the middle of a value"
+	case errors.As(err, &typeErr):
+		return fmt.Sprintf("%s is a JSON %s, want %s", typeErr.Field, typeErr.Value, typeErr.Type)
+	default:
+		return "malformed JSON: " + err.Error()
+	}
+}
+
+// errorOffset is the byte offset a decoding error happened at.
+func errorOffset(err error, dec *json.Decoder, data []byte) int64 {
+	var syntax *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return syntax.Offset
+	case errors.As(err, &typeErr):
+		return typeErr.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return int64(len(data))
+	default:
+		return dec.InputOffset()
+	}
+}
+
+// lineAt is the 1-based line of a byte offset.
+func lineAt(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	n := 1 + bytes.Count(data[:off], []byte("\n"))
+	if off == int64(len(data)) && off > 0 && data[off-1] == '\n' {
+		n--
+	}
+	return n
+}
