@@ -63,7 +63,7 @@ func sarifRun(r *Run, opts options) *sarif.Run {
 			WithRuleIndex(index[f.Policy]).
 			WithLevel(sarifLevel(f.Severity)).
 			WithMessage(sarif.NewTextMessage(resultText(f))).
-			AddPartialFingerprint(fingerprintKey, fingerprint(r.Pack, f)).
+			WithPartialFingerprints(map[string]string{fingerprintKey: fingerprint(r.Pack, f)}).
 			WithProperties(sarif.NewPropertyBag().
 				Add("severity", string(f.Severity)).
 				Add("enforcementLevel", f.EnforcementLevel).
