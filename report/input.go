@@ -78,65 +78,55 @@ type deployment struct {
 	Resources []positioned `json:"resources"`
 }
 
-// Kind names a format the report reads.
-type Kind string
+// kind names a format the report reads.
+type kind int
 
 // The formats the report reads, told apart by their content.
 const (
-	EventStream   Kind = "engine events"             // --event-log, policy analyze --json, up --json
-	PreviewDigest Kind = "pulumi preview --json"     // one JSON document of steps, no policy events
-	StackExport   Kind = "stack export / checkpoint" // pulumi stack export, policy analyze --file input
+	eventsKind kind = iota + 1 // --event-log, policy analyze --json, up --json
+	digestKind                 // pulumi preview --json: one JSON document of steps, no policy events
+	exportKind                 // pulumi stack export, the input of policy analyze --file
 )
 
-// Input is what one file contributed.
-type Input struct {
-	Name string
-	Kind Kind
-}
-
 // read parses one input into the collector, telling its format from its content.
-func (c *collector) read(name string, r io.Reader) (Input, error) {
+func (c *collector) read(name string, r io.Reader) (kind, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return Input{}, fmt.Errorf("%s: %w", name, err)
+		return 0, fmt.Errorf("%s: %w", name, err)
 	}
-	in := Input{Name: name}
 	first, _, _ := bytes.Cut(bytes.TrimLeft(data, " \t\r\n"), []byte("\n"))
 	var probe map[string]json.RawMessage
-	switch {
-	case len(bytes.TrimSpace(data)) == 0:
-		return in, fmt.Errorf("%s: empty input", name)
-	case json.Unmarshal(first, &probe) == nil && isEvent(probe):
-		in.Kind = EventStream
-		return in, c.readEvents(name, data)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return 0, fmt.Errorf("%s: empty input", name)
+	}
+	if json.Unmarshal(first, &probe) == nil && isEvent(probe) {
+		return eventsKind, c.readEvents(name, data)
 	}
 	doc, err := decodeDocument(name, data)
 	if err != nil {
-		return in, err
+		return 0, err
 	}
 	switch {
 	case isEvent(doc):
-		in.Kind = EventStream
-		return in, c.readEvents(name, data)
+		return eventsKind, c.readEvents(name, data)
 	case doc["deployment"] != nil:
-		in.Kind = StackExport
 		var dep deployment
 		if err := json.Unmarshal(doc["deployment"], &dep); err != nil {
-			return in, fmt.Errorf("%s: deployment: %w", name, err)
+			return 0, fmt.Errorf("%s: deployment: %s", name, describe(err))
 		}
 		c.addPositions(dep.Resources...)
+		return exportKind, nil
 	case doc["resources"] != nil || doc["manifest"] != nil:
-		in.Kind = StackExport
 		var dep deployment
 		if err := json.Unmarshal(data, &dep); err != nil {
-			return in, fmt.Errorf("%s: %w", name, err)
+			return 0, fmt.Errorf("%s: %s", name, describe(err))
 		}
 		c.addPositions(dep.Resources...)
+		return exportKind, nil
 	case isDigest(doc):
-		in.Kind = PreviewDigest
 		var d previewDigest
 		if err := json.Unmarshal(data, &d); err != nil {
-			return in, fmt.Errorf("%s: %w", name, err)
+			return 0, fmt.Errorf("%s: %s", name, describe(err))
 		}
 		for _, s := range d.Steps {
 			for _, st := range []*positioned{s.OldState, s.NewState} {
@@ -145,11 +135,11 @@ func (c *collector) read(name string, r io.Reader) (Input, error) {
 				}
 			}
 		}
+		return digestKind, nil
 	default:
-		return in, fmt.Errorf("%s: line 1: not an engine event log (--event-log, policy analyze --json), "+
+		return 0, fmt.Errorf("%s: line 1: not an engine event log (--event-log, policy analyze --json), "+
 			"pulumi preview --json output or stack export", name)
 	}
-	return in, nil
 }
 
 func isEvent(obj map[string]json.RawMessage) bool {

@@ -166,30 +166,28 @@ func load(p pack.Pack, opts options, stdin io.Reader) (*Report, error) {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	var inputs []Input
+	events := false
 	for _, name := range files {
-		in, err := readInput(c, name, stdin)
+		k, err := readInput(c, name, stdin)
 		if err != nil {
 			return nil, err
 		}
-		inputs = append(inputs, in)
+		events = events || k == eventsKind
 	}
-	if !slices.ContainsFunc(inputs, func(in Input) bool { return in.Kind == EventStream }) {
+	if !events {
 		return nil, errors.New("no engine events to report: pass the --event-log file of pulumi preview or up, " +
 			"or the output of pulumi policy analyze --json (pulumi preview --json holds no policy violations)")
 	}
-	rep := c.build(p, opts.loc)
-	rep.Inputs = inputs
-	return rep, nil
+	return c.build(p, opts.loc), nil
 }
 
-func readInput(c *collector, name string, stdin io.Reader) (Input, error) {
+func readInput(c *collector, name string, stdin io.Reader) (kind, error) {
 	if name == "-" {
 		return c.read("standard input", stdin)
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return Input{}, err
+		return 0, err
 	}
 	defer f.Close()
 	return c.read(name, f)

@@ -83,8 +83,7 @@ func (r *Run) PolicyNames() []string {
 
 // Report is everything the inputs held, per pack.
 type Report struct {
-	Runs   []*Run
-	Inputs []Input
+	Runs []*Run
 	// StackURN is the stack's root resource, where stack policies that passed are filed.
 	StackURN string
 }
@@ -198,9 +197,7 @@ func (c *collector) build(p pack.Pack, loc locator) *Report {
 	rep := &Report{StackURN: c.stackURN}
 	for _, k := range c.order {
 		r := c.runs[k]
-		if r.Pack == p.Name {
-			r.Rules, r.DocsURL = rules, p.DocsURL
-		}
+		attach(r, p, rules)
 		for i := range r.Findings {
 			f := &r.Findings[i]
 			if f.Severity == "" {
@@ -226,9 +223,7 @@ func (c *collector) build(p pack.Pack, loc locator) *Report {
 	for name, version := range c.ran {
 		if !slices.ContainsFunc(rep.Runs, func(r *Run) bool { return r.Pack == name }) {
 			r := &Run{Pack: name, Version: strings.TrimPrefix(version, "v")}
-			if name == p.Name {
-				r.Rules, r.DocsURL = rules, p.DocsURL
-			}
+			attach(r, p, rules)
 			rep.Runs = append(rep.Runs, r)
 		}
 	}
@@ -236,6 +231,13 @@ func (c *collector) build(p pack.Pack, loc locator) *Report {
 		return cmp.Or(cmp.Compare(a.Pack, b.Pack), cmp.Compare(a.Version, b.Version))
 	})
 	return rep
+}
+
+// attach gives a run of this binary's pack the pack's policy metadata.
+func attach(r *Run, p pack.Pack, rules map[string]*pack.Policy) {
+	if r.Pack == p.Name {
+		r.Rules, r.DocsURL = rules, p.DocsURL
+	}
 }
 
 // defaultSeverity is the severity of a violation the engine reported without one: the policy's

@@ -178,8 +178,11 @@ func sarifLocation(f Finding, opts options) *sarif.Location {
 		loc.WithPhysicalLocation(phys)
 	}
 	if f.URN != "" {
-		loc.AddLogicalLocation(sarif.NewLogicalLocation().
-			WithName(f.ResourceName).WithFullyQualifiedName(f.URN).WithKind("resource"))
+		logical := sarif.NewLogicalLocation().WithFullyQualifiedName(f.URN).WithKind("resource")
+		if f.ResourceName != "" {
+			logical.WithName(f.ResourceName)
+		}
+		loc.AddLogicalLocation(logical)
 	}
 	if phys == nil && f.URN == "" {
 		return nil
