@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -175,11 +176,7 @@ func TestReportOfPreviewPointsAtProgramLines(t *testing.T) {
 func TestReportOfPolicyAnalyzeJSON(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	out, err := runCLI(t, dir, "policy", "analyze", "--json", "--file",
-		filepath.Join(root, "examples", "stacks", "insecure.json"), "--policy-pack", packBinary)
-	require.Error(t, err, "mandatory violations exit non-zero")
-	analyzed := filepath.Join(dir, "analyze.jsonl")
-	require.NoError(t, os.WriteFile(analyzed, []byte(out), 0o600))
+	analyzed := analyzeJSON(t, dir)
 
 	for _, format := range report.Formats {
 		t.Run(format, func(t *testing.T) {
@@ -204,9 +201,9 @@ func TestReportOfPolicyAnalyzeJSON(t *testing.T) {
 func TestReportRejectsTruncatedEventLog(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	out, _ := runCLI(t, dir, "policy", "analyze", "--json", "--file",
-		filepath.Join(root, "examples", "stacks", "insecure.json"), "--policy-pack", packBinary)
-	lines := strings.Split(strings.TrimSpace(out), "\n")
+	out, err := os.ReadFile(analyzeJSON(t, dir))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	require.Greater(t, len(lines), 3)
 	cut := strings.Join(lines[:3], "\n") + "\n" + lines[3][:len(lines[3])/2]
 	path := filepath.Join(dir, "cut.jsonl")
@@ -214,6 +211,28 @@ func TestReportRejectsTruncatedEventLog(t *testing.T) {
 	_, stderr, code := runReport(t, path)
 	assert.Equal(t, report.ExitUsage, code)
 	assert.Contains(t, stderr, "cut.jsonl: line 4: truncated JSON")
+}
+
+// analyzeJSON runs `pulumi policy analyze --json` over the insecure example stack and returns the
+// file its standard output went to, as a CI job would redirect it.
+func analyzeJSON(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "analyze.jsonl")
+	out, err := os.Create(path)
+	require.NoError(t, err)
+	defer out.Close()
+	cmd := exec.CommandContext(t.Context(), pulumiCLI, "policy", "analyze", "--json", "--file",
+		filepath.Join(root, "examples", "stacks", "insecure.json"), "--policy-pack", packBinary)
+	cmd.Dir = dir
+	cmd.Env = os.Environ()
+	for k, v := range env(t, dir) {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = out, &stderr
+	var exit *exec.ExitError
+	require.ErrorAs(t, cmd.Run(), &exit, "mandatory violations exit non-zero: %s", stderr.String())
+	return path
 }
 
 // validateSARIF checks a SARIF log against the official SARIF 2.1.0 schema (OASIS, vendored).
