@@ -22,14 +22,18 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xeipuuv/gojsonschema"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 )
 
-// recorder is the Pulumi CLI as the Automation API runs it, keeping what a CI job keeps: the
-// engine's event log (the --event-log file the Automation API asks for) and, for a preview, the
-// --json digest the command prints when asked.
+// recorder is the Pulumi CLI as the Automation API runs it, made to keep what a CI job keeps: the
+// engine's event log written to a file by the CLI's own --event-log (the Automation API asks for a
+// gRPC stream instead; the recorder forwards the file's events to it afterwards, as the CLI would
+// have) and, for a preview, the --json digest.
 type recorder struct {
 	auto.PulumiCommand
 	dir string
@@ -38,20 +42,52 @@ type recorder struct {
 func (r *recorder) Run(ctx context.Context, workdir string, stdin io.Reader, out, errOut []io.Writer,
 	env []string, args ...string,
 ) (string, string, int, error) {
+	args = slices.Clone(args)
+	var stream, log string
+	if i := slices.Index(args, "--event-log"); i >= 0 && i+1 < len(args) {
+		stream, log = args[i+1], filepath.Join(r.dir, args[0]+".events.jsonl")
+		args[i+1] = log
+	}
 	preview := len(args) > 0 && args[0] == "preview"
 	if preview {
 		args = append(args, "--json")
 	}
 	stdout, stderr, code, err := r.PulumiCommand.Run(ctx, workdir, stdin, out, errOut, env, args...)
-	if i := slices.Index(args, "--event-log"); i >= 0 && i+1 < len(args) && args[0] != "stack" {
-		if log, rerr := os.ReadFile(args[i+1]); rerr == nil {
-			_ = os.WriteFile(filepath.Join(r.dir, args[0]+".events.jsonl"), log, 0o600)
+	if preview {
+		if werr := os.WriteFile(filepath.Join(r.dir, "preview.json"), []byte(stdout), 0o600); werr != nil {
+			return stdout, stderr, code, werr
 		}
 	}
-	if preview {
-		_ = os.WriteFile(filepath.Join(r.dir, "preview.json"), []byte(stdout), 0o600)
+	if addr, ok := strings.CutPrefix(stream, "tcp://"); ok {
+		if ferr := forwardEvents(ctx, addr, log); ferr != nil {
+			return stdout, stderr, code, ferr
+		}
 	}
 	return stdout, stderr, code, err
+}
+
+// forwardEvents sends an event log's lines to the Automation API's event server.
+func forwardEvents(ctx context.Context, addr, log string) error {
+	data, err := os.ReadFile(log)
+	if err != nil {
+		return err
+	}
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	stream, err := pulumirpc.NewEventsClient(conn).StreamEvents(ctx)
+	if err != nil {
+		return err
+	}
+	for line := range strings.Lines(string(data)) {
+		if err := stream.Send(&pulumirpc.EventRequest{Event: line}); err != nil {
+			return err
+		}
+	}
+	_, err = stream.CloseAndRecv()
+	return err
 }
 
 // recordedStack is newStack with the CLI's event log and preview digest kept in the returned
@@ -75,16 +111,17 @@ func recordedStack(t *testing.T, program pulumi.RunFunc) (s auto.Stack, records,
 // declaredAt is the line of this file that declares the program's plaintext-secret parameter.
 var declaredAt atomic.Int64
 
-// locatedProgram is insecureProgram with its resources declared here, so that the engine's
-// source positions point into this file.
+// locatedProgram is insecureProgram declared here, so that the engine's source positions point
+// into this file. The Go SDK records the caller of the function that calls RegisterResource (in a
+// real program, the line calling a provider SDK's constructor): here, the line calling register.
 func locatedProgram(ctx *pulumi.Context) error {
-	var param, widget resourceState
 	_, _, line, _ := runtime.Caller(0)
 	declaredAt.Store(int64(line))
-	if err := ctx.RegisterResource("aws:ssm/parameter:Parameter", "api-key", pulumi.Map{"type": pulumi.String("SecureString"), "value": pulumi.String(canary)}, &param); err != nil {
+	if _, err := register(ctx, "aws:ssm/parameter:Parameter", "api-key", pulumi.Map{"type": pulumi.String("SecureString"), "value": pulumi.String(canary)}); err != nil {
 		return err
 	}
-	return ctx.RegisterResource("acmecloud:index:Widget", "analytics", pulumi.Map{"size": pulumi.String("large")}, &widget)
+	_, err := register(ctx, "acmecloud:index:Widget", "analytics", pulumi.Map{"size": pulumi.String("large")})
+	return err
 }
 
 // runReport runs the report command as the pack's binary does and returns its output, standard
@@ -111,6 +148,12 @@ func TestReportOfPreviewPointsAtProgramLines(t *testing.T) {
 	digest := filepath.Join(records, "preview.json")
 	require.FileExists(t, events)
 	require.FileExists(t, digest)
+	if dir := os.Getenv("REPORT_SAMPLES"); dir != "" {
+		for _, f := range []string{events, digest} {
+			b, _ := os.ReadFile(f)
+			_ = os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600)
+		}
+	}
 	base := []string{"--root", root, "--project-dir", projectDir, events, digest}
 	wantLine := int(declaredAt.Load()) + 2
 

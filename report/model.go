@@ -129,7 +129,7 @@ func (c *collector) addEvent(e engineEvent) {
 	case e.PolicyEvent != nil:
 		v := e.PolicyEvent
 		f := Finding{
-			Policy: v.PolicyName, URN: v.ResourceURN, Message: v.Message,
+			Policy: v.PolicyName, URN: v.ResourceURN, Message: strings.TrimSpace(v.Message),
 			EnforcementLevel: v.EnforcementLevel, Severity: pack.Severity(v.Severity), Exceptions: v.Exceptions,
 		}
 		// `pulumi up` shows the preview's violations and the update's: report each once.
@@ -151,7 +151,9 @@ func (c *collector) addEvent(e engineEvent) {
 	case e.ResOutputsEvent != nil:
 		c.noteResource(e.ResOutputsEvent.Metadata.URN, e.ResOutputsEvent.Metadata.Type)
 	case e.SummaryEvent != nil:
-		for name, version := range e.SummaryEvent.PolicyPacks {
+		// Keys are "<name>|local|<path>" for a pack loaded from disk, the name for a published one.
+		for key, version := range e.SummaryEvent.PolicyPacks {
+			name, _, _ := strings.Cut(key, "|")
 			c.ran[name] = version
 		}
 	}

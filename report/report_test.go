@@ -319,7 +319,7 @@ func TestEnrichedJSON(t *testing.T) {
 
 func TestCleanRunStillHasARun(t *testing.T) {
 	clean := event(t, apitype.EngineEvent{SummaryEvent: &apitype.SummaryEvent{
-		PolicyPacks: map[string]string{"pulumi-securely": "v0.1.0"}}})
+		PolicyPacks: map[string]string{"pulumi-securely|local|/ci/bin/pulumi-securely": "v0.1.0"}}})
 	out, _, code := runMain(t, clean)
 	assert.Equal(t, ExitClean, code)
 	validSARIF(t, out)
