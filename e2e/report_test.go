@@ -20,6 +20,7 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/report"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -124,6 +125,17 @@ func locatedProgram(ctx *pulumi.Context) error {
 	return err
 }
 
+// flagDeclaredAt is the line of this file two before the one that declares flaggedProgram's parameter.
+var flagDeclaredAt atomic.Int64
+
+// flaggedProgram breaks only an advisory rule (its parameter is untagged), so an update goes through.
+func flaggedProgram(ctx *pulumi.Context) error {
+	_, _, line, _ := runtime.Caller(0)
+	flagDeclaredAt.Store(int64(line))
+	_, err := register(ctx, "aws:ssm/parameter:Parameter", "flag", pulumi.Map{"type": pulumi.String("String"), "value": pulumi.String("on")})
+	return err
+}
+
 // runReport runs the report command as the pack's binary does and returns its output, standard
 // error and exit code.
 func runReport(t *testing.T, args ...string) (string, string, int) {
@@ -214,6 +226,40 @@ func TestReportOfPreviewPointsAtProgramLines(t *testing.T) {
 			assert.Equal(t, "e2e/report_test.go", f.Location.File)
 		}
 	}
+}
+
+func TestReportOfUpPointsAtProgramLinesThroughState(t *testing.T) {
+	t.Parallel()
+	s, records, projectDir := recordedStack(t, flaggedProgram)
+	c := collect() // the Automation API asks for an event log only when someone listens
+	_, err := s.Up(t.Context(), optup.PolicyPacks(packBinary), optup.EventStreams(c.ch))
+	require.NoError(t, err, "an advisory violation does not stop the update")
+	c.wait()
+	dep, err := s.Export(t.Context())
+	require.NoError(t, err)
+	state, err := json.Marshal(dep)
+	require.NoError(t, err)
+	exported := filepath.Join(records, "state.json")
+	require.NoError(t, os.WriteFile(exported, state, 0o600))
+	events := filepath.Join(records, "up.events.jsonl")
+
+	out, stderr, code := runReport(t, "--format", "json", "--root", root, "--project-dir", projectDir, events, exported)
+	assert.Equal(t, report.ExitClean, code, "a medium finding passes the default threshold: %s", stderr)
+	var enriched struct {
+		Packs []struct {
+			Findings []report.Finding `json:"findings"`
+		} `json:"packs"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &enriched))
+	require.Len(t, enriched.Packs, 1)
+	require.Len(t, enriched.Packs[0].Findings, 1, "up reports the preview's violation once: %v", enriched.Packs[0].Findings)
+	f := enriched.Packs[0].Findings[0]
+	assert.Equal(t, "required-resource-tags", f.Policy)
+	require.NotNil(t, f.Location, "the stack export's sourcePosition locates the finding")
+	assert.Equal(t, report.Location{File: "e2e/report_test.go", Line: int(flagDeclaredAt.Load()) + 2}, *f.Location)
+
+	_, _, code = runReport(t, "--fail-on", "medium", events, exported)
+	assert.Equal(t, report.ExitFindings, code)
 }
 
 func TestReportOfPolicyAnalyzeJSON(t *testing.T) {
