@@ -109,7 +109,8 @@ func recordedStack(t *testing.T, program pulumi.RunFunc) (s auto.Stack, records,
 	return s, records, home
 }
 
-// declaredAt is the line of this file that declares the program's plaintext-secret parameter.
+// declaredAt is the line of locatedProgram's runtime.Caller call, two above the line that declares
+// the plaintext-secret parameter.
 var declaredAt atomic.Int64
 
 // locatedProgram is insecureProgram declared here, so that the engine's source positions point
@@ -125,7 +126,8 @@ func locatedProgram(ctx *pulumi.Context) error {
 	return err
 }
 
-// flagDeclaredAt is the line of this file two before the one that declares flaggedProgram's parameter.
+// flagDeclaredAt is the line of flaggedProgram's runtime.Caller call, two above the line that
+// declares its parameter.
 var flagDeclaredAt atomic.Int64
 
 // flaggedProgram breaks only an advisory rule (its parameter is untagged), so an update goes through.
@@ -160,7 +162,7 @@ func TestReportOfPreviewPointsAtProgramLines(t *testing.T) {
 	digest := filepath.Join(records, "preview.json")
 	require.FileExists(t, events)
 	require.FileExists(t, digest)
-	if dir := os.Getenv("REPORT_SAMPLES"); dir != "" {
+	if dir := os.Getenv("REPORT_SAMPLES"); dir != "" { // re-records report/testdata/cli
 		for _, f := range []string{events, digest} {
 			b, _ := os.ReadFile(f)
 			_ = os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600)
