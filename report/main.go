@@ -18,6 +18,9 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
+// Summary describes the command in the binary's list of commands.
+const Summary = "turn the engine's policy events into SARIF, JUnit, a GitHub job summary or JSON"
+
 // Exit codes of the report command.
 const (
 	ExitClean    = 0 // no finding at or above the --fail-on threshold

@@ -10,6 +10,9 @@ import (
 
 var severities = []pack.Severity{pack.Critical, pack.High, pack.Medium, pack.Low}
 
+// maxRows bounds a pack's table: GitHub takes at most 1 MiB of job summary per step.
+const maxRows = 500
+
 // writeMarkdown writes a job summary: per policy pack, the findings by severity and a table of
 // them, worst first, with the remediation of each policy that failed.
 func writeMarkdown(w io.Writer, rep *Report, opts options) error {
@@ -59,7 +62,11 @@ func markdownRun(b *strings.Builder, r *Run, opts options) {
 		fmt.Fprintf(b, " The job fails on severity %s and above.", opts.failOn)
 	}
 	b.WriteString("\n\n| Severity | Policy | Resource | Declared at | Message |\n| --- | --- | --- | --- | --- |\n")
-	for _, f := range r.Findings {
+	for i, f := range r.Findings {
+		if i == maxRows {
+			fmt.Fprintf(b, "\n…and %d more, in the SARIF, JUnit or JSON report.\n", len(r.Findings)-maxRows)
+			break
+		}
 		sev := string(f.Severity)
 		if f.Excepted() {
 			sev += " (excepted)"

@@ -385,3 +385,13 @@ func TestSchemaCatchesAnInvalidLog(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, res.Valid(), "the vendored schema rejects a driver without a name and an unknown level")
 }
+
+func TestLongSummaryIsCut(t *testing.T) {
+	var log strings.Builder
+	for i := range maxRows + 3 {
+		log.WriteString(event(t, violation("required-resource-tags", paramURN+itoa(i), "advisory", "medium", "no tag")))
+	}
+	out, _, _ := runMain(t, log.String(), "--format", "markdown")
+	assert.Equal(t, maxRows, strings.Count(out, "| medium |"))
+	assert.Contains(t, out, "…and 3 more, in the SARIF, JUnit or JSON report.")
+}
