@@ -110,23 +110,25 @@ func (c *collector) read(name string, r io.Reader) (kind, error) {
 	case isEvent(doc):
 		return eventsKind, c.readEvents(name, data)
 	case doc["deployment"] != nil:
-		var dep deployment
-		if err := json.Unmarshal(doc["deployment"], &dep); err != nil {
-			return 0, fmt.Errorf("%s: deployment: %s", name, describe(err))
+		var exp struct {
+			Deployment deployment `json:"deployment"`
 		}
-		c.addPositions(dep.Resources...)
+		if err := decodeAs(name, data, &exp); err != nil {
+			return 0, err
+		}
+		c.addPositions(exp.Deployment.Resources...)
 		return exportKind, nil
 	case doc["resources"] != nil || doc["manifest"] != nil:
 		var dep deployment
-		if err := json.Unmarshal(data, &dep); err != nil {
-			return 0, fmt.Errorf("%s: %s", name, describe(err))
+		if err := decodeAs(name, data, &dep); err != nil {
+			return 0, err
 		}
 		c.addPositions(dep.Resources...)
 		return exportKind, nil
 	case isDigest(doc):
 		var d previewDigest
-		if err := json.Unmarshal(data, &d); err != nil {
-			return 0, fmt.Errorf("%s: %s", name, describe(err))
+		if err := decodeAs(name, data, &d); err != nil {
+			return 0, err
 		}
 		for _, s := range d.Steps {
 			for _, st := range []*positioned{s.OldState, s.NewState} {
@@ -175,6 +177,15 @@ func decodeDocument(name string, data []byte) (map[string]json.RawMessage, error
 	return doc, nil
 }
 
+// decodeAs decodes a whole input into v, naming the line of a value of the wrong type.
+func decodeAs(name string, data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: line %d: %s", name, lineAt(data, errorOffset(err, dec, data)), describe(err))
+	}
+	return nil
+}
+
 // readEvents reads a stream of engine events, one JSON object a line.
 func (c *collector) readEvents(name string, data []byte) error {
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -212,9 +223,25 @@ func describe(err error) string {
 	case errors.Is(err, io.ErrUnexpectedEOF), err.Error() == "unexpected end of JSON input":
 		return "truncated JSON: the input ends in the middle of a value"
 	case errors.As(err, &typeErr):
-		return fmt.Sprintf("%s is a JSON %s, want %s", typeErr.Field, typeErr.Value, typeErr.Type)
+		return fmt.Sprintf("%s is a JSON %s, want %s", typeErr.Field, typeErr.Value, jsonKind(typeErr.Type))
 	default:
 		return "malformed JSON: " + err.Error()
+	}
+}
+
+// jsonKind names the JSON a Go type is decoded from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct, reflect.Pointer:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	default:
+		return "a number"
 	}
 }
 

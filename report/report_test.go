@@ -336,12 +336,13 @@ func TestBadInputIsNamedWithItsLine(t *testing.T) {
 	}{
 		"truncated event log": {cut, "standard input: line " + itoa(lines) + ": truncated JSON"},
 		"garbage line":        {event(t, violation("p", paramURN, "advisory", "low", "m")) + "oops\n", "standard input: line 2: malformed JSON"},
+		"wrong type in event": {`{"policyEvent": {"message": 7}}`, "standard input: line 1: malformed engine event: policyEvent.message is a JSON number, want a string"},
 		"not an event":        {event(t, violation("p", paramURN, "advisory", "low", "m")) + `{"a": 1}` + "\n", "line 2: not an engine event"},
 		"truncated export":    {stackExport[:120], "standard input: line 6: truncated JSON"},
 		"unknown document":    {`{"name": "x"}`, "line 1: not an engine event log"},
 		"empty":               {"", "standard input: empty input"},
 		"digest only":         {`{"steps": []}`, "no engine events to report"},
-		"wrong type":          {`{"version": 3, "deployment": {"resources": {}}}`, "standard input: deployment:"},
+		"wrong type":          {"{\"version\": 3,\n\"deployment\": {\"resources\": {}}}", "standard input: line 2: deployment.resources is a JSON object, want an array"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, stderr, code := runMain(t, tc.input)
