@@ -88,15 +88,6 @@ type Report struct {
 	StackURN string
 }
 
-// Findings counts the findings of all runs.
-func (rep *Report) Findings() int {
-	n := 0
-	for _, r := range rep.Runs {
-		n += len(r.Findings)
-	}
-	return n
-}
-
 type runKey struct{ pack, version string }
 
 // collector gathers events and source positions from every input before the report is built.
