@@ -396,3 +396,12 @@ func TestLongSummaryIsCut(t *testing.T) {
 	assert.Equal(t, maxRows, strings.Count(out, "| medium |"))
 	assert.Contains(t, out, "…and 3 more, in the SARIF, JUnit or JSON report.")
 }
+
+func TestRepeatedViolationIsReportedOnce(t *testing.T) {
+	v := event(t, violation("required-resource-tags", paramURN, "advisory", "medium", "api-key has no tag owner\n"))
+	other := event(t, violation("required-resource-tags", paramURN, "advisory", "medium", "api-key has no tag cost-center"))
+	out, _, _ := runMain(t, v+v+other, "--format", "json")
+	var doc struct{ Summary struct{ Findings int } }
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	assert.Equal(t, 2, doc.Summary.Findings, "an update's preview and update phases report a violation twice")
+}
