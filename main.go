@@ -1,14 +1,17 @@
 // Command pulumi-securely is a Pulumi policy pack: Pulumi loads it as an analyzer plugin on every
-// preview and update, and a person runs it to list and explain its rules (see pack.Main).
+// preview and update, and a person runs it to list and explain its rules (see pack.Main) and to
+// turn the engine's policy events into CI reports (see report.Main).
 package main
 
 import (
 	_ "embed"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
+	"github.com/pulumi-securely/pulumi-securely/report"
 )
 
 //go:embed PulumiPolicy.yaml
@@ -23,5 +26,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	pack.Main(p)
+	pack.Main(p, pack.Command{Name: "report", Summary: report.Summary,
+		Run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+			return report.Main(p, args, stdin, stdout, stderr)
+		}})
 }

@@ -433,6 +433,11 @@ func TestBinaryCommandsForPeople(t *testing.T) {
 	assert.Contains(t, out, "required-stack-tags: Stacks carry the required tags")
 	assert.Contains(t, out, `"required-stack-tags": {`)
 
+	out, err = runBinary(t, packBinary, "report", "--format", "sarif", "--fail-on", "none",
+		filepath.Join("report", "testdata", "cli", "analyze.jsonl"))
+	require.NoError(t, err)
+	assert.Contains(t, out, `"version": "2.1.0"`, "the binary's report command writes SARIF")
+
 	cmd := exec.CommandContext(t.Context(), packBinary, "list")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
