@@ -1,0 +1,195 @@
+package policies
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// Privilege escalation paths in IAM identity policies: sets of actions that together let a
+// principal raise its own permissions (the methods Rhino Security Labs catalogued, and the
+// PassRole variants for services that run code under a role).
+
+func init() { register(iamNoPrivilegeEscalation) }
+
+// iamEscalationPath is one way to escalate: every action must be granted, and the actions in
+// broad must be granted on every resource of their kind (every role, user, group, policy,
+// function), not only on a named one or the caller's own.
+type iamEscalationPath struct {
+	actions []string
+	broad   []string
+	how     string
+}
+
+// iamEscalationPaths are the well-known privilege escalation paths, each with what it lets the
+// holder do.
+var iamEscalationPaths = []iamEscalationPath{
+	{[]string{"iam:CreatePolicyVersion"}, []string{"iam:CreatePolicyVersion"},
+		"rewrite a managed policy it holds as the new default version"},
+	{[]string{"iam:SetDefaultPolicyVersion"}, []string{"iam:SetDefaultPolicyVersion"},
+		"switch a policy to a more permissive old version"},
+	{[]string{"iam:AttachUserPolicy"}, []string{"iam:AttachUserPolicy"}, "attach AdministratorAccess to a user"},
+	{[]string{"iam:AttachGroupPolicy"}, []string{"iam:AttachGroupPolicy"}, "attach AdministratorAccess to a group"},
+	{[]string{"iam:AttachRolePolicy"}, []string{"iam:AttachRolePolicy"}, "attach AdministratorAccess to a role"},
+	{[]string{"iam:PutUserPolicy"}, []string{"iam:PutUserPolicy"}, "give a user any inline policy"},
+	{[]string{"iam:PutGroupPolicy"}, []string{"iam:PutGroupPolicy"}, "give a group any inline policy"},
+	{[]string{"iam:PutRolePolicy"}, []string{"iam:PutRolePolicy"}, "give a role any inline policy"},
+	{[]string{"iam:UpdateAssumeRolePolicy"}, []string{"iam:UpdateAssumeRolePolicy"},
+		"make any role trust it and assume it"},
+	{[]string{"iam:CreateAccessKey"}, []string{"iam:CreateAccessKey"}, "create access keys for other users"},
+	{[]string{"iam:CreateLoginProfile"}, []string{"iam:CreateLoginProfile"}, "set a console password for other users"},
+	{[]string{"iam:UpdateLoginProfile"}, []string{"iam:UpdateLoginProfile"}, "change other users' console passwords"},
+	{[]string{"iam:AddUserToGroup"}, []string{"iam:AddUserToGroup"}, "join any group"},
+	{[]string{"lambda:UpdateFunctionCode"}, []string{"lambda:UpdateFunctionCode"},
+		"run its own code as any existing function's role"},
+	{[]string{"glue:UpdateDevEndpoint"}, []string{"glue:UpdateDevEndpoint"},
+		"log in to any Glue development endpoint and use its role"},
+	{[]string{"iam:PassRole", "ec2:RunInstances"}, []string{"iam:PassRole"},
+		"start an instance with any role and use its credentials"},
+	{[]string{"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"}, []string{"iam:PassRole"},
+		"create and invoke a function running as any role"},
+	{[]string{"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"}, []string{"iam:PassRole"},
+		"create a function running as any role and trigger it from a stream"},
+	{[]string{"iam:PassRole", "lambda:UpdateFunctionConfiguration"}, []string{"iam:PassRole"},
+		"give an existing function any role"},
+	{[]string{"iam:PassRole", "glue:CreateDevEndpoint"}, []string{"iam:PassRole"},
+		"create a Glue development endpoint with any role and log in to it"},
+	{[]string{"iam:PassRole", "cloudformation:CreateStack"}, []string{"iam:PassRole"},
+		"create a stack that provisions anything as any role"},
+	{[]string{"iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"},
+		[]string{"iam:PassRole"}, "run commands in a data pipeline as any role"},
+	{[]string{"iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"}, []string{"iam:PassRole"},
+		"run a container as any role"},
+	{[]string{"iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:StartTask"}, []string{"iam:PassRole"},
+		"run a container as any role"},
+	{[]string{"iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:CreateService"}, []string{"iam:PassRole"},
+		"run a container service as any role"},
+	{[]string{"iam:PassRole", "sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"},
+		[]string{"iam:PassRole"}, "open a notebook running as any role"},
+	{[]string{"iam:PassRole", "sagemaker:CreateTrainingJob"}, []string{"iam:PassRole"},
+		"run a training container as any role"},
+	{[]string{"iam:PassRole", "sagemaker:CreateProcessingJob"}, []string{"iam:PassRole"},
+		"run a processing container as any role"},
+	{[]string{"iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"}, []string{"iam:PassRole"},
+		"run a build as any role"},
+}
+
+// iamEscalationListed is how many paths a finding names before it counts the rest.
+const iamEscalationListed = 4
+
+var iamNoPrivilegeEscalation = pack.Policy{
+	Name:        "aws-iam-policy-no-privilege-escalation",
+	DisplayName: "IAM policies open no privilege escalation path",
+	Description: "IAM policies (managed, inline on roles, users and groups) do not grant a set of actions that " +
+		"lets the holder raise its own permissions: writing or attaching policies (iam:CreatePolicyVersion, " +
+		"SetDefaultPolicyVersion, Put/Attach User/Group/RolePolicy), taking over other identities " +
+		"(iam:UpdateAssumeRolePolicy, CreateAccessKey, Create/UpdateLoginProfile, AddUserToGroup, " +
+		"lambda:UpdateFunctionCode, glue:UpdateDevEndpoint), each on every resource of its kind, or iam:PassRole " +
+		"on every role together with a service that runs code as the passed role (EC2, Lambda, Glue, " +
+		"CloudFormation, Data Pipeline, ECS, SageMaker, CodeBuild). Wildcards (\"iam:*\", \"iam:Put*\") and " +
+		"NotAction count; actions a Deny statement without condition removes do not. Documents that allow " +
+		"\"*\" on every resource are left to aws-iam-policy-no-admin-access.",
+	Severity:  pack.High,
+	Framework: wellArchitected("SEC03-BP02"),
+	Tags:      []string{"aws", "iam", "identity", "least-privilege", "privilege-escalation"},
+	Remediation: "Grant the IAM actions on the ARNs the principal manages (a path such as role/app/*, or " +
+		"user/${aws:username} for its own keys), pass only named roles (iam:PassRole on their ARNs, with an " +
+		"iam:PassedToService condition), and keep identity administration in a few audited roles; an IAM " +
+		"permissions boundary stops a principal from creating something more powerful than itself.",
+	Types:    iamIdentityPolicyTypes,
+	Resource: checkIAMNoPrivilegeEscalation,
+}
+
+func checkIAMNoPrivilegeEscalation(c *pack.Check, r *pack.Resource) {
+	for _, doc := range iamPolicyDocuments(r) {
+		statements := readPolicyDocument(doc)
+		if iamDocumentIsAdmin(statements) {
+			continue // aws-iam-policy-no-admin-access's finding
+		}
+		var found []string
+		for _, p := range iamEscalationPaths {
+			if iamDocumentOpens(statements, p) {
+				found = append(found, fmt.Sprintf("%s (%s)", strings.Join(p.actions, " + "), p.how))
+			}
+		}
+		if len(found) == 0 {
+			continue
+		}
+		listed := found[:min(len(found), iamEscalationListed)]
+		more := ""
+		if n := len(found) - len(listed); n > 0 {
+			more = fmt.Sprintf(", and %d more", n)
+		}
+		c.Violatef("%s opens %d privilege escalation path(s): %s%s; grant these actions on named resources only",
+			doc.Path(), len(found), strings.Join(listed, "; "), more)
+	}
+}
+
+// iamDocumentIsAdmin reports whether a statement of the document allows every action on every
+// resource.
+func iamDocumentIsAdmin(statements []statement) bool {
+	for _, s := range statements {
+		if s.grantsEveryAction() && iamCoversEveryResource(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// iamDocumentOpens reports whether the document grants every action of the path, on every
+// resource of its kind where the path needs it.
+func iamDocumentOpens(statements []statement, p iamEscalationPath) bool {
+	for _, action := range p.actions {
+		broad := containsFold(p.broad, action)
+		if !iamDocumentGrants(statements, action, broad) {
+			return false
+		}
+	}
+	return true
+}
+
+// iamDocumentGrants reports whether an Allow statement grants action (on every resource of its
+// kind when broad), and no Deny statement without condition takes it away everywhere.
+func iamDocumentGrants(statements []statement, action string, broad bool) bool {
+	service, _, _ := strings.Cut(action, ":")
+	granted := false
+	for _, s := range statements {
+		if iamStatementGrants(s, action) && (!broad || iamOnEveryResourceOfKind(s, service)) {
+			granted = true
+		}
+	}
+	if !granted {
+		return false
+	}
+	for _, s := range statements {
+		if strings.EqualFold(s.effect, "Deny") && !s.condition.Exists() && iamCoversEveryResourceOf(s, service) &&
+			(iamActionMatches(s.actions, action) || (len(s.notActions) > 0 && !iamActionMatches(s.notActions, action))) {
+			return false
+		}
+	}
+	return true
+}
+
+// iamOnEveryResourceOfKind reports whether a statement applies to every resource of the service,
+// or to every resource of one kind: an ARN whose resource part is "<kind>/*" or "<kind>:*" (every
+// role, every user, every function), in any account or a given one.
+func iamOnEveryResourceOfKind(s statement, service string) bool {
+	if iamCoversEveryResourceOf(s, service) {
+		return true
+	}
+	for _, r := range s.resources {
+		fields := strings.SplitN(strings.TrimSpace(r), ":", 6)
+		if len(fields) < 6 || fields[0] != "arn" || (fields[2] != "*" && !strings.EqualFold(fields[2], service)) {
+			continue
+		}
+		kind, rest, ok := strings.Cut(fields[5], "/")
+		if !ok {
+			kind, rest, ok = strings.Cut(fields[5], ":") // arn:aws:lambda:<region>:<account>:function:*
+		}
+		if ok && kind != "" && rest == "*" {
+			return true
+		}
+	}
+	return false
+}
