@@ -158,7 +158,42 @@ func init() {
 			Types:    []string{apiGatewayV2RouteType},
 			Resource: checkAPIV2RouteAuthorization,
 		},
+		apiGatewayMethodAuthorization,
 	)
+}
+
+// apiGatewayMethodType is a REST API method (the same token and inputs in pulumi-aws v6 and v7).
+const apiGatewayMethodType = "aws:apigateway/method:Method"
+
+var apiGatewayMethodAuthorization = pack.Policy{
+	Name:        "aws-apigateway-method-authorization",
+	DisplayName: "API Gateway REST methods require authorization or an API key",
+	Description: "REST API methods do not let anyone call them: authorization is AWS_IAM, CUSTOM or " +
+		"COGNITO_USER_POOLS, or apiKeyRequired is true. A method with authorization NONE and no API key " +
+		"(apiKeyRequired is false by default) runs its integration for any caller on the internet. OPTIONS " +
+		"methods (CORS preflight, which browsers send without credentials) are not judged.",
+	Severity:  pack.Medium,
+	Framework: wellArchitected("SEC03-BP07"),
+	Tags:      []string{"aws", "apigateway", "identity", "public-access"},
+	Remediation: "Set authorization: \"AWS_IAM\", or \"CUSTOM\" / \"COGNITO_USER_POOLS\" with authorizerId; " +
+		"for a public API that must stay open, require an API key (apiKeyRequired: true, with a usage plan) or " +
+		"record an exception for the method.",
+	Types:    []string{apiGatewayMethodType},
+	Resource: checkAPIGatewayMethodAuthorization,
+}
+
+func checkAPIGatewayMethodAuthorization(c *pack.Check, r *pack.Resource) {
+	if strings.EqualFold(r.Get("httpMethod").Text(""), "OPTIONS") {
+		c.Skip("OPTIONS methods answer CORS preflight requests, which carry no credentials")
+		return
+	}
+	auth := r.Get("authorization")
+	if !strings.EqualFold(auth.Text("NONE"), "NONE") || r.Get("apiKeyRequired").Bool(false) {
+		return
+	}
+	c.Violatef("REST API method %s has authorization NONE and no API key (apiKeyRequired false): anyone on the "+
+		"internet can call it; set authorization to AWS_IAM, CUSTOM or COGNITO_USER_POOLS, or apiKeyRequired: true",
+		r.Name)
 }
 
 func checkAPIStageAccessLogging(c *pack.Check, r *pack.Resource) {

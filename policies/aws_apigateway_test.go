@@ -253,3 +253,33 @@ func TestAPIV2RouteAuthorization(t *testing.T) {
 			Resource: route(packtest.Props{"routeKey": packtest.Unknown})},
 	})
 }
+
+func TestAPIGatewayMethodAuthorization(t *testing.T) {
+	method := func(props packtest.Props) packtest.Props {
+		p := packtest.Props{"restApi": "api", "resourceId": "res", "httpMethod": "GET"}
+		for k, v := range props {
+			p[k] = v
+		}
+		return p
+	}
+	packtest.Run(t, All(), "aws-apigateway-method-authorization", []packtest.Case{
+		{Name: "open method", Want: packtest.Violation, Message: "REST API method get has authorization NONE and no API key",
+			Resource: packtest.Resource(apiGatewayMethodType, "get", method(packtest.Props{"authorization": "NONE"}))},
+		{Name: "open method with apiKeyRequired false", Want: packtest.Violation,
+			Resource: packtest.Resource(apiGatewayMethodType, "get", method(packtest.Props{"authorization": "NONE", "apiKeyRequired": false}))},
+		{Name: "api key", Want: packtest.Pass,
+			Resource: packtest.Resource(apiGatewayMethodType, "get", method(packtest.Props{"authorization": "NONE", "apiKeyRequired": true}))},
+		{Name: "iam", Want: packtest.Pass,
+			Resource: packtest.Resource(apiGatewayMethodType, "get", method(packtest.Props{"authorization": "AWS_IAM"}))},
+		{Name: "cognito", Want: packtest.Pass,
+			Resource: packtest.Resource(apiGatewayMethodType, "get", method(packtest.Props{"authorization": "COGNITO_USER_POOLS", "authorizerId": "a"}))},
+		{Name: "CORS preflight", Want: packtest.NotApplicable, Message: "OPTIONS methods",
+			Resource: packtest.Resource(apiGatewayMethodType, "opt", method(packtest.Props{"authorization": "NONE", "httpMethod": "OPTIONS"}))},
+		{Name: "unknown authorization", Want: packtest.NotApplicable, Message: "value unknown during preview: authorization",
+			Resource: packtest.Resource(apiGatewayMethodType, "get", method(packtest.Props{"authorization": packtest.Unknown}))},
+		{Name: "unknown api key", Want: packtest.NotApplicable, Message: "value unknown during preview: apiKeyRequired",
+			Resource: packtest.Resource(apiGatewayMethodType, "get", method(packtest.Props{"authorization": "NONE", "apiKeyRequired": packtest.Unknown}))},
+		{Name: "unknown http method", Want: packtest.NotApplicable, Message: "value unknown during preview: httpMethod",
+			Resource: packtest.Resource(apiGatewayMethodType, "get", method(packtest.Props{"authorization": "NONE", "httpMethod": packtest.Unknown}))},
+	})
+}

@@ -10,10 +10,12 @@ import (
 const (
 	neptuneClusterType       = "aws:neptune/cluster:Cluster"
 	neptuneGlobalClusterType = "aws:neptune/globalCluster:GlobalCluster"
+	neptuneInstanceType      = "aws:neptune/clusterInstance:ClusterInstance"
 )
 
 func init() {
-	register(neptuneStorageEncrypted, neptuneAuditLogs, neptuneBackupRetention, neptuneIAMAuthentication)
+	register(neptuneStorageEncrypted, neptuneAuditLogs, neptuneBackupRetention, neptuneIAMAuthentication,
+		neptuneInstanceNotPublic)
 }
 
 var neptuneStorageEncrypted = pack.Policy{
@@ -91,4 +93,25 @@ func checkNeptuneIAMAuthentication(c *pack.Check, r *pack.Resource) {
 	}
 	c.Violatef("Neptune cluster %s %s: any client that reaches its endpoint can query and change the graph; set "+
 		"iamDatabaseAuthenticationEnabled: true", r.Name, what)
+}
+
+var neptuneInstanceNotPublic = pack.Policy{
+	Name:        "aws-neptune-instance-not-public",
+	DisplayName: "Neptune instances are not publicly accessible",
+	Description: "Neptune cluster instances do not get a public endpoint (publiclyAccessible, false by default): " +
+		"a public instance answers graph queries from the internet, guarded only by IAM authentication.",
+	Severity:  pack.High,
+	Framework: wellArchitected("SEC05-BP01"),
+	Tags:      []string{"aws", "neptune", "network", "public-access"},
+	Remediation: "Set publiclyAccessible: false and reach the cluster from inside its VPC (a bastion, Session " +
+		"Manager port forwarding, or a VPN).",
+	Types:    []string{neptuneInstanceType},
+	Resource: checkNeptuneInstanceNotPublic,
+}
+
+func checkNeptuneInstanceNotPublic(c *pack.Check, r *pack.Resource) {
+	if r.Get("publiclyAccessible").Bool(false) {
+		c.Violatef("Neptune instance %s has publiclyAccessible true: it answers from the internet; set "+
+			"publiclyAccessible: false", r.Name)
+	}
 }

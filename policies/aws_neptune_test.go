@@ -87,3 +87,15 @@ func TestNeptuneIAMAuthentication(t *testing.T) {
 			packtest.NotApplicable, unknownDuringPreview),
 	})
 }
+
+func TestNeptuneInstanceNotPublic(t *testing.T) {
+	packtest.Run(t, All(), "aws-neptune-instance-not-public", []packtest.Case{
+		{Name: "public", Want: packtest.Violation, Message: "Neptune instance db1 has publiclyAccessible true",
+			Resource: packtest.Resource(neptuneInstanceType, "db1", packtest.Props{"publiclyAccessible": true})},
+		{Name: "private", Want: packtest.Pass,
+			Resource: packtest.Resource(neptuneInstanceType, "db1", packtest.Props{"publiclyAccessible": false})},
+		{Name: "unset is private", Want: packtest.Pass, Resource: packtest.Resource(neptuneInstanceType, "db1", packtest.Props{})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: publiclyAccessible",
+			Resource: packtest.Resource(neptuneInstanceType, "db1", packtest.Props{"publiclyAccessible": packtest.Unknown})},
+	})
+}
