@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -13,9 +14,10 @@ import (
 const (
 	efsFileSystemType   = "aws:efs/fileSystem:FileSystem"
 	efsBackupPolicyType = "aws:efs/backupPolicy:BackupPolicy"
+	efsPolicyType       = "aws:efs/fileSystemPolicy:FileSystemPolicy"
 )
 
-func init() { register(efsEncrypted, efsBackupEnabled) }
+func init() { register(efsEncrypted, efsBackupEnabled, efsPolicyNotPublic) }
 
 var efsEncrypted = pack.Policy{
 	Name:        "aws-efs-encrypted",
@@ -87,4 +89,48 @@ func checkEFSBackupEnabled(c *pack.Check, s *pack.Stack) {
 			"(the EFS API leaves them off for a Regional file system): add an aws.efs.BackupPolicy with "+
 			"fileSystemId set to its id and backupPolicy.status \"ENABLED\"", fs.Name)})
 	})
+}
+
+var efsPolicyNotPublic = pack.Policy{
+	Name:        "aws-efs-policy-not-public",
+	DisplayName: "EFS file system policies do not let anyone in",
+	Description: "EFS file system policies (aws.efs.FileSystemPolicy) grant nothing to every principal (\"*\") " +
+		"unless a condition ties the request to known callers (an account, an organization, a VPC endpoint) or " +
+		"to the file system's own mount targets (elasticfilesystem:AccessedViaMountTarget true, which keeps " +
+		"access inside the VPCs that reach them).",
+	Severity:  pack.Critical,
+	Framework: wellArchitected("SEC03-BP07"),
+	Tags:      []string{"aws", "efs", "public-access", "identity"},
+	Remediation: "Name the roles or accounts that mount the file system in Principal, or keep \"*\" with the " +
+		"condition Bool elasticfilesystem:AccessedViaMountTarget true, or aws:PrincipalOrgID.",
+	Types:    []string{efsPolicyType},
+	Resource: checkEFSPolicyNotPublic,
+}
+
+func checkEFSPolicyNotPublic(c *pack.Check, r *pack.Resource) {
+	for i, s := range readPolicyDocument(r.Get("policy")) {
+		if s.publicPrincipal() && !efsViaMountTarget(s) {
+			c.Violatef("file system policy %s lets anyone in (statement %d allows every principal with no condition "+
+				"naming known callers or mount targets); name the principals or require "+
+				"elasticfilesystem:AccessedViaMountTarget", r.Name, i+1)
+			return
+		}
+	}
+}
+
+// efsViaMountTarget reports whether a statement applies only to requests through the file system's
+// mount targets: the condition Bool elasticfilesystem:AccessedViaMountTarget true.
+func efsViaMountTarget(s statement) bool {
+	for op, keys := range s.condition.Entries() {
+		if !strings.EqualFold(op, "Bool") {
+			continue
+		}
+		for key, value := range keys.Entries() {
+			if strings.EqualFold(key, "elasticfilesystem:AccessedViaMountTarget") &&
+				slices.ContainsFunc(value.Strings(), func(v string) bool { return strings.EqualFold(v, "true") }) {
+				return true
+			}
+		}
+	}
+	return false
 }

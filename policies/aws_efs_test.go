@@ -91,3 +91,25 @@ func TestEFSBackupEnabled(t *testing.T) {
 			Stack: packtest.Stack(policy("ENABLED", "fs-1"))},
 	})
 }
+
+func TestEFSPolicyNotPublic(t *testing.T) {
+	viaMount := map[string]any{"Bool": map[string]any{"elasticfilesystem:AccessedViaMountTarget": "true"}}
+	doc := func(principal any, condition map[string]any) packtest.Props {
+		return packtest.Props{"fileSystemId": "fs-1", "policy": iamDocJSON(iamAllowPrincipal(
+			[]any{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}, principal, condition))}
+	}
+	packtest.Run(t, All(), "aws-efs-policy-not-public", []packtest.Case{
+		{Name: "anyone", Want: packtest.Violation, Message: "file system policy fsp lets anyone in (statement 1",
+			Resource: packtest.Resource(efsPolicyType, "fsp", doc("*", nil))},
+		{Name: "AWS star", Want: packtest.Violation,
+			Resource: packtest.Resource(efsPolicyType, "fsp", doc(map[string]any{"AWS": "*"}, nil))},
+		{Name: "through mount targets", Want: packtest.Pass,
+			Resource: packtest.Resource(efsPolicyType, "fsp", doc("*", viaMount))},
+		{Name: "organization", Want: packtest.Pass, Resource: packtest.Resource(efsPolicyType, "fsp",
+			doc("*", map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": "o-abc"}}))},
+		{Name: "named role", Want: packtest.Pass, Resource: packtest.Resource(efsPolicyType, "fsp",
+			doc(map[string]any{"AWS": "arn:aws:iam::123456789012:role/app"}, nil))},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: policy",
+			Resource: packtest.Resource(efsPolicyType, "fsp", packtest.Props{"policy": packtest.Unknown})},
+	})
+}

@@ -13,6 +13,12 @@ import (
 // configuration blocks are single objects in both).
 var openSearchDomainTypes = []string{"aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"}
 
+// openSearchDomainPolicyTypes set a domain's access policy (accessPolicies) apart from the domain,
+// naming it in domainName; the same in pulumi-aws v6 and v7.
+var openSearchDomainPolicyTypes = []string{
+	"aws:opensearch/domainPolicy:DomainPolicy", "aws:elasticsearch/domainPolicy:DomainPolicy",
+}
+
 type openSearchTLSSettings struct {
 	AllowedTLSPolicies []string `json:"allowedTlsPolicies"`
 }
@@ -26,6 +32,23 @@ func (s *openSearchTLSSettings) Prepare() error {
 
 func init() {
 	register(
+		pack.Policy{
+			Name:        "aws-opensearch-access-policy-not-public",
+			DisplayName: "OpenSearch domains with a public endpoint do not let anyone in",
+			Description: "The access policy of an OpenSearch or Elasticsearch domain with a public endpoint (no " +
+				"vpcOptions.subnetIds), in the domain's accessPolicies or an aws.opensearch.DomainPolicy, grants " +
+				"nothing to every principal (\"*\") unless a condition ties it to known callers (aws:SourceIp " +
+				"ranges narrower than the internet, an account, an organization). Domains inside a VPC are not " +
+				"judged: there an open policy with fine-grained access control is the usual setup. A " +
+				"DomainPolicy whose domain is not in the stack is not judged either.",
+			Severity:  pack.Critical,
+			Framework: wellArchitected("SEC03-BP07"),
+			Tags:      []string{"aws", "opensearch", "elasticsearch", "public-access", "identity"},
+			Remediation: "Name the roles or accounts that use the domain in Principal, or add a condition on " +
+				"aws:SourceIp with your networks; better, create the domain inside a VPC.",
+			Types: append(append([]string{}, openSearchDomainTypes...), openSearchDomainPolicyTypes...),
+			Stack: checkOpenSearchAccessPolicyNotPublic,
+		},
 		pack.Policy{
 			Name:        "aws-opensearch-encrypted-at-rest",
 			DisplayName: "OpenSearch domains encrypt data at rest",
@@ -193,4 +216,35 @@ func openSearchKind(r *pack.Resource) string {
 		return "Elasticsearch domain"
 	}
 	return "OpenSearch domain"
+}
+
+func checkOpenSearchAccessPolicyNotPublic(c *pack.Check, s *pack.Stack) {
+	judged := map[pack.URN]bool{}
+	c.ForEach(s.OfType(openSearchDomainTypes...), func(d *pack.Resource) {
+		policies := s.Referrers(d.URN, "domainName", openSearchDomainPolicyTypes...)
+		for _, p := range policies {
+			judged[p.URN] = true
+		}
+		if len(d.Get("vpcOptions", "subnetIds").Strings()) > 0 {
+			return
+		}
+		if i := firstPublicStatement(d.Get("accessPolicies")); i > 0 {
+			c.Report(pack.Violation{URN: d.URN, Message: fmt.Sprintf("%s %s has a public endpoint and its "+
+				"accessPolicies let anyone in (statement %d allows every principal with no condition naming "+
+				"known callers); name the principals or restrict aws:SourceIp", openSearchKind(d), d.Name, i)})
+		}
+		c.ForEach(policies, func(p *pack.Resource) {
+			if i := firstPublicStatement(p.Get("accessPolicies")); i > 0 {
+				c.Report(pack.Violation{URN: p.URN, Message: fmt.Sprintf("domain policy %s lets anyone in to %s "+
+					"%s, which has a public endpoint (statement %d allows every principal with no condition "+
+					"naming known callers); name the principals or restrict aws:SourceIp", p.Name,
+					openSearchKind(d), d.Name, i)})
+			}
+		})
+	})
+	for _, p := range s.OfType(openSearchDomainPolicyTypes...) {
+		if !judged[p.URN] {
+			c.Defer(p, "its domain is not in the stack, so whether it has a public endpoint is unknown")
+		}
+	}
 }

@@ -193,3 +193,46 @@ func TestOpenSearchFineGrainedAccessControl(t *testing.T) {
 				packtest.Props{"advancedSecurityOptions": packtest.Props{"enabled": packtest.Unknown}})},
 	})
 }
+
+func TestOpenSearchAccessPolicyNotPublic(t *testing.T) {
+	public := iamDocJSON(iamAllowPrincipal("es:*", map[string]any{"AWS": "*"}, nil))
+	office := iamDocJSON(iamAllowPrincipal("es:*", "*", map[string]any{"IpAddress": map[string]any{"aws:SourceIp": "203.0.113.0/24"}}))
+	domain := func(props packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource("aws:opensearch/domain:Domain", "search", props)
+	}
+	vpc := map[string]any{"subnetIds": []any{"subnet-1"}}
+	policy := func(typ, doc string) plugin.AnalyzerResource {
+		return packtest.Resource(typ, "access", packtest.Props{"domainName": "search", "accessPolicies": doc})
+	}
+	packtest.Run(t, All(), "aws-opensearch-access-policy-not-public", []packtest.Case{
+		{Name: "public domain with an open policy", Want: packtest.Violation,
+			Message: "OpenSearch domain search has a public endpoint and its accessPolicies let anyone in (statement 1",
+			Stack:   packtest.Stack(domain(packtest.Props{"accessPolicies": public}))},
+		{Name: "elasticsearch domain", Want: packtest.Violation, Message: "Elasticsearch domain search",
+			Stack: packtest.Stack(packtest.Resource("aws:elasticsearch/domain:Domain", "search", packtest.Props{"accessPolicies": public}))},
+		{Name: "source ip condition", Want: packtest.Pass,
+			Stack: packtest.Stack(domain(packtest.Props{"accessPolicies": office}))},
+		{Name: "vpc domain with an open policy", Want: packtest.Pass,
+			Stack: packtest.Stack(domain(packtest.Props{"accessPolicies": public, "vpcOptions": vpc}))},
+		{Name: "separate open domain policy", Want: packtest.Violation, Count: 1,
+			Message: "domain policy access lets anyone in to OpenSearch domain search",
+			Stack: func() []plugin.AnalyzerStackResource {
+				d := domain(packtest.Props{})
+				return append(packtest.Stack(d), packtest.DependsOn(policy("aws:opensearch/domainPolicy:DomainPolicy", public), "domainName", d))
+			}()},
+		{Name: "separate open policy on a vpc domain", Want: packtest.Pass,
+			Stack: func() []plugin.AnalyzerStackResource {
+				d := domain(packtest.Props{"vpcOptions": vpc})
+				return append(packtest.Stack(d), packtest.DependsOn(policy("aws:opensearch/domainPolicy:DomainPolicy", public), "domainName", d))
+			}()},
+		{Name: "separate policy naming known callers", Want: packtest.Pass,
+			Stack: func() []plugin.AnalyzerStackResource {
+				d := packtest.Resource("aws:elasticsearch/domain:Domain", "search", packtest.Props{})
+				return append(packtest.Stack(d), packtest.DependsOn(policy("aws:elasticsearch/domainPolicy:DomainPolicy", office), "domainName", d))
+			}()},
+		{Name: "policy of a domain outside the stack", Want: packtest.NotApplicable, Message: "its domain is not in the stack",
+			Stack: packtest.Stack(policy("aws:opensearch/domainPolicy:DomainPolicy", public))},
+		{Name: "unknown policy", Want: packtest.NotApplicable, Message: "value unknown during preview: accessPolicies",
+			Stack: packtest.Stack(domain(packtest.Props{"accessPolicies": packtest.Unknown}))},
+	})
+}
