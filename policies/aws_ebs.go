@@ -17,10 +17,11 @@ const (
 	ebsVolumeType                    = "aws:ebs/volume:Volume"
 	ebsEncryptionByDefaultType       = "aws:ebs/encryptionByDefault:EncryptionByDefault"
 	ebsSnapshotBlockPublicAccessType = "aws:ebs/snapshotBlockPublicAccess:SnapshotBlockPublicAccess"
+	ebsSnapshotCopyType              = "aws:ebs/snapshotCopy:SnapshotCopy"
 )
 
 func init() {
-	register(ebsVolumeEncrypted, ebsEncryptionByDefault, ebsSnapshotBlockPublicAccess)
+	register(ebsVolumeEncrypted, ebsEncryptionByDefault, ebsSnapshotBlockPublicAccess, ebsSnapshotCopyEncrypted)
 }
 
 type ebsVolumeSettings struct {
@@ -102,5 +103,27 @@ func checkEBSSnapshotBlockPublicAccess(c *pack.Check, r *pack.Resource) {
 	if state := r.Get("state"); strings.EqualFold(state.Text(""), "unblocked") {
 		c.Violatef("snapshot block public access %s sets state %v: snapshots of its account and region can be "+
 			"shared publicly; set state \"block-all-sharing\"", r.Name, state)
+	}
+}
+
+var ebsSnapshotCopyEncrypted = pack.Policy{
+	Name:        "aws-ebs-snapshot-copy-encrypted",
+	DisplayName: "EBS snapshot copies are encrypted",
+	Description: "EBS snapshot copies (aws.ebs.SnapshotCopy) set encrypted: true. Unset or false, a copy keeps its " +
+		"source's encryption, so a copy of an unencrypted snapshot stays unencrypted (unless EBS encryption by " +
+		"default is on in the destination region); encrypted: true encrypts it in every case, at no cost when " +
+		"the source already is.",
+	Severity:    pack.High,
+	Framework:   wellArchitected("SEC08-BP02"),
+	Tags:        []string{"aws", "ebs", "encryption"},
+	Remediation: "Set encrypted: true (and kmsKeyId for a customer managed key) on the snapshot copy.",
+	Types:       []string{ebsSnapshotCopyType},
+	Resource:    checkEBSSnapshotCopyEncrypted,
+}
+
+func checkEBSSnapshotCopyEncrypted(c *pack.Check, r *pack.Resource) {
+	if !r.Get("encrypted").Bool(false) {
+		c.Violatef("snapshot copy %s does not set encrypted: true, so it is unencrypted whenever its source "+
+			"snapshot is; set encrypted: true", r.Name)
 	}
 }

@@ -64,3 +64,18 @@ func TestEBSSnapshotBlockPublicAccess(t *testing.T) {
 			Resource: packtest.Resource(typ, "snapshots", packtest.Props{"state": packtest.Unknown})},
 	})
 }
+
+func TestEBSSnapshotCopyEncrypted(t *testing.T) {
+	copyOf := func(props packtest.Props) packtest.Props {
+		props["sourceSnapshotId"], props["sourceRegion"] = "snap-1", "us-west-2"
+		return props
+	}
+	packtest.Run(t, All(), "aws-ebs-snapshot-copy-encrypted", []packtest.Case{
+		{Name: "unset", Want: packtest.Violation, Message: "snapshot copy dr does not set encrypted: true",
+			Resource: packtest.Resource(ebsSnapshotCopyType, "dr", copyOf(packtest.Props{}))},
+		{Name: "false", Want: packtest.Violation, Resource: packtest.Resource(ebsSnapshotCopyType, "dr", copyOf(packtest.Props{"encrypted": false}))},
+		{Name: "encrypted", Want: packtest.Pass, Resource: packtest.Resource(ebsSnapshotCopyType, "dr", copyOf(packtest.Props{"encrypted": true}))},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: encrypted",
+			Resource: packtest.Resource(ebsSnapshotCopyType, "dr", copyOf(packtest.Props{"encrypted": packtest.Unknown}))},
+	})
+}

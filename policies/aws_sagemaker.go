@@ -7,10 +7,15 @@ import (
 // Amazon SageMaker AI notebook instance rules. pulumi-aws v6 and v7 share the token and the inputs
 // the rules read (v7 removes acceleratorTypes, which no rule reads).
 
-const sageMakerNotebookInstanceType = "aws:sagemaker/notebookInstance:NotebookInstance"
+const (
+	sageMakerNotebookInstanceType = "aws:sagemaker/notebookInstance:NotebookInstance"
+	// sageMakerEndpointConfigType is the same in v6 and v7, with kmsKeyArn in both.
+	sageMakerEndpointConfigType = "aws:sagemaker/endpointConfiguration:EndpointConfiguration"
+)
 
 func init() {
-	register(sageMakerNotebookNoDirectInternet, sageMakerNotebookInVPC, sageMakerNotebookRootAccess)
+	register(sageMakerNotebookNoDirectInternet, sageMakerNotebookInVPC, sageMakerNotebookRootAccess,
+		sageMakerEndpointConfigKMSKey)
 }
 
 var sageMakerNotebookNoDirectInternet = pack.Policy{
@@ -78,5 +83,27 @@ func checkSageMakerNotebookRootAccess(c *pack.Check, r *pack.Resource) {
 	if what := textSettingShortfall(r, "rootAccess", "Disabled", "Enabled"); what != "" {
 		c.Violatef("SageMaker notebook instance %s %s: its users can act as root on the instance; set rootAccess: "+
 			"\"Disabled\"", r.Name, what)
+	}
+}
+
+var sageMakerEndpointConfigKMSKey = pack.Policy{
+	Name:        "aws-sagemaker-endpoint-config-kms-key",
+	DisplayName: "SageMaker endpoint configurations encrypt with a KMS key of the account",
+	Description: "SageMaker AI endpoint configurations name the KMS key (kmsKeyArn) that encrypts the storage " +
+		"volumes of the instances hosting the endpoint, so that the key's policy and CloudTrail govern access " +
+		"to the model and the data it handles on disk.",
+	Severity:  pack.Medium,
+	Framework: wellArchitected("SEC08-BP01"),
+	Tags:      []string{"aws", "sagemaker", "encryption", "kms"},
+	Remediation: "Set kmsKeyArn to a customer managed key that the endpoint's execution role may use. Instance " +
+		"types with only local NVMe storage encrypt it in hardware and take no key: record an exception for them.",
+	Types:    []string{sageMakerEndpointConfigType},
+	Resource: checkSageMakerEndpointConfigKMSKey,
+}
+
+func checkSageMakerEndpointConfigKMSKey(c *pack.Check, r *pack.Resource) {
+	if !textIsSet(r.Get("kmsKeyArn")) {
+		c.Violatef("SageMaker endpoint configuration %s does not set kmsKeyArn: set it to a KMS key of the account",
+			r.Name)
 	}
 }

@@ -51,3 +51,15 @@ func TestSageMakerNotebookRootAccess(t *testing.T) {
 			unknownDuringPreview),
 	})
 }
+
+func TestSageMakerEndpointConfigKMSKey(t *testing.T) {
+	variants := []any{map[string]any{"variantName": "v1", "modelName": "m", "instanceType": "ml.m5.large"}}
+	packtest.Run(t, All(), "aws-sagemaker-endpoint-config-kms-key", []packtest.Case{
+		{Name: "no key", Want: packtest.Violation, Message: "SageMaker endpoint configuration ec does not set kmsKeyArn",
+			Resource: packtest.Resource(sageMakerEndpointConfigType, "ec", packtest.Props{"productionVariants": variants})},
+		{Name: "key", Want: packtest.Pass, Resource: packtest.Resource(sageMakerEndpointConfigType, "ec",
+			packtest.Props{"productionVariants": variants, "kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/k"})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: kmsKeyArn",
+			Resource: packtest.Resource(sageMakerEndpointConfigType, "ec", packtest.Props{"kmsKeyArn": packtest.Unknown})},
+	})
+}

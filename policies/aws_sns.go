@@ -1,6 +1,9 @@
 package policies
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
@@ -27,6 +30,21 @@ func init() {
 			Resource: checkSNSTopicEncrypted,
 		},
 		pack.Policy{
+			Name:        "aws-sns-topic-customer-managed-key",
+			DisplayName: "SNS topics encrypt with a customer managed KMS key",
+			Description: "SNS topics that encrypt with KMS use a customer managed key rather than the AWS managed " +
+				"alias/aws/sns, whose key policy cannot be changed: CloudWatch alarms, EventBridge rules and other " +
+				"services cannot publish to a topic under alias/aws/sns, and access cannot be narrowed by key " +
+				"policy. Topics without kmsMasterKeyId are aws-sns-topic-encrypted's finding.",
+			Severity:  pack.Low,
+			Framework: wellArchitected("SEC08-BP01"),
+			Tags:      []string{"aws", "sns", "encryption", "kms"},
+			Remediation: "Create a KMS key whose policy lets the topic's publishers (and the AWS services that " +
+				"publish to it) use it, and set kmsMasterKeyId to its ARN or alias.",
+			Types:    []string{snsTopicType},
+			Resource: checkSNSTopicCustomerManagedKey,
+		},
+		pack.Policy{
 			Name:        "aws-sns-topic-not-public",
 			DisplayName: "SNS topic policies do not let anyone in",
 			Description: "SNS topic policies (a topic's policy, or an aws.sns.TopicPolicy) grant nothing to every " +
@@ -49,6 +67,21 @@ func checkSNSTopicEncrypted(c *pack.Check, r *pack.Resource) {
 		c.Violatef("SNS topic %s does not encrypt its messages with KMS: set kmsMasterKeyId", r.Name)
 	}
 }
+
+func checkSNSTopicCustomerManagedKey(c *pack.Check, r *pack.Resource) {
+	key := r.Get("kmsMasterKeyId")
+	if !textIsSet(key) {
+		c.Skip("the topic does not encrypt with KMS (aws-sns-topic-encrypted's finding)")
+		return
+	}
+	if snsAWSManagedKey.MatchString(strings.TrimSpace(key.Text(""))) {
+		c.Violatef("SNS topic %s encrypts with the AWS managed key %v, whose policy cannot be changed: use a "+
+			"customer managed key", r.Name, key)
+	}
+}
+
+// snsAWSManagedKey matches the AWS managed SNS key, by alias or alias ARN.
+var snsAWSManagedKey = regexp.MustCompile(`^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:)?alias/aws/sns$`)
 
 func checkSNSTopicNotPublic(c *pack.Check, r *pack.Resource) {
 	if i := firstPublicStatement(r.Get("policy")); i > 0 {

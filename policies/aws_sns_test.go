@@ -45,3 +45,20 @@ func TestSNSTopicNotPublic(t *testing.T) {
 			Resource: packtest.Resource(snsTopicType, "alerts", packtest.Props{"policy": packtest.Unknown})},
 	})
 }
+
+func TestSNSTopicCustomerManagedKey(t *testing.T) {
+	packtest.Run(t, All(), "aws-sns-topic-customer-managed-key", []packtest.Case{
+		{Name: "AWS managed alias", Want: packtest.Violation, Message: `SNS topic alerts encrypts with the AWS managed key "alias/aws/sns"`,
+			Resource: packtest.Resource(snsTopicType, "alerts", packtest.Props{"kmsMasterKeyId": "alias/aws/sns"})},
+		{Name: "AWS managed alias ARN", Want: packtest.Violation, Resource: packtest.Resource(snsTopicType, "alerts",
+			packtest.Props{"kmsMasterKeyId": "arn:aws:kms:us-east-1:123456789012:alias/aws/sns"})},
+		{Name: "customer managed alias", Want: packtest.Pass,
+			Resource: packtest.Resource(snsTopicType, "alerts", packtest.Props{"kmsMasterKeyId": "alias/alerts"})},
+		{Name: "customer managed key ARN", Want: packtest.Pass, Resource: packtest.Resource(snsTopicType, "alerts",
+			packtest.Props{"kmsMasterKeyId": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"})},
+		{Name: "unencrypted is the other rule's", Want: packtest.NotApplicable, Message: "aws-sns-topic-encrypted's finding",
+			Resource: packtest.Resource(snsTopicType, "alerts", packtest.Props{})},
+		{Name: "unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: kmsMasterKeyId",
+			Resource: packtest.Resource(snsTopicType, "alerts", packtest.Props{"kmsMasterKeyId": packtest.Unknown})},
+	})
+}
