@@ -120,9 +120,9 @@ var eksControlPlaneLogging = pack.Policy{
 	},
 }
 
-// eksMinorVersion parses a Kubernetes version ("1.34", "1.34.2") into [major, minor]; ok is false
+// kubernetesMinorVersion parses a Kubernetes version ("1.34", "1.34.2") into [major, minor]; ok is false
 // for text of another shape.
-func eksMinorVersion(text string) (version [2]int, ok bool) {
+func kubernetesMinorVersion(text string) (version [2]int, ok bool) {
 	parts := strings.SplitN(strings.TrimPrefix(strings.TrimSpace(text), "v"), ".", 3)
 	if len(parts) < 2 {
 		return version, false
@@ -137,17 +137,17 @@ func eksMinorVersion(text string) (version [2]int, ok bool) {
 	return version, true
 }
 
-type eksVersionSettings struct {
+type kubernetesVersionSettings struct {
 	MinimumVersion string `json:"minimumVersion"`
 
 	minimum [2]int // zero: follow the calendar
 }
 
-func (s *eksVersionSettings) Prepare() error {
+func (s *kubernetesVersionSettings) Prepare() error {
 	if strings.TrimSpace(s.MinimumVersion) == "" {
 		return nil
 	}
-	v, ok := eksMinorVersion(s.MinimumVersion)
+	v, ok := kubernetesMinorVersion(s.MinimumVersion)
 	if !ok {
 		return fmt.Errorf("minimumVersion %q is not a Kubernetes minor version such as 1.34", s.MinimumVersion)
 	}
@@ -195,19 +195,19 @@ var eksSupportedVersion = pack.Policy{
 		"minimumVersion": pack.String("The oldest Kubernetes minor version allowed, e.g. 1.35. Default: empty, "+
 			"the oldest version in EKS standard support on the day of the check, from the pack's calendar.", ""),
 	}},
-	Settings: func() any { return &eksVersionSettings{} },
+	Settings: func() any { return &kubernetesVersionSettings{} },
 	Types:    eksClusterTypes,
 	Resource: func(c *pack.Check, r *pack.Resource) {
 		configured := r.Get("version")
 		if netBlank(configured) {
 			return
 		}
-		version, ok := eksMinorVersion(configured.Text(""))
+		version, ok := kubernetesMinorVersion(configured.Text(""))
 		if !ok {
 			c.Skip(fmt.Sprintf("version %v is not a Kubernetes version this policy can read", configured))
 			return
 		}
-		minimum, why := pack.SettingsOf[eksVersionSettings](c).minimum, "the configured minimumVersion"
+		minimum, why := pack.SettingsOf[kubernetesVersionSettings](c).minimum, "the configured minimumVersion"
 		if minimum == [2]int{} {
 			day := now().UTC()
 			minimum, why = eksOldestSupported(day), "the oldest in EKS standard support on "+day.Format(time.DateOnly)
