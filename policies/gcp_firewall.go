@@ -46,7 +46,51 @@ var gcpFirewallPolicyNoInternetAdminPorts = pack.Policy{
 	Resource: checkGCPFirewallPolicyAdminPorts,
 }
 
-func init() { register(gcpFirewallNoInternetAdminPorts, gcpFirewallPolicyNoInternetAdminPorts) }
+func init() {
+	register(gcpFirewallNoInternetAdminPorts, gcpFirewallPolicyNoInternetAdminPorts, gcpFirewallLogging)
+}
+
+// gcpFirewallLogging: VPC firewall rules log with logConfig (metadata INCLUDE_ALL_METADATA or
+// EXCLUDE_ALL_METADATA; the deprecated enableLogging still works), firewall policy rules with
+// enableLogging; the same in pulumi-gcp v8 (8.41) and v9 (9.37).
+var gcpFirewallLogging = pack.Policy{
+	Name:        "gcp-compute-firewall-logging",
+	DisplayName: "Firewall rules log the connections they match",
+	Description: "Enabled VPC firewall rules log the connections they allow or deny (logConfig set, or the " +
+		"deprecated enableLogging true), and so do the rules of hierarchical, global and regional network " +
+		"firewall policies (enableLogging true), so that traffic reaching or blocked from instances can be " +
+		"audited. goto_next policy rules, which cannot log, are not judged.",
+	Severity:  pack.Medium,
+	Framework: nist80053Rev5("AU-12"),
+	Tags:      []string{"gcp", "compute", "network", "logging"},
+	Remediation: "Set logConfig: { metadata: \"EXCLUDE_ALL_METADATA\" } (or INCLUDE_ALL_METADATA) on VPC firewall " +
+		"rules, and enableLogging: true on firewall policy rules. Logging is billed by volume: exclude metadata " +
+		"to keep it small.",
+	Types:    append([]string{"gcp:compute/firewall:Firewall"}, gcpFirewallPolicyRuleTypes...),
+	Resource: checkGCPFirewallLogging,
+}
+
+func checkGCPFirewallLogging(c *pack.Check, r *pack.Resource) {
+	if r.Get("disabled").Bool(false) {
+		c.Skip("the rule is disabled")
+		return
+	}
+	if r.Type != "gcp:compute/firewall:Firewall" {
+		if strings.EqualFold(r.Get("action").Text(""), "goto_next") {
+			c.Skip("goto_next rules cannot log")
+			return
+		}
+		if !r.Get("enableLogging").Bool(false) {
+			c.Violatef("firewall policy rule %s does not log the connections it matches: set enableLogging: true", r.Name)
+		}
+		return
+	}
+	if r.Get("logConfig").Exists() || r.Get("enableLogging").Bool(false) {
+		return
+	}
+	c.Violatef("firewall rule %s does not log the connections it matches: set logConfig: { metadata: "+
+		"\"EXCLUDE_ALL_METADATA\" }", r.Name)
+}
 
 func checkGCPFirewallAdminPorts(c *pack.Check, r *pack.Resource) {
 	want := pack.SettingsOf[adminPortSettings](c).Ports

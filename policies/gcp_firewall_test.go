@@ -173,3 +173,27 @@ func TestGCPFirewallPolicyNoInternetAdminPorts(t *testing.T) {
 			Resource: packtest.Resource(policyRule, "ssh", rule(nil, packtest.Props{"srcNetworkContext": packtest.Unknown}))},
 	})
 }
+
+func TestGCPFirewallLogging(t *testing.T) {
+	const fw, rule = "gcp:compute/firewall:Firewall", "gcp:compute/networkFirewallPolicyRule:NetworkFirewallPolicyRule"
+	packtest.Run(t, All(), "gcp-compute-firewall-logging", []packtest.Case{
+		{Name: "no logging", Want: packtest.Violation, Message: "firewall rule web does not log the connections it matches",
+			Resource: packtest.Resource(fw, "web", packtest.Props{"network": "default"})},
+		{Name: "logConfig", Want: packtest.Pass, Resource: packtest.Resource(fw, "web",
+			packtest.Props{"logConfig": map[string]any{"metadata": "EXCLUDE_ALL_METADATA"}})},
+		{Name: "deprecated enableLogging", Want: packtest.Pass,
+			Resource: packtest.Resource(fw, "web", packtest.Props{"enableLogging": true})},
+		{Name: "disabled rule", Want: packtest.NotApplicable, Message: "the rule is disabled",
+			Resource: packtest.Resource(fw, "web", packtest.Props{"disabled": true})},
+		{Name: "policy rule without logging", Want: packtest.Violation, Message: "firewall policy rule r does not log",
+			Resource: packtest.Resource(rule, "r", packtest.Props{"action": "allow"})},
+		{Name: "policy rule logging", Want: packtest.Pass,
+			Resource: packtest.Resource(rule, "r", packtest.Props{"action": "deny", "enableLogging": true})},
+		{Name: "goto_next", Want: packtest.NotApplicable, Message: "goto_next rules cannot log",
+			Resource: packtest.Resource("gcp:compute/firewallPolicyRule:FirewallPolicyRule", "r", packtest.Props{"action": "goto_next"})},
+		{Name: "unknown logConfig", Want: packtest.NotApplicable, Message: "value unknown during preview: logConfig",
+			Resource: packtest.Resource(fw, "web", packtest.Props{"logConfig": packtest.Unknown})},
+		{Name: "unknown enableLogging", Want: packtest.NotApplicable, Message: "value unknown during preview: enableLogging",
+			Resource: packtest.Resource(rule, "r", packtest.Props{"action": "allow", "enableLogging": packtest.Unknown})},
+	})
+}
