@@ -90,7 +90,7 @@ var gcsLogging = pack.Policy{
 }
 
 func init() {
-	register(gcsUniformAccess, gcsPublicAccessPrevention, gcsNotPublic, gcsVersioning, gcsLogging)
+	register(gcsUniformAccess, gcsPublicAccessPrevention, gcsNotPublic, gcsVersioning, gcsLogging, gcsCORSNoWildcardWrites)
 }
 
 func checkGCSUniformAccess(c *pack.Check, r *pack.Resource) {
@@ -174,5 +174,41 @@ func checkGCSVersioning(c *pack.Check, r *pack.Resource) {
 func checkGCSLogging(c *pack.Check, r *pack.Resource) {
 	if strings.TrimSpace(r.Get("logging", "logBucket").Text("")) == "" {
 		c.Violatef("bucket %s does not log the requests made on it: set logging: { logBucket: <log bucket> }", r.Name)
+	}
+}
+
+// gcsWriteMethods are the HTTP methods that change a bucket's objects; "*" allows them all.
+var gcsWriteMethods = []string{"PUT", "POST", "DELETE", "PATCH", "*"}
+
+var gcsCORSNoWildcardWrites = pack.Policy{
+	Name:        "gcp-storage-bucket-cors-no-wildcard-writes",
+	DisplayName: "Cloud Storage buckets do not allow writes from every origin",
+	Description: "No CORS rule of a Cloud Storage bucket (cors[], the same in pulumi-gcp v8 and v9) lets every " +
+		"origin (\"*\") send requests that change objects (PUT, POST, DELETE, PATCH or \"*\"): scripts on any " +
+		"website could then write or delete objects with the credentials or signed URLs a visitor's browser holds.",
+	Severity:  pack.Medium,
+	Framework: nist80053Rev5("AC-4"),
+	Tags:      []string{"gcp", "storage", "network", "public-access"},
+	Remediation: "List the origins of your web applications in cors[].origins, or limit the rule with origin " +
+		"\"*\" to GET and HEAD.",
+	Types:    gcsBucketTypes,
+	Resource: checkGCSCORSNoWildcardWrites,
+}
+
+func checkGCSCORSNoWildcardWrites(c *pack.Check, r *pack.Resource) {
+	for _, rule := range knownValuesFirst(r.Get("cors").Items()) {
+		if !slices.Contains(rule.Get("origins").Strings(), "*") {
+			continue
+		}
+		var writes []string
+		for _, m := range rule.Get("methods").Strings() {
+			if slices.Contains(gcsWriteMethods, strings.ToUpper(strings.TrimSpace(m))) {
+				writes = append(writes, strings.ToUpper(strings.TrimSpace(m)))
+			}
+		}
+		if len(writes) > 0 {
+			c.Violatef("bucket %s: CORS rule %s lets every origin (\"*\") send %s: any website's scripts can "+
+				"change its objects; list your origins instead", r.Name, rule.Path(), strings.Join(writes, ", "))
+		}
 	}
 }

@@ -117,3 +117,26 @@ func TestGCSLogging(t *testing.T) {
 			Resource: packtest.Resource(gcsBucket, "assets", packtest.Props{"logging": packtest.Props{"logBucket": packtest.Unknown}})},
 	})
 }
+
+func TestGCSCORSNoWildcardWrites(t *testing.T) {
+	cors := func(rules ...any) packtest.Props { return packtest.Props{"name": "assets", "cors": rules} }
+	rule := func(origins, methods any) map[string]any {
+		return map[string]any{"origins": origins, "methods": methods}
+	}
+	packtest.Run(t, All(), "gcp-storage-bucket-cors-no-wildcard-writes", []packtest.Case{
+		{Name: "any origin may put", Want: packtest.Violation,
+			Message:  `bucket assets: CORS rule cors[1] lets every origin ("*") send PUT, DELETE`,
+			Resource: packtest.Resource(gcsBucket, "assets", cors(rule([]any{"https://app.example.com"}, []any{"PUT"}), rule([]any{"*"}, []any{"GET", "put", "DELETE"})))},
+		{Name: "any method", Want: packtest.Violation, Message: "send *",
+			Resource: packtest.Resource(gcsBucket, "assets", cors(rule([]any{"*"}, []any{"*"})))},
+		{Name: "any origin may read", Want: packtest.Pass,
+			Resource: packtest.Resource(gcsBucket, "assets", cors(rule([]any{"*"}, []any{"GET", "HEAD"})))},
+		{Name: "named origin may write", Want: packtest.Pass,
+			Resource: packtest.Resource(gcsBucket, "assets", cors(rule([]any{"https://app.example.com"}, []any{"PUT", "POST"})))},
+		{Name: "no cors", Want: packtest.Pass, Resource: packtest.Resource(gcsBucket, "assets", packtest.Props{})},
+		{Name: "known rule judged before an unknown one", Want: packtest.Violation, Message: "cors[1]",
+			Resource: packtest.Resource(gcsBucket, "assets", cors(packtest.Unknown, rule([]any{"*"}, []any{"POST"})))},
+		{Name: "unknown methods", Want: packtest.NotApplicable, Message: "cors[0].methods",
+			Resource: packtest.Resource(gcsBucket, "assets", cors(rule([]any{"*"}, packtest.Unknown)))},
+	})
+}
