@@ -2,6 +2,8 @@ package policies
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -15,12 +17,16 @@ func init() { register(iamNoPrivilegeEscalation) }
 
 // iamEscalationPath is one way to escalate: every action must be granted, and the actions in
 // broad must be granted on every resource of their kind (every role, user, group, policy,
-// function), not only on a named one or the caller's own.
+// function), not only on a named one or the caller's own (but see iamEscalationOnSelf).
 type iamEscalationPath struct {
 	actions []string
 	broad   []string
 	how     string
 }
+
+// iamEscalationOnSelf are the actions that escalate even on the caller's own user
+// (user/${aws:username}): a user who may write its own policies may grant itself anything.
+var iamEscalationOnSelf = []string{"iam:PutUserPolicy", "iam:AttachUserPolicy"}
 
 // iamEscalationPaths are the well-known privilege escalation paths, each with what it lets the
 // holder do.
@@ -85,8 +91,9 @@ var iamNoPrivilegeEscalation = pack.Policy{
 		"lets the holder raise its own permissions: writing or attaching policies (iam:CreatePolicyVersion, " +
 		"SetDefaultPolicyVersion, Put/Attach User/Group/RolePolicy), taking over other identities " +
 		"(iam:UpdateAssumeRolePolicy, CreateAccessKey, Create/UpdateLoginProfile, AddUserToGroup, " +
-		"lambda:UpdateFunctionCode, glue:UpdateDevEndpoint), each on every resource of its kind, or iam:PassRole " +
-		"on every role together with a service that runs code as the passed role (EC2, Lambda, Glue, " +
+		"lambda:UpdateFunctionCode, glue:UpdateDevEndpoint), each on every resource of its kind (for " +
+		"Put/AttachUserPolicy, the caller's own user/${aws:username} too), or iam:PassRole on every role " +
+		"together with a service that runs code as the passed role (EC2, Lambda, Glue, " +
 		"CloudFormation, Data Pipeline, ECS, SageMaker, CodeBuild). Wildcards (\"iam:*\", \"iam:Put*\") and " +
 		"NotAction count; actions a Deny statement without condition removes do not. Documents that allow " +
 		"\"*\" on every resource are left to aws-iam-policy-no-admin-access.",
@@ -141,8 +148,7 @@ func iamDocumentIsAdmin(statements []statement) bool {
 // resource of its kind where the path needs it.
 func iamDocumentOpens(statements []statement, p iamEscalationPath) bool {
 	for _, action := range p.actions {
-		broad := containsFold(p.broad, action)
-		if !iamDocumentGrants(statements, action, broad) {
+		if !iamDocumentGrants(statements, action, containsFold(p.broad, action), containsFold(iamEscalationOnSelf, action)) {
 			return false
 		}
 	}
@@ -150,12 +156,14 @@ func iamDocumentOpens(statements []statement, p iamEscalationPath) bool {
 }
 
 // iamDocumentGrants reports whether an Allow statement grants action (on every resource of its
-// kind when broad), and no Deny statement without condition takes it away everywhere.
-func iamDocumentGrants(statements []statement, action string, broad bool) bool {
+// kind when broad, or on the caller's own user when self), and no Deny statement without condition
+// takes it away everywhere.
+func iamDocumentGrants(statements []statement, action string, broad, self bool) bool {
 	service, _, _ := strings.Cut(action, ":")
 	granted := false
 	for _, s := range statements {
-		if iamStatementGrants(s, action) && (!broad || iamOnEveryResourceOfKind(s, service)) {
+		if iamStatementGrants(s, action) &&
+			(!broad || iamOnEveryResourceOfKind(s, service) || (self && iamOnOwnUser(s))) {
 			granted = true
 		}
 	}
@@ -192,4 +200,12 @@ func iamOnEveryResourceOfKind(s statement, service string) bool {
 		}
 	}
 	return false
+}
+
+// iamOwnUserPattern matches the resource of the caller's own IAM user.
+var iamOwnUserPattern = regexp.MustCompile(`(?i)^arn:[a-z-*]+:iam::[0-9*]*:user/(.*/)?\$\{aws:username\}$`)
+
+// iamOnOwnUser reports whether a statement applies to the caller's own IAM user.
+func iamOnOwnUser(s statement) bool {
+	return slices.ContainsFunc(s.resources, func(r string) bool { return iamOwnUserPattern.MatchString(strings.TrimSpace(r)) })
 }
