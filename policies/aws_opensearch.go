@@ -219,13 +219,29 @@ func openSearchKind(r *pack.Resource) string {
 }
 
 func checkOpenSearchAccessPolicyNotPublic(c *pack.Check, s *pack.Stack) {
+	judgePolicy := func(p, d *pack.Resource) {
+		if len(d.Get("vpcOptions", "subnetIds").Strings()) > 0 {
+			return
+		}
+		if i := firstPublicStatement(p.Get("accessPolicies")); i > 0 {
+			c.Report(pack.Violation{URN: p.URN, Message: fmt.Sprintf("domain policy %s lets anyone in to %s %s, "+
+				"which has a public endpoint (statement %d allows every principal with no condition naming known "+
+				"callers); name the principals or restrict aws:SourceIp", p.Name, openSearchKind(d), d.Name, i)})
+		}
+	}
 	judged := map[pack.URN]bool{}
+	byName := map[string]*pack.Resource{}
 	c.ForEach(s.OfType(openSearchDomainTypes...), func(d *pack.Resource) {
 		policies := s.Referrers(d.URN, "domainName", openSearchDomainPolicyTypes...)
 		for _, p := range policies {
 			judged[p.URN] = true
 		}
-		if len(d.Get("vpcOptions", "subnetIds").Strings()) > 0 {
+		if name := d.Get("domainName"); !name.Unknown() && name.Text("") != "" {
+			byName[name.Text("")] = d
+		}
+		c.ForEach(policies, func(p *pack.Resource) { judgePolicy(p, d) })
+		// A DomainPolicy replaces the domain's accessPolicies, which then echo it in the outputs.
+		if len(policies) > 0 || len(d.Get("vpcOptions", "subnetIds").Strings()) > 0 {
 			return
 		}
 		if i := firstPublicStatement(d.Get("accessPolicies")); i > 0 {
@@ -233,18 +249,20 @@ func checkOpenSearchAccessPolicyNotPublic(c *pack.Check, s *pack.Stack) {
 				"accessPolicies let anyone in (statement %d allows every principal with no condition naming "+
 				"known callers); name the principals or restrict aws:SourceIp", openSearchKind(d), d.Name, i)})
 		}
-		c.ForEach(policies, func(p *pack.Resource) {
-			if i := firstPublicStatement(p.Get("accessPolicies")); i > 0 {
-				c.Report(pack.Violation{URN: p.URN, Message: fmt.Sprintf("domain policy %s lets anyone in to %s "+
-					"%s, which has a public endpoint (statement %d allows every principal with no condition "+
-					"naming known callers); name the principals or restrict aws:SourceIp", p.Name,
-					openSearchKind(d), d.Name, i)})
-			}
-		})
 	})
+	// State written by old engines has no property dependencies: match the domain by name.
+	var rest []*pack.Resource
 	for _, p := range s.OfType(openSearchDomainPolicyTypes...) {
 		if !judged[p.URN] {
-			c.Defer(p, "its domain is not in the stack, so whether it has a public endpoint is unknown")
+			rest = append(rest, p)
 		}
 	}
+	c.ForEach(rest, func(p *pack.Resource) {
+		d := byName[p.Get("domainName").Text("")]
+		if d == nil {
+			c.Defer(p, "its domain is not in the stack, so whether it has a public endpoint is unknown")
+			return
+		}
+		judgePolicy(p, d)
+	})
 }

@@ -220,6 +220,12 @@ func TestOpenSearchAccessPolicyNotPublic(t *testing.T) {
 				d := domain(packtest.Props{})
 				return append(packtest.Stack(d), packtest.DependsOn(policy("aws:opensearch/domainPolicy:DomainPolicy", public), "domainName", d))
 			}()},
+		{Name: "domain echoing its open domain policy is reported once", Want: packtest.Violation, Count: 1,
+			Message: "domain policy access lets anyone in",
+			Stack: func() []plugin.AnalyzerStackResource {
+				d := domain(packtest.Props{"accessPolicies": public})
+				return append(packtest.Stack(d), packtest.DependsOn(policy("aws:opensearch/domainPolicy:DomainPolicy", public), "domainName", d))
+			}()},
 		{Name: "separate open policy on a vpc domain", Want: packtest.Pass,
 			Stack: func() []plugin.AnalyzerStackResource {
 				d := domain(packtest.Props{"vpcOptions": vpc})
@@ -230,6 +236,10 @@ func TestOpenSearchAccessPolicyNotPublic(t *testing.T) {
 				d := packtest.Resource("aws:elasticsearch/domain:Domain", "search", packtest.Props{})
 				return append(packtest.Stack(d), packtest.DependsOn(policy("aws:elasticsearch/domainPolicy:DomainPolicy", office), "domainName", d))
 			}()},
+		{Name: "policy matched to its domain by name", Want: packtest.Violation, Message: "domain policy access lets anyone in",
+			Stack: packtest.Stack(domain(packtest.Props{"domainName": "search"}), policy("aws:opensearch/domainPolicy:DomainPolicy", public))},
+		{Name: "policy matched by name to a vpc domain", Want: packtest.Pass,
+			Stack: packtest.Stack(domain(packtest.Props{"domainName": "search", "vpcOptions": vpc}), policy("aws:opensearch/domainPolicy:DomainPolicy", public))},
 		{Name: "policy of a domain outside the stack", Want: packtest.NotApplicable, Message: "its domain is not in the stack",
 			Stack: packtest.Stack(policy("aws:opensearch/domainPolicy:DomainPolicy", public))},
 		{Name: "unknown policy", Want: packtest.NotApplicable, Message: "value unknown during preview: accessPolicies",
