@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -94,8 +95,9 @@ var iamNoPrivilegeEscalation = pack.Policy{
 		"lambda:UpdateFunctionCode, glue:UpdateDevEndpoint), each on every resource of its kind (for " +
 		"Put/AttachUserPolicy, the caller's own user/${aws:username} too), or iam:PassRole on every role " +
 		"together with a service that runs code as the passed role (EC2, Lambda, Glue, " +
-		"CloudFormation, Data Pipeline, ECS, SageMaker, CodeBuild). Wildcards (\"iam:*\", \"iam:Put*\") and " +
-		"NotAction count; actions a Deny statement without condition removes do not. Documents that allow " +
+		"CloudFormation, Data Pipeline, ECS, SageMaker, CodeBuild) unless an iam:PassedToService condition keeps " +
+		"roles from that service. Wildcards (\"iam:*\", \"iam:Put*\") and NotAction count; actions a Deny " +
+		"statement without condition removes do not. Documents that allow " +
 		"\"*\" on every resource are left to aws-iam-policy-no-admin-access.",
 	Severity:  pack.High,
 	Framework: wellArchitected("SEC03-BP02"),
@@ -148,32 +150,73 @@ func iamDocumentIsAdmin(statements []statement) bool {
 // resource of its kind where the path needs it.
 func iamDocumentOpens(statements []statement, p iamEscalationPath) bool {
 	for _, action := range p.actions {
-		if !iamDocumentGrants(statements, action, containsFold(p.broad, action), containsFold(iamEscalationOnSelf, action)) {
+		grants := func(s statement) bool {
+			service, _, _ := strings.Cut(action, ":")
+			switch {
+			case !iamStatementGrants(s, action):
+				return false
+			case strings.EqualFold(action, "iam:PassRole") && !iamPassRoleReaches(s, iamPassRoleService(p)):
+				return false
+			case !containsFold(p.broad, action), iamOnEveryResourceOfKind(s, service):
+				return true
+			default:
+				return containsFold(iamEscalationOnSelf, action) && iamOnOwnUser(s)
+			}
+		}
+		if !iamDocumentGrants(statements, action, grants) {
 			return false
 		}
 	}
 	return true
 }
 
-// iamDocumentGrants reports whether an Allow statement grants action (on every resource of its
-// kind when broad, or on the caller's own user when self), and no Deny statement without condition
-// takes it away everywhere.
-func iamDocumentGrants(statements []statement, action string, broad, self bool) bool {
-	service, _, _ := strings.Cut(action, ":")
-	granted := false
-	for _, s := range statements {
-		if iamStatementGrants(s, action) &&
-			(!broad || iamOnEveryResourceOfKind(s, service) || (self && iamOnOwnUser(s))) {
-			granted = true
-		}
-	}
-	if !granted {
+// iamDocumentGrants reports whether a statement grants action as the path needs it (grants), and
+// no Deny statement without condition takes it away everywhere.
+func iamDocumentGrants(statements []statement, action string, grants func(statement) bool) bool {
+	if !slices.ContainsFunc(statements, grants) {
 		return false
 	}
-	for _, s := range statements {
-		if strings.EqualFold(s.effect, "Deny") && !s.condition.Exists() && iamCoversEveryResourceOf(s, service) &&
-			(iamActionMatches(s.actions, action) || (len(s.notActions) > 0 && !iamActionMatches(s.notActions, action))) {
-			return false
+	service, _, _ := strings.Cut(action, ":")
+	return !slices.ContainsFunc(statements, func(s statement) bool {
+		return strings.EqualFold(s.effect, "Deny") && !s.condition.Exists() && iamCoversEveryResourceOf(s, service) &&
+			(iamActionMatches(s.actions, action) || (len(s.notActions) > 0 && !iamActionMatches(s.notActions, action)))
+	})
+}
+
+// iamPassRoleServices are the service principals a PassRole path passes the role to, by the
+// service of the path's other actions.
+var iamPassRoleServices = map[string]string{
+	"ec2": "ec2.amazonaws.com", "lambda": "lambda.amazonaws.com", "glue": "glue.amazonaws.com",
+	"cloudformation": "cloudformation.amazonaws.com", "datapipeline": "datapipeline.amazonaws.com",
+	"ecs": "ecs-tasks.amazonaws.com", "sagemaker": "sagemaker.amazonaws.com", "codebuild": "codebuild.amazonaws.com",
+}
+
+// iamPassRoleService returns the service principal a PassRole path passes the role to.
+func iamPassRoleService(p iamEscalationPath) string {
+	service, _, _ := strings.Cut(p.actions[len(p.actions)-1], ":")
+	return iamPassRoleServices[strings.ToLower(service)]
+}
+
+// iamPassRoleReaches reports whether a statement lets roles be passed to service: it has no
+// condition on iam:PassedToService, or one (StringEquals, StringLike, with IfExists or
+// ForAnyValue) whose values name or match the service.
+func iamPassRoleReaches(s statement, service string) bool {
+	for operator, keys := range s.condition.Entries() {
+		op := strings.ToLower(strings.TrimPrefix(strings.ToLower(operator), "foranyvalue:"))
+		op = strings.TrimSuffix(op, "ifexists")
+		if op != "stringequals" && op != "stringlike" && op != "stringequalsignorecase" {
+			continue
+		}
+		for key, value := range keys.Entries() {
+			if !strings.EqualFold(key, "iam:PassedToService") {
+				continue
+			}
+			if !slices.ContainsFunc(value.Strings(), func(v string) bool {
+				ok, err := path.Match(strings.ToLower(strings.TrimSpace(v)), service)
+				return ok && err == nil
+			}) {
+				return false
+			}
 		}
 	}
 	return true

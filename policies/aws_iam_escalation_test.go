@@ -13,6 +13,11 @@ func TestIAMNoPrivilegeEscalation(t *testing.T) {
 	deny := func(action, resource any) map[string]any {
 		return map[string]any{"Effect": "Deny", "Action": action, "Resource": resource}
 	}
+	passRoleTo := func(operator string, services any) map[string]any {
+		s := iamAllow("iam:PassRole", "*")
+		s["Condition"] = map[string]any{operator: map[string]any{"iam:PassedToService": services}}
+		return s
+	}
 	const managed = "aws:iam/policy:Policy"
 	packtest.Run(t, All(), "aws-iam-policy-no-privilege-escalation", []packtest.Case{
 		{Name: "create policy version on *", Want: packtest.Violation,
@@ -74,6 +79,15 @@ func TestIAMNoPrivilegeEscalation(t *testing.T) {
 		{Name: "pass role with codebuild", Want: packtest.Violation, Message: "codebuild:StartBuild",
 			Resource: packtest.Resource(managed, "p",
 				policy(iamAllow([]any{"iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"}, "*")))},
+		{Name: "pass role only to ECS tasks with run instances", Want: packtest.Pass,
+			Resource: packtest.Resource(managed, "p", policy(passRoleTo("StringLike", "ecs-tasks.amazonaws.com"),
+				iamAllow("ec2:RunInstances", "*")))},
+		{Name: "pass role to EC2 with run instances", Want: packtest.Violation, Message: "iam:PassRole + ec2:RunInstances",
+			Resource: packtest.Resource(managed, "p", policy(passRoleTo("StringEquals", []any{"lambda.amazonaws.com", "ec2.amazonaws.com"}),
+				iamAllow("ec2:RunInstances", "*")))},
+		{Name: "pass role to any amazonaws service", Want: packtest.Violation, Message: "iam:PassRole + ec2:RunInstances",
+			Resource: packtest.Resource(managed, "p", policy(passRoleTo("StringLikeIfExists", "*.amazonaws.com"),
+				iamAllow("ec2:RunInstances", "*")))},
 		{Name: "pass one named role with run instances", Want: packtest.Pass,
 			Resource: packtest.Resource(managed, "p", policy(
 				iamAllow("iam:PassRole", "arn:aws:iam::123456789012:role/app-instance"), iamAllow("ec2:RunInstances", "*")))},
