@@ -171,7 +171,8 @@ var apiGatewayMethodAuthorization = pack.Policy{
 	Description: "REST API methods do not let anyone call them: authorization is AWS_IAM, CUSTOM or " +
 		"COGNITO_USER_POOLS, or apiKeyRequired is true. A method with authorization NONE and no API key " +
 		"(apiKeyRequired is false by default) runs its integration for any caller on the internet. OPTIONS " +
-		"methods (CORS preflight, which browsers send without credentials) are not judged.",
+		"methods (CORS preflight, which browsers send without credentials) are not judged. Methods of a PRIVATE " +
+		"API answer only through VPC endpoints its resource policy names: record an exception for them.",
 	Severity:  pack.Medium,
 	Framework: wellArchitected("SEC03-BP07"),
 	Tags:      []string{"aws", "apigateway", "identity", "public-access"},
