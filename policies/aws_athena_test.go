@@ -23,6 +23,9 @@ func TestAthenaWorkgroupEncrypted(t *testing.T) {
 		{Name: "v7 managed query results", Want: packtest.Pass,
 			Resource: packtest.Resource(athenaWorkgroupType, "wg", workgroup(map[string]any{
 				"managedQueryResultsConfiguration": map[string]any{"enabled": true}}))},
+		{Name: "unknown managed query results", Want: packtest.NotApplicable, Message: "managedQueryResultsConfiguration.enabled",
+			Resource: packtest.Resource(athenaWorkgroupType, "wg", workgroup(map[string]any{
+				"managedQueryResultsConfiguration": map[string]any{"enabled": packtest.Unknown}}))},
 		{Name: "unknown option", Want: packtest.NotApplicable, Message: "encryptionConfiguration.encryptionOption",
 			Resource: packtest.Resource(athenaWorkgroupType, "wg", workgroup(map[string]any{"resultConfiguration": map[string]any{
 				"encryptionConfiguration": map[string]any{"encryptionOption": packtest.Unknown}}}))},

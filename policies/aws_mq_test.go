@@ -40,6 +40,8 @@ func TestMQBrokerLogging(t *testing.T) {
 			Resource: packtest.Resource(mqBrokerType, "mq", broker("RabbitMQ", map[string]any{"general": true}))},
 		{Name: "unknown audit", Want: packtest.NotApplicable, Message: "logs.audit",
 			Resource: packtest.Resource(mqBrokerType, "mq", broker("ActiveMQ", map[string]any{"general": true, "audit": packtest.Unknown}))},
+		{Name: "unknown general", Want: packtest.NotApplicable, Message: "logs.general",
+			Resource: packtest.Resource(mqBrokerType, "mq", broker("RabbitMQ", map[string]any{"general": packtest.Unknown}))},
 		{Name: "unknown engine", Want: packtest.NotApplicable, Message: "value unknown during preview: engineType",
 			Resource: packtest.Resource(mqBrokerType, "mq", packtest.Props{"engineType": packtest.Unknown})},
 	})

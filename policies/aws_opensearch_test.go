@@ -242,6 +242,8 @@ func TestOpenSearchAccessPolicyNotPublic(t *testing.T) {
 			Stack: packtest.Stack(domain(packtest.Props{"domainName": "search", "vpcOptions": vpc}), policy("aws:opensearch/domainPolicy:DomainPolicy", public))},
 		{Name: "policy of a domain outside the stack", Want: packtest.NotApplicable, Message: "its domain is not in the stack",
 			Stack: packtest.Stack(policy("aws:opensearch/domainPolicy:DomainPolicy", public))},
+		{Name: "unknown vpc subnets", Want: packtest.NotApplicable, Message: "vpcOptions.subnetIds",
+			Stack: packtest.Stack(domain(packtest.Props{"accessPolicies": public, "vpcOptions": map[string]any{"subnetIds": packtest.Unknown}}))},
 		{Name: "unknown policy", Want: packtest.NotApplicable, Message: "value unknown during preview: accessPolicies",
 			Stack: packtest.Stack(domain(packtest.Props{"accessPolicies": packtest.Unknown}))},
 	})

@@ -193,6 +193,10 @@ func TestGCPFirewallLogging(t *testing.T) {
 			Resource: packtest.Resource("gcp:compute/firewallPolicyRule:FirewallPolicyRule", "r", packtest.Props{"action": "goto_next"})},
 		{Name: "unknown logConfig", Want: packtest.NotApplicable, Message: "value unknown during preview: logConfig",
 			Resource: packtest.Resource(fw, "web", packtest.Props{"logConfig": packtest.Unknown})},
+		{Name: "unknown disabled", Want: packtest.NotApplicable, Message: "value unknown during preview: disabled",
+			Resource: packtest.Resource(fw, "web", packtest.Props{"disabled": packtest.Unknown})},
+		{Name: "unknown action", Want: packtest.NotApplicable, Message: "value unknown during preview: action",
+			Resource: packtest.Resource(rule, "r", packtest.Props{"action": packtest.Unknown})},
 		{Name: "unknown enableLogging", Want: packtest.NotApplicable, Message: "value unknown during preview: enableLogging",
 			Resource: packtest.Resource(rule, "r", packtest.Props{"action": "allow", "enableLogging": packtest.Unknown})},
 	})

@@ -136,6 +136,8 @@ func TestGCSCORSNoWildcardWrites(t *testing.T) {
 		{Name: "no cors", Want: packtest.Pass, Resource: packtest.Resource(gcsBucket, "assets", packtest.Props{})},
 		{Name: "known rule judged before an unknown one", Want: packtest.Violation, Message: "cors[1]",
 			Resource: packtest.Resource(gcsBucket, "assets", cors(packtest.Unknown, rule([]any{"*"}, []any{"POST"})))},
+		{Name: "unknown origins", Want: packtest.NotApplicable, Message: "cors[0].origins",
+			Resource: packtest.Resource(gcsBucket, "assets", cors(rule(packtest.Unknown, []any{"PUT"})))},
 		{Name: "unknown methods", Want: packtest.NotApplicable, Message: "cors[0].methods",
 			Resource: packtest.Resource(gcsBucket, "assets", cors(rule([]any{"*"}, packtest.Unknown)))},
 	})
