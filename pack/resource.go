@@ -57,6 +57,25 @@ func (r *Resource) Get(keys ...string) Value {
 	return Value{v: property.New(r.Properties), reads: r.reads}.Get(keys...)
 }
 
+// Peek reads the value at a path without ever stopping the check, for join keys and probes: a
+// value unknown on the way is unknown, one that is not an object on the way reads as unset, and
+// what lies in a secret is secret (and recorded as read, like any Value, when its content is).
+// Unlike Get it does not look through lists.
+func (r *Resource) Peek(keys ...string) Value {
+	v := Value{v: property.New(r.Properties), reads: r.reads}
+	for _, k := range keys {
+		switch {
+		case v.v.IsComputed():
+			v = v.child(k, v.v)
+		case v.v.IsMap():
+			v = v.child(k, v.v.AsMap().Get(k))
+		default:
+			v = v.child(k, property.Value{})
+		}
+	}
+	return v
+}
+
 // Package is the provider package the resource's type belongs to ("aws" for
 // "aws:s3/bucket:Bucket"; "aws" also for the provider resource "pulumi:providers:aws").
 func (r *Resource) Package() string { return PackageOf(r.Type) }

@@ -245,3 +245,21 @@ func TestFailuresAfterReadingASecretDoNotQuoteThePanic(t *testing.T) {
 	assert.NotContains(t, resp.Diagnostics[0].Message, "bad value")
 	assert.Contains(t, resp.Diagnostics[0].Message, "withheld")
 }
+
+// TestPeekNeverStopsAndRecordsSecretReads shows Resource.Peek, the probe joins use: it never
+// stops the check, and what it reads from a secret withholds the finding like Get.
+func TestPeekNeverStopsAndRecordsSecretReads(t *testing.T) {
+	r := packtest.Resource("x:y:Z", "r", packtest.Props{
+		"name":   packtest.Secret("CNRY-bucket-name"),
+		"spec":   "a string, not an object",
+		"status": packtest.Unknown,
+	})
+	resp := analyzeWith(t, func(c *pack.Check, r *pack.Resource) {
+		assert.False(t, r.Peek("spec", "size").Exists())
+		assert.True(t, r.Peek("status", "ready").Unknown())
+		c.Violatef("joined by %s", r.Peek("name").Text(""))
+	}, r)
+	require.Len(t, resp.Diagnostics, 1)
+	assert.True(t, strings.HasPrefix(resp.Diagnostics[0].Message, `r fails "The rule"; the details are withheld`),
+		resp.Diagnostics[0].Message)
+}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
-	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
 // joinKey pairs a side resource's property with the outputs of the subject it may hold: an S3
@@ -71,27 +70,6 @@ func (k joinKey) subjectValues(subject *pack.Resource) []pack.Value {
 		out[i] = subject.Get(output)
 	}
 	return out
-}
-
-// peek reads the value at path in a resource without ever stopping the check, for join keys: a
-// value unknown on the way is unknown, one that is not an object on the way reads as unset, and
-// what lies in a secret is secret.
-func peek(r *pack.Resource, path ...string) pack.Value {
-	v := property.New(r.Properties)
-	for _, key := range path {
-		switch {
-		case v.IsComputed():
-		case v.IsMap():
-			child := v.AsMap().Get(key)
-			if v.Secret() && !child.IsNull() {
-				child = child.WithSecret(true)
-			}
-			v = child
-		default:
-			v = property.Value{}
-		}
-	}
-	return pack.NewValue(v, strings.Join(path, "."))
 }
 
 // sideJoin finds, in a stack check, the side resources that configure a subject by naming it: a

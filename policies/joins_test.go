@@ -88,12 +88,12 @@ func TestSideJoin(t *testing.T) {
 // count under the top-level property its key lies under, and only there.
 func TestSideJoinAtNestedKeys(t *testing.T) {
 	sideAt := func(r *pack.Resource) pack.Value {
-		if v := peek(r, "spec", "target"); !v.Raw().IsNull() {
+		if v := r.Peek("spec", "target"); !v.Raw().IsNull() {
 			return v
 		}
 		return pack.NewValue(property.New("fallback"), "spec.target")
 	}
-	subjectAt := func(r *pack.Resource) pack.Value { return peek(r, "meta", "name") }
+	subjectAt := func(r *pack.Resource) pack.Value { return r.Peek("meta", "name") }
 	probe := []pack.Policy{joinProbe(joinAt(sideAt, subjectAt))}
 	subject := func(name string, props packtest.Props) plugin.AnalyzerResource {
 		return packtest.Resource("test:index:Subject", name, props)

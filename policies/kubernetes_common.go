@@ -37,7 +37,7 @@ const defaultNamespace = "default"
 // for objects that name none), else "default". The kubeconfig context's namespace, which
 // pulumi-kubernetes uses before "default", is not seen: a pack has no kubeconfig.
 func kubernetesNamespace(r *pack.Resource) pack.Value {
-	if ns := peek(r, "metadata", "namespace"); !ns.Raw().IsNull() {
+	if ns := r.Peek("metadata", "namespace"); !ns.Raw().IsNull() {
 		return ns
 	}
 	if r.Provider != nil {

@@ -140,7 +140,7 @@ var namespaceDefaultDenyNetworkPolicy = pack.Policy{
 }
 
 // namespaceName reads a Namespace's name without ever stopping the check.
-func namespaceName(ns *pack.Resource) pack.Value { return peek(ns, "metadata", "name") }
+func namespaceName(ns *pack.Resource) pack.Value { return ns.Peek("metadata", "name") }
 
 func checkNamespaceDefaultDeny(c *pack.Check, s *pack.Stack) {
 	// NetworkPolicies name their namespace in metadata.namespace, or their metadata was computed
@@ -192,18 +192,18 @@ func checkNamespaceDefaultDeny(c *pack.Check, s *pack.Stack) {
 // unset podSelector) for Ingress (policyTypes includes it, or is unset), without ever stopping
 // the check; unknown are the values that may make it one.
 func defaultDeny(np *pack.Resource) (deny bool, unknown []pack.Value) {
-	spec := peek(np, "spec")
+	spec := np.Peek("spec")
 	if spec.Raw().IsComputed() {
 		return false, []pack.Value{spec}
 	}
 	// Each part is known to match, known not to, or unknown.
 	selects, ingress := ruleYes, ruleYes
-	selector := peek(np, "spec", "podSelector")
+	selector := np.Peek("spec", "podSelector")
 	if selector.Raw().IsComputed() {
 		selects, unknown = ruleUnknown, append(unknown, selector)
 	}
 	for _, field := range []string{"matchLabels", "matchExpressions"} {
-		v := peek(np, "spec", "podSelector", field)
+		v := np.Peek("spec", "podSelector", field)
 		switch raw := v.Raw(); {
 		case selects == ruleUnknown:
 		case raw.IsComputed():
@@ -212,7 +212,7 @@ func defaultDeny(np *pack.Resource) (deny bool, unknown []pack.Value) {
 			return false, nil // selects only some pods
 		}
 	}
-	types := peek(np, "spec", "policyTypes")
+	types := np.Peek("spec", "policyTypes")
 	if raw := types.Raw(); raw.IsComputed() || raw.IsArray() {
 		// Unset, policyTypes includes Ingress; set, it must list it.
 		ingress = rbacRuleMatches(types, func(t string) bool { return t == "Ingress" })

@@ -73,7 +73,7 @@ var podServiceAccountTokenNotMounted = pack.Policy{
 func podServiceAccountName(w *pack.Resource) pack.Value {
 	path := podSpecPaths[kubernetesKind(w.Type)]
 	for _, field := range []string{"serviceAccountName", "serviceAccount"} {
-		v := peek(w, append(slices.Clone(path), field)...)
+		v := w.Peek(append(slices.Clone(path), field)...)
 		if v.Unknown() || v.Raw().IsString() && v.Raw().AsString() != "" {
 			return v
 		}
@@ -83,7 +83,7 @@ func podServiceAccountName(w *pack.Resource) pack.Value {
 }
 
 // serviceAccountName reads a ServiceAccount's name without ever stopping the check.
-func serviceAccountName(sa *pack.Resource) pack.Value { return peek(sa, "metadata", "name") }
+func serviceAccountName(sa *pack.Resource) pack.Value { return sa.Peek("metadata", "name") }
 
 // knownToDiffer reports whether two join values are both known and differ.
 func knownToDiffer(a, b pack.Value) bool {
