@@ -92,11 +92,11 @@ func TestLeakSuiteThroughTheProtocol(t *testing.T) {
 				for _, in := range inputs {
 					resp, err := a.Analyze(t.Context(), in)
 					require.NoError(t, err)
-					texts = append(texts, responseTexts(resp)...)
+					texts = append(texts, packtest.Texts(resp)...)
 				}
 				resp, err := a.AnalyzeStack(t.Context(), stack)
 				require.NoError(t, err)
-				texts = append(texts, responseTexts(resp)...)
+				texts = append(texts, packtest.Texts(resp)...)
 				require.NoError(t, a.Close())
 				texts = append(texts, log.String())
 
@@ -107,16 +107,4 @@ func TestLeakSuiteThroughTheProtocol(t *testing.T) {
 			})
 		}
 	}
-}
-
-// responseTexts are the messages and reasons of a response.
-func responseTexts(resp plugin.AnalyzeResponse) []string {
-	var out []string
-	for _, d := range resp.Diagnostics {
-		out = append(out, d.Message)
-	}
-	for _, na := range resp.NotApplicable {
-		out = append(out, na.Reason)
-	}
-	return out
 }

@@ -158,24 +158,11 @@ func (s *kubernetesVersionSettings) Prepare() error {
 // eksStandardSupportEnds is the day EKS standard support ends for each Kubernetes 1.x minor version,
 // from the EKS release calendar as of 2026-11-26 (endoflife.date agrees). Versions after the last
 // entry count as supported until its successor is added here.
-var eksStandardSupportEnds = []struct {
-	minor int
-	ends  time.Time
-}{
+var eksStandardSupportEnds = supportCalendar{
 	{32, time.Date(2026, time.March, 23, 0, 0, 0, 0, time.UTC)},
 	{33, time.Date(2026, time.July, 29, 0, 0, 0, 0, time.UTC)},
 	{34, time.Date(2026, time.December, 2, 0, 0, 0, 0, time.UTC)},
 	{35, time.Date(2027, time.March, 27, 0, 0, 0, 0, time.UTC)},
-}
-
-// eksOldestSupported returns the oldest Kubernetes minor version in EKS standard support on day.
-func eksOldestSupported(day time.Time) [2]int {
-	for _, v := range eksStandardSupportEnds {
-		if day.Before(v.ends) {
-			return [2]int{1, v.minor}
-		}
-	}
-	return [2]int{1, eksStandardSupportEnds[len(eksStandardSupportEnds)-1].minor + 1}
 }
 
 var eksSupportedVersion = pack.Policy{
@@ -210,7 +197,7 @@ var eksSupportedVersion = pack.Policy{
 		minimum, why := pack.SettingsOf[kubernetesVersionSettings](c).minimum, "the configured minimumVersion"
 		if minimum == [2]int{} {
 			day := now().UTC()
-			minimum, why = eksOldestSupported(day), "the oldest in EKS standard support on "+day.Format(time.DateOnly)
+			minimum, why = eksStandardSupportEnds.oldestSupported(day), "the oldest in EKS standard support on "+day.Format(time.DateOnly)
 		}
 		if slices.Compare(version[:], minimum[:]) < 0 {
 			c.Violatef("cluster %s runs Kubernetes %v, older than %d.%d, %s: upgrade it one minor version at a "+

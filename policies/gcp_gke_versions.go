@@ -18,25 +18,12 @@ func init() { register(gkeSupportedVersion) }
 // gkeStandardSupportEnds is the day GKE standard support ends for each Kubernetes 1.x minor version,
 // from the GKE release schedule (estimated dates, as endoflife.date recorded them in February
 // 2026). Versions after the last entry count as supported until its successor is added here.
-var gkeStandardSupportEnds = []struct {
-	minor int
-	ends  time.Time
-}{
+var gkeStandardSupportEnds = supportCalendar{
 	{31, time.Date(2026, time.January, 16, 0, 0, 0, 0, time.UTC)},
 	{32, time.Date(2026, time.April, 11, 0, 0, 0, 0, time.UTC)},
 	{33, time.Date(2026, time.August, 3, 0, 0, 0, 0, time.UTC)},
 	{34, time.Date(2026, time.October, 1, 0, 0, 0, 0, time.UTC)},
 	{35, time.Date(2027, time.April, 11, 0, 0, 0, 0, time.UTC)},
-}
-
-// gkeOldestSupported returns the oldest Kubernetes minor version in GKE standard support on day.
-func gkeOldestSupported(day time.Time) [2]int {
-	for _, v := range gkeStandardSupportEnds {
-		if day.Before(v.ends) {
-			return [2]int{1, v.minor}
-		}
-	}
-	return [2]int{1, gkeStandardSupportEnds[len(gkeStandardSupportEnds)-1].minor + 1}
 }
 
 var gkeSupportedVersion = pack.Policy{
@@ -66,7 +53,7 @@ func checkGKESupportedVersion(c *pack.Check, r *pack.Resource) {
 	minimum, why := pack.SettingsOf[kubernetesVersionSettings](c).minimum, "the configured minimumVersion"
 	if minimum == [2]int{} {
 		day := now().UTC()
-		minimum, why = gkeOldestSupported(day), "the oldest in GKE standard support on "+day.Format(time.DateOnly)
+		minimum, why = gkeStandardSupportEnds.oldestSupported(day), "the oldest in GKE standard support on "+day.Format(time.DateOnly)
 	}
 	judge := func(v pack.Value, subject string) {
 		version, ok := kubernetesMinorVersion(v.Text(""))

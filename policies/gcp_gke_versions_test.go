@@ -41,7 +41,7 @@ func TestGKESupportedVersion(t *testing.T) {
 }
 
 func TestGKEOldestSupported(t *testing.T) {
-	assert.Equal(t, [2]int{1, 33}, gkeOldestSupported(time.Date(2026, time.May, 1, 0, 0, 0, 0, time.UTC)))
-	assert.Equal(t, [2]int{1, 35}, gkeOldestSupported(time.Date(2026, time.October, 1, 0, 0, 0, 0, time.UTC)))
-	assert.Equal(t, [2]int{1, 36}, gkeOldestSupported(time.Date(2027, time.April, 11, 0, 0, 0, 0, time.UTC)))
+	assert.Equal(t, [2]int{1, 33}, gkeStandardSupportEnds.oldestSupported(time.Date(2026, time.May, 1, 0, 0, 0, 0, time.UTC)))
+	assert.Equal(t, [2]int{1, 35}, gkeStandardSupportEnds.oldestSupported(time.Date(2026, time.October, 1, 0, 0, 0, 0, time.UTC)))
+	assert.Equal(t, [2]int{1, 36}, gkeStandardSupportEnds.oldestSupported(time.Date(2027, time.April, 11, 0, 0, 0, 0, time.UTC)))
 }

@@ -181,29 +181,11 @@ func index(p pack.Pack) string {
 		"a violation, its settings with their defaults and a config example; `pulumi-securely explain <rule>` "+
 		"prints the same, and `pulumi-securely rules` lists and filters them.\n\n", len(p.Policies))
 	b.WriteString("- [By cloud and service](#by-cloud-and-service):")
-	for i, c := range clouds {
-		sep := ","
-		if i == 0 {
-			sep = ""
-		}
-		fmt.Fprintf(&b, "%s [%s](#%s) (%d)", sep, c, anchor(c), len(byCloud[c]))
-	}
+	writeContents(&b, clouds, func(c string) int { return len(byCloud[c]) })
 	b.WriteString("\n- [By severity](#by-severity):")
-	for i, s := range severities {
-		sep := ","
-		if i == 0 {
-			sep = ""
-		}
-		fmt.Fprintf(&b, "%s [%s](#%s) (%d)", sep, s, anchor(string(s)), len(bySeverity[s]))
-	}
+	writeContents(&b, severities, func(s pack.Severity) int { return len(bySeverity[s]) })
 	b.WriteString("\n- [By framework](#by-framework):")
-	for i, f := range frameworks {
-		sep := ","
-		if i == 0 {
-			sep = ""
-		}
-		fmt.Fprintf(&b, "%s [%s](#%s) (%d)", sep, f, anchor(f), len(byFramework[f]))
-	}
+	writeContents(&b, frameworks, func(f string) int { return len(byFramework[f]) })
 	b.WriteString("\n")
 
 	b.WriteString("\n## By cloud and service\n")
@@ -238,4 +220,16 @@ func index(p pack.Pack) string {
 		}
 	}
 	return b.String()
+}
+
+// writeContents writes one line of the index's contents: a link to each group's heading, with the
+// number of rules in it, separated by commas.
+func writeContents[K ~string](b *strings.Builder, groups []K, count func(K) int) {
+	for i, g := range groups {
+		sep := ","
+		if i == 0 {
+			sep = ""
+		}
+		fmt.Fprintf(b, "%s [%s](#%s) (%d)", sep, g, anchor(string(g)), count(g))
+	}
 }

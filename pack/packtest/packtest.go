@@ -247,7 +247,7 @@ func assertTwinsDoNotLeak(t *testing.T, a *pack.Analyzer, policy pack.Policy, tc
 			resp, err = a.Analyze(t.Context(), r)
 		}
 		require.NoError(t, err)
-		for _, text := range responseTexts(resp) {
+		for _, text := range Texts(resp) {
 			if found := canaries.Find(text); len(found) > 0 {
 				t.Errorf("policy %s leaks canaries planted as %s: %s", policy.Name, mode, strings.Join(found, "; "))
 			}
@@ -276,8 +276,8 @@ func configureCanaryStack(a *pack.Analyzer, tc Case, canaries *leak.Canaries) {
 	a.ConfigureStack(twin)
 }
 
-// responseTexts are the messages and reasons of a response.
-func responseTexts(resp plugin.AnalyzeResponse) []string {
+// Texts are the messages and not-applicable reasons of a response: what a pack says.
+func Texts(resp plugin.AnalyzeResponse) []string {
 	var out []string
 	for _, d := range resp.Diagnostics {
 		out = append(out, d.Message)
