@@ -68,6 +68,7 @@ func (a *Analyzer) Analyze(ctx context.Context, in plugin.AnalyzerResource) (plu
 func (a *Analyzer) analyze(cfg *configuration, p *plan, in plugin.AnalyzerResource) plugin.AnalyzeResponse {
 	reads := &secretReads{}
 	r := newResource(in, reads)
+	a.reported.judged(r.URN)
 	var resp plugin.AnalyzeResponse
 	checks := make([]Check, len(p.analyze))
 	for i, pol := range p.analyze {

@@ -255,7 +255,8 @@ func TestStackChecksDeferOneResourceAndJudgeTheRest(t *testing.T) {
 
 // TestDeployedStateIsJudgedOnce shows resource policies judging outputs in AnalyzeStack: what
 // the outputs show that the inputs did not is reported, saying so; what the inputs already showed
-// is not reported twice; policies about the program's declarations do not judge outputs.
+// is not reported twice; policies about the program's declarations do not judge outputs; a
+// resource the program only reads (never judged from inputs) is left alone.
 func TestDeployedStateIsJudgedOnce(t *testing.T) {
 	p := testpack.Pack()
 	for i := range p.Policies {
@@ -271,7 +272,8 @@ func TestDeployedStateIsJudgedOnce(t *testing.T) {
 		require.NoError(t, err)
 	}
 	filledIn.Properties = packtest.Map(packtest.Props{"enabled": false})
-	resp, err := a.AnalyzeStack(t.Context(), packtest.Stack(filledIn, declared))
+	read := packtest.Resource(testpack.ThingType, "read", packtest.Props{"enabled": false})
+	resp, err := a.AnalyzeStack(t.Context(), packtest.Stack(filledIn, declared, read))
 	require.NoError(t, err)
 	var got []string
 	for _, d := range resp.Diagnostics {
