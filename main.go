@@ -20,11 +20,18 @@ var project []byte
 //go:embed README.md
 var readme string
 
+// version is the release version, stamped by release builds (.goreleaser.yaml passes
+// -ldflags "-X main.version=<version>"); other builds report PulumiPolicy.yaml's version.
+var version string
+
 func main() {
 	p, err := policies.Pack(project, readme)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
+	}
+	if version != "" {
+		p.Version = version
 	}
 	pack.Main(p, pack.Command{Name: "report", Summary: report.Summary,
 		Run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
