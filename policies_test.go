@@ -178,14 +178,13 @@ func TestPluginInfoWithoutConfigureStack(t *testing.T) {
 
 func TestStackTagsWithConfigureStack(t *testing.T) {
 	t.Parallel()
-	stack := []plugin.AnalyzerStackResource{{AnalyzerResource: plugin.AnalyzerResource{
-		URN: urn("pulumi:pulumi:Stack", "app-dev"), Type: "pulumi:pulumi:Stack", Name: "app-dev",
-	}}}
+	root := plugin.AnalyzerResource{URN: urn("pulumi:pulumi:Stack", "app-dev"), Type: "pulumi:pulumi:Stack", Name: "app-dev"}
 
 	untagged := launch(t, packBinary, stackOptions(true, map[string]string{"environment": "dev"}))
-	resp, err := untagged.AnalyzeStack(t.Context(), stack)
+	resp, err := untagged.Analyze(t.Context(), root)
 	require.NoError(t, err)
-	require.Contains(t, policyNames(resp.Diagnostics), "required-stack-tags")
+	require.Contains(t, policyNames(resp.Diagnostics), "required-stack-tags",
+		"the stack's tags are judged on its root resource, before anything changes")
 	for _, d := range resp.Diagnostics {
 		if d.PolicyName == "required-stack-tags" {
 			assert.Contains(t, d.Message, "owner")
@@ -194,14 +193,15 @@ func TestStackTagsWithConfigureStack(t *testing.T) {
 	}
 
 	tagged := launch(t, packBinary, stackOptions(true, map[string]string{"environment": "dev", "owner": "team-a"}))
-	resp, err = tagged.AnalyzeStack(t.Context(), stack)
+	resp, err = tagged.Analyze(t.Context(), root)
 	require.NoError(t, err)
 	assert.NotContains(t, policyNames(resp.Diagnostics), "required-stack-tags")
 }
 
 func TestStackTagsWithoutConfigureStack(t *testing.T) {
 	t.Parallel()
-	resp, err := launch(t, packBinary, nil).AnalyzeStack(t.Context(), nil)
+	root := plugin.AnalyzerResource{URN: urn("pulumi:pulumi:Stack", "app-dev"), Type: "pulumi:pulumi:Stack", Name: "app-dev"}
+	resp, err := launch(t, packBinary, nil).Analyze(t.Context(), root)
 	require.NoError(t, err)
 	assert.NotContains(t, policyNames(resp.Diagnostics), "required-stack-tags")
 	assert.Contains(t, reasonFor(resp, "required-stack-tags"), "did not send the stack's tags")

@@ -67,7 +67,7 @@ func TestInvalidPacksAreRejected(t *testing.T) {
 	}{
 		"name":        {pack.Policy{Name: "Bad_Name", Description: "d", Severity: pack.Low, Resource: noop}, "not kebab-case"},
 		"severity":    {pack.Policy{Name: "a", Description: "d", Resource: noop}, "severity"},
-		"no function": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low}, "exactly one of Resource and Stack"},
+		"no function": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low}, "neither Resource nor Stack is set"},
 		"settings without schema": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low, Resource: noop,
 			Settings: func() any { return &struct{}{} }}, "go together"},
 		"untyped setting": {pack.Policy{Name: "a", Description: "d", Severity: pack.Low, Resource: noop,
@@ -280,4 +280,27 @@ func TestDeployedStateIsJudgedOnce(t *testing.T) {
 		got = append(got, d.PolicyName+" "+d.URN.Name()+": "+d.Message)
 	}
 	assert.Equal(t, []string{"thing-enabled filled-in: the deployed state shows: thing filled-in is disabled"}, got)
+}
+
+func TestPolicyWithResourceAndStackRunsBoth(t *testing.T) {
+	p := pack.Policy{Name: "both", Description: "d", Severity: pack.High, Types: []string{"t:index:Thing"},
+		Resource: func(c *pack.Check, r *pack.Resource) { c.Violatef("resource %s", r.Name) },
+		Stack:    func(c *pack.Check, _ *pack.Stack) { c.Violatef("stack") },
+	}
+	a := newAnalyzer(t, pack.Pack{Name: "p", Version: "1.0.0", Policies: []pack.Policy{p}})
+	info, err := a.GetAnalyzerInfo(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, plugin.AnalyzerPolicyTypeResource, info.Policies[0].Type,
+		"the engine counts its passes per resource, where it decides first")
+
+	thing := packtest.Resource("t:index:Thing", "x", nil)
+	resp, err := a.Analyze(t.Context(), thing)
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1)
+	assert.Equal(t, "resource x", resp.Diagnostics[0].Message)
+
+	resp, err = a.AnalyzeStack(t.Context(), packtest.Stack(thing))
+	require.NoError(t, err)
+	require.Len(t, resp.Diagnostics, 1)
+	assert.Equal(t, "stack", resp.Diagnostics[0].Message)
 }

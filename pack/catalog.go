@@ -102,7 +102,10 @@ func (p *Policy) Kind() string {
 // KindDescription says, for people, when the engine runs the policy and whether it remediates.
 func (p *Policy) KindDescription() string {
 	k := "resource policy: judges each resource's inputs before it is created or changed"
-	if p.Stack != nil {
+	switch {
+	case p.Resource != nil && p.Stack != nil:
+		k += ", and the whole stack after all resources were processed where its settings ask for it"
+	case p.Stack != nil:
 		k = "stack policy: judges the whole stack after all resources were processed"
 	}
 	if p.Remediate != nil {

@@ -51,8 +51,10 @@ func (p *registered) configSchema() *plugin.AnalyzerPolicyConfigSchema {
 	return &plugin.AnalyzerPolicyConfigSchema{Properties: props, Required: p.Config.Required}
 }
 
+// policyType is the kind the engine counts a policy's passes under. A policy with both functions
+// is a resource policy: it decides on Analyze and reports from AnalyzeStack only when configured to.
 func (p *registered) policyType() plugin.AnalyzerPolicyType {
-	if p.Stack != nil {
+	if p.Resource == nil {
 		return plugin.AnalyzerPolicyTypeStack
 	}
 	return plugin.AnalyzerPolicyTypeResource

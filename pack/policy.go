@@ -40,8 +40,9 @@ type Framework struct {
 	Specification string
 }
 
-// Policy is one rule of the pack: its metadata, the resource types it applies to and the function
-// that judges them. Exactly one of Resource and Stack is set.
+// Policy is one rule of the pack: its metadata, the resource types it applies to and the functions
+// that judge them. Resource, Stack or both are set: a policy with both judges each resource before
+// it changes and the whole stack afterwards, under one name and one configuration.
 type Policy struct {
 	// Name is the stable, kebab-case identifier users put in config files and exceptions.
 	Name        string
@@ -124,8 +125,8 @@ func (p *Policy) validate() error {
 	if p.EnforcementLevel != "" && !p.EnforcementLevel.IsValid() {
 		errs = append(errs, fmt.Errorf("enforcement level %q is not valid", p.EnforcementLevel))
 	}
-	if (p.Resource == nil) == (p.Stack == nil) {
-		errs = append(errs, errors.New("exactly one of Resource and Stack must be set"))
+	if p.Resource == nil && p.Stack == nil {
+		errs = append(errs, errors.New("neither Resource nor Stack is set"))
 	}
 	if p.Remediate != nil && p.Resource == nil {
 		errs = append(errs, errors.New("only resource policies can remediate"))

@@ -15,8 +15,9 @@ var (
 )
 
 type stackTagSettings struct {
-	Tags          tagRules `json:"tags"`
-	CaseSensitive bool     `json:"caseSensitive"`
+	Tags              tagRules `json:"tags"`
+	CaseSensitive     bool     `json:"caseSensitive"`
+	CountDeclaredTags bool     `json:"countDeclaredTags"`
 }
 
 func (s *stackTagSettings) Prepare() error { return s.Tags.prepare() }
@@ -26,26 +27,62 @@ func init() {
 		Name:        "required-stack-tags",
 		DisplayName: "Stacks carry the required tags",
 		Description: "The stack carries the tags that say who owns it and what it is for (by default owner " +
-			"and environment), with allowed values or patterns per tag.",
+			"and environment), with allowed values or patterns per tag. The stack's tags are judged on its root " +
+			"resource, before any resource is created or changed, so a mandatory violation stops even " +
+			"`pulumi up --skip-preview` before anything changes. With countDeclaredTags, tags that pulumiservice " +
+			"StackTag resources in the program set on this stack count too; the stack is then judged once all " +
+			"resources are known (after an update has applied its changes) unless its own tags already suffice.",
 		Severity:  pack.Medium,
 		Framework: usingPulumiSecurely("governance: tag stacks with owner and environment"),
 		Tags:      []string{"tagging", "governance", "pulumi-cloud"},
 		Remediation: "Set each missing tag with `pulumi stack tag set <name> <value>`, or declare a " +
-			"pulumiservice StackTag resource for this stack in the program.",
+			"pulumiservice StackTag resource for this stack in the program and set countDeclaredTags.",
+		Types:      []string{rootStackType},
+		InputsOnly: true, // about the stack's tags the engine sends, not the deployed resource
 		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 			"tags": tagRulesSchema("The tags every stack must carry, each optionally limited to allowed "+
 				"values or a pattern.", "owner", "environment"),
 			"caseSensitive": caseSensitiveSchema(),
+			"countDeclaredTags": pack.Boolean("Also count the tags that pulumiservice StackTag/StackTags "+
+				"resources in the program set on this stack. They exist only after the update, so a stack that "+
+				"needs them is judged after the update has applied its changes.", false),
 		}},
 		Settings: func() any { return &stackTagSettings{} },
-		Stack:    checkStackTags,
+		Resource: checkStackTagsBeforeChanges,
+		Stack:    checkStackTagsWithDeclared,
 	})
 }
 
-func checkStackTags(c *pack.Check, s *pack.Stack) {
+// checkStackTagsBeforeChanges judges the tags the engine sent on the stack's root resource, which
+// the engine analyzes before it creates or changes any other resource.
+func checkStackTagsBeforeChanges(c *pack.Check, _ *pack.Resource) {
 	d := c.Deployment()
 	if !d.Known {
 		c.Skip("the engine did not send the stack's tags (pulumi policy analyze --file and publish do not)")
+		return
+	}
+	settings := pack.SettingsOf[stackTagSettings](c)
+	missing, wrong := settings.Tags.judge(d.Tags, settings.CaseSensitive)
+	if settings.CountDeclaredTags && len(missing)+len(wrong) > 0 {
+		c.Skip("countDeclaredTags is set and the stack's own tags fall short: judged with the tags the " +
+			"program declares once all resources are known")
+		return
+	}
+	reportStackTags(c, d, missing, wrong)
+}
+
+// checkStackTagsWithDeclared judges, when countDeclaredTags is set, the tags the engine sent together
+// with those the program's pulumiservice resources declare for this stack.
+func checkStackTagsWithDeclared(c *pack.Check, s *pack.Stack) {
+	d := c.Deployment()
+	settings := pack.SettingsOf[stackTagSettings](c)
+	switch {
+	case !d.Known:
+		c.Skip("the engine did not send the stack's tags (pulumi policy analyze --file and publish do not)")
+		return
+	case !settings.CountDeclaredTags:
+		c.Skip("judged on the stack's root resource before anything changes; set countDeclaredTags to count " +
+			"the tags the program declares")
 		return
 	}
 	tags := maps.Clone(d.Tags)
@@ -53,8 +90,11 @@ func checkStackTags(c *pack.Check, s *pack.Stack) {
 		tags = map[string]string{}
 	}
 	maps.Copy(tags, declaredStackTags(d, s))
-	settings := pack.SettingsOf[stackTagSettings](c)
 	missing, wrong := settings.Tags.judge(tags, settings.CaseSensitive)
+	reportStackTags(c, d, missing, wrong)
+}
+
+func reportStackTags(c *pack.Check, d *pack.Deployment, missing, wrong []string) {
 	if len(missing) > 0 {
 		c.Violatef("stack %s is missing %s: set %s with %s", d.Stack, missingTags("tags", missing), them(len(missing)),
 			tagCommands(missing))
