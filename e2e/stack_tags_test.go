@@ -39,7 +39,7 @@ func TestDeclaredStackTagsCountWhenConfigured(t *testing.T) {
 		}
 		_, err := register(ctx, "pulumiservice:index:StackTag", "owner", pulumi.Map{
 			"project": pulumi.String("app"),
-			"stack": pulumi.String("dev"), "name": pulumi.String("owner"), "value": pulumi.String("team-shop"),
+			"stack":   pulumi.String("dev"), "name": pulumi.String("owner"), "value": pulumi.String("team-shop"),
 		})
 		return err
 	}
