@@ -111,7 +111,7 @@ func TestPublishToPolicyGroupContract(t *testing.T) {
 
 	// The archive holds what the pack is built from, and nothing else.
 	files := archiveFiles(t, service.archive)
-	for _, f := range []string{"package/PulumiPolicy.yaml", "package/go.mod", "package/go.sum", "package/main.go",
+	for _, f := range []string{"package/PulumiPolicy.yaml", "package/go.mod", "package/go.sum", "package/LICENSE", "package/main.go",
 		"package/README.md", "package/pack/analyzer.go", "package/policies/pack.go"} {
 		assert.Contains(t, files, f)
 	}

@@ -1,5 +1,5 @@
 // Package stage copies what a published policy pack needs — and nothing else — into a folder:
-// PulumiPolicy.yaml, go.mod, go.sum, and the non-test Go files (and embedded files) of the
+// PulumiPolicy.yaml, go.mod, go.sum, LICENSE, and the non-test Go files (and embedded files) of the
 // packages the pack's main package is built from. `pulumi policy publish` archives the folder it
 // runs in, so publishing from a staged copy keeps tests, fixtures, tools and binaries out of the
 // archive every stack in a policy group downloads and builds.
@@ -18,7 +18,7 @@ import (
 )
 
 // rootFiles are the files at the top of the pack besides its packages' files.
-var rootFiles = []string{"PulumiPolicy.yaml", "go.mod", "go.sum"}
+var rootFiles = []string{"PulumiPolicy.yaml", "go.mod", "go.sum", "LICENSE"}
 
 // Pack copies the pack at root into dest.
 func Pack(ctx context.Context, root, dest string) error {
