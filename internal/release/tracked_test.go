@@ -22,11 +22,13 @@ func TestRepositoryTracksNoBinariesOrLargeFiles(t *testing.T) {
 	}
 	problems, err := TrackedFiles(t.Context(), repoRoot)
 	require.NoError(t, err)
-	var lines []string
-	for _, p := range problems {
-		lines = append(lines, "  "+p.String())
+	if len(problems) > 0 {
+		lines := make([]string, len(problems))
+		for i, p := range problems {
+			lines[i] = "  " + p.String()
+		}
+		assert.Fail(t, "the repository tracks files it must not:\n"+strings.Join(lines, "\n"))
 	}
-	assert.Empty(t, problems, "the repository tracks files it must not:\n%s", strings.Join(lines, "\n"))
 }
 
 // peImage is the start of a Windows executable: a DOS header whose e_lfanew points at "PE\0\0".
