@@ -304,3 +304,16 @@ func TestPolicyWithResourceAndStackRunsBoth(t *testing.T) {
 	require.Len(t, resp.Diagnostics, 1)
 	assert.Equal(t, "stack", resp.Diagnostics[0].Message)
 }
+
+func TestStackKeepsOneResourcePerURN(t *testing.T) {
+	urn := pack.URN("urn:pulumi:dev::app::test:index:Thing::copy")
+	first := &pack.Resource{URN: urn, Type: "test:index:Thing", Name: "copy"}
+	last := &pack.Resource{URN: urn, Type: "test:index:Thing", Name: "copy"}
+	side := &pack.Resource{URN: "urn:pulumi:dev::app::test:index:Side::s", Type: "test:index:Side", Name: "s",
+		PropertyDependencies: map[string][]pack.URN{"thing": {urn}}}
+	s := pack.NewStack([]*pack.Resource{first, side, last})
+	assert.Equal(t, []*pack.Resource{side, last}, s.Resources)
+	assert.Equal(t, []*pack.Resource{last}, s.OfType("test:index:Thing"))
+	assert.Same(t, last, s.Resource(urn))
+	assert.Equal(t, []*pack.Resource{side}, s.Referrers(urn, "thing"))
+}

@@ -23,15 +23,24 @@ type reference struct {
 	property string
 }
 
-// NewStack indexes resources for stack checks.
+// NewStack indexes resources for stack checks. A URN names one resource: the engine never sends
+// two with the same, but a stack export edited by hand or cloned can hold copies, which would make
+// every join through dependencies quadratic; the last of each URN stands for its copies, as it
+// always did for Resource(urn).
 func NewStack(resources []*Resource) *Stack {
 	s := &Stack{
-		Resources: resources,
+		Resources: make([]*Resource, 0, len(resources)),
 		byURN:     make(map[URN]*Resource, len(resources)),
 		byType:    make(map[string][]*Resource),
 	}
 	for _, r := range resources {
 		s.byURN[r.URN] = r
+	}
+	for _, r := range resources {
+		if s.byURN[r.URN] != r {
+			continue
+		}
+		s.Resources = append(s.Resources, r)
 		s.byType[r.Type] = append(s.byType[r.Type], r)
 	}
 	return s

@@ -561,10 +561,15 @@ func checkIAMRolePolicyManagementConflicts(c *pack.Check, s *pack.Stack) {
 		for _, j := range []*sideJoin{byRole, byRoleName, byRoles} {
 			sides = append(sides, j.matching(role)...)
 		}
+		found := map[*pack.Resource]bool{}
+		for _, r := range sides {
+			found[r] = true
+		}
 		for _, output := range []string{"name", "id"} {
 			if name, ok := s3KnownName(role.Get(output)); ok {
 				for _, r := range listed[name] {
-					if !slices.Contains(sides, r) {
+					if !found[r] {
+						found[r] = true
 						sides = append(sides, r)
 					}
 				}
@@ -625,10 +630,18 @@ func checkIAMRolePolicyManagementConflicts(c *pack.Check, s *pack.Stack) {
 }
 
 // iamRolesListed indexes the PolicyAttachments of the stack by the role names their roles list
-// holds, for state without property dependencies (sideJoin indexes single names only).
+// holds, for state without property dependencies (sideJoin indexes single names only). Like
+// sideJoin, it leaves out the attachments whose roles were computed from roles of the stack: they
+// are those roles' only, found through their dependencies.
 func iamRolesListed(s *pack.Stack) map[string][]*pack.Resource {
 	out := map[string][]*pack.Resource{}
 	for _, r := range s.OfType(iamPolicyAttachmentType) {
+		if slices.ContainsFunc(r.PropertyDependencies["roles"], func(urn pack.URN) bool {
+			role := s.Resource(urn)
+			return role != nil && role.Type == iamRoleType
+		}) {
+			continue
+		}
 		roles := r.Get("roles")
 		if name, ok := s3KnownName(roles); ok {
 			out[name] = append(out[name], r)

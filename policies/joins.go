@@ -75,12 +75,16 @@ func (k joinKey) subjectValues(subject *pack.Resource) []pack.Value {
 // sideJoin finds, in a stack check, the side resources that configure a subject by naming it: a
 // bucket's encryption configuration, a VPC's flow log, a load balancer's WAF association, a
 // cluster's instances. It indexes the side resources once, so that a check over every subject
-// of a stack stays linear in the stack's size.
+// of a stack stays linear in the stack's size, even when many subjects share a name (cloned
+// stacks, state copied between accounts).
 //
 // A side resource configures a subject when its first key property was computed from the subject
-// (property dependencies: the only way to join while ids are unknown, in preview), or when its
-// key properties hold the subject's outputs (state without dependencies: imports, stack
-// references, state written by old engines, names the program computes).
+// (property dependencies: the only way to join while ids are unknown, in preview), or, when it was
+// computed from no resource of the subject's type, when its key properties hold the subject's
+// outputs (state without dependencies: imports, stack references, state written by old engines,
+// names the program computes). A side computed from one subject is that subject's only, whatever
+// name it holds: so a thousand buckets that share a name, each with its own policy, are a
+// thousand joins of one, not a million.
 type sideJoin struct {
 	stack *pack.Stack
 	types []string
@@ -91,9 +95,12 @@ type sideJoin struct {
 	// byValue indexes the side resources by the known value of their first key property.
 	byValue map[string][]*pack.Resource
 	// unknown are the side resources whose first key property is unknown; untraced, by subject
-	// type, those of them computed from no resource of that type.
+	// type, those of them and of byValue computed from no resource of that type.
 	unknown  []*pack.Resource
 	untraced map[string]untraced
+	// visits counts the side resources the join has looked at, so that tests can hold it to a
+	// bound without timing it.
+	visits int
 }
 
 // joinSides indexes the stack's side resources of the given types, which name their subject in
@@ -129,21 +136,30 @@ func (j *sideJoin) of(subject *pack.Resource) []*pack.Resource {
 func (j *sideJoin) matching(subject *pack.Resource) []*pack.Resource {
 	first := j.keys[0]
 	var out []*pack.Resource
+	found := map[*pack.Resource]bool{}
+	add := func(r *pack.Resource) {
+		j.visits++
+		if !found[r] {
+			found[r] = true
+			out = append(out, r)
+		}
+	}
 	for _, dep := range j.dependencies {
 		for _, r := range j.stack.Referrers(subject.URN, dep, j.types...) {
-			if first.dependency(r) == dep && !slices.Contains(out, r) {
-				out = append(out, r)
+			if first.dependency(r) == dep {
+				add(r)
 			}
 		}
 	}
+	byValue := j.untracedFor(subject.Type).byValue
 	for _, output := range first.subjectValues(subject) {
 		name, ok := s3KnownName(output)
 		if !ok {
 			continue
 		}
-		for _, r := range j.byValue[name] {
-			if !slices.Contains(out, r) && j.othersAgree(r, subject) {
-				out = append(out, r)
+		for _, r := range byValue[name] {
+			if j.othersAgree(r, subject) {
+				add(r)
 			}
 		}
 	}
@@ -176,7 +192,7 @@ func (j *sideJoin) stopIfUntraced(subject *pack.Resource) {
 	first := j.keys[0]
 	for _, v := range first.subjectValues(subject) {
 		switch {
-		case v.Unknown() && u.known && first.chosen:
+		case v.Unknown() && len(u.byValue) > 0 && first.chosen:
 			_ = v.Text("") // unknown: stops the check, deferring the decision on subject
 		case !v.Unknown() && len(u.unknown) > 0:
 			if _, ok := s3KnownName(v); ok {
@@ -186,11 +202,11 @@ func (j *sideJoin) stopIfUntraced(subject *pack.Resource) {
 	}
 }
 
-// untraced describes the side resources whose first key property was computed from no resource
-// of one subject type: those whose key is unknown, and whether any has a known key.
+// untraced holds the side resources whose first key property was computed from no resource of
+// one subject type: those whose key is unknown, and those whose key is known, by its value.
 type untraced struct {
 	unknown []*pack.Resource
-	known   bool
+	byValue map[string][]*pack.Resource
 }
 
 // untracedFor works out the untraced side resources once per subject type.
@@ -204,14 +220,18 @@ func (j *sideJoin) untracedFor(subjectType string) untraced {
 			return other != nil && other.Type == subjectType
 		})
 	}
-	var u untraced
+	u := untraced{byValue: map[string][]*pack.Resource{}}
 	for _, r := range j.unknown {
 		if !isTraced(r) {
 			u.unknown = append(u.unknown, r)
 		}
 	}
-	for _, list := range j.byValue {
-		u.known = u.known || slices.ContainsFunc(list, func(r *pack.Resource) bool { return !isTraced(r) })
+	for name, list := range j.byValue {
+		for _, r := range list {
+			if !isTraced(r) {
+				u.byValue[name] = append(u.byValue[name], r)
+			}
+		}
 	}
 	if j.untraced == nil {
 		j.untraced = map[string]untraced{}

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
 )
 
 // joinProbe is a stack policy that reports, for every "test:index:Subject", the names of the
@@ -123,4 +124,32 @@ func TestSideJoinAtNestedKeys(t *testing.T) {
 		{Name: "a malformed spec reads as unset, without stopping", Want: packtest.Violation, Message: "f: [s]",
 			Stack: packtest.Stack(fallback, side("s", "not an object"))},
 	})
+}
+
+// TestSideJoinSharedNamesStaysLinear holds the join to linear work when every subject and side
+// holds one name (a cloned stack): each side computed from its own subject is that subject's
+// only, and the join looks at each side about once, however many share the name.
+func TestSideJoinSharedNamesStaysLinear(t *testing.T) {
+	const n = 500
+	var resources []*pack.Resource
+	for i := range n {
+		subject := &pack.Resource{URN: packtest.URN("test:index:Subject", fmt.Sprint("s", i)), Type: "test:index:Subject",
+			Name: fmt.Sprint("s", i), Properties: packtest.Map(packtest.Props{"id": "shared"})}
+		side := &pack.Resource{URN: packtest.URN("test:index:Side", fmt.Sprint("p", i)), Type: "test:index:Side",
+			Name: fmt.Sprint("p", i), Properties: packtest.Map(packtest.Props{"target": "shared"}),
+			PropertyDependencies: map[string][]pack.URN{"target": {subject.URN}}}
+		resources = append(resources, subject, side)
+	}
+	s := pack.NewStack(resources)
+	j := joinSides(s, []string{"test:index:Side"}, joinOn("target", "id"))
+	for i, subject := range s.OfType("test:index:Subject") {
+		var names []string
+		for _, r := range j.matching(subject) {
+			names = append(names, r.Name)
+		}
+		if !assert.Equal(t, []string{fmt.Sprint("p", i)}, names, "sides of %s", subject.Name) {
+			break
+		}
+	}
+	assert.LessOrEqual(t, j.visits, 2*n, "side resources looked at for %d subjects", n)
 }

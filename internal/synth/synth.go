@@ -225,3 +225,19 @@ func list(items ...property.Value) property.Value { return property.New(items) }
 func s(v string) property.Value                   { return property.New(v) }
 func n(v float64) property.Value                  { return property.New(v) }
 func unknown() property.Value                     { return property.New(property.Computed) }
+
+// SharedNames returns n S3 buckets that all hold one bucket name, each with a bucket policy
+// computed from it, as a stack cloned n times shows them: the joins' worst case when they match
+// side resources by name.
+func SharedNames(n int) []plugin.AnalyzerStackResource {
+	g := &generator{}
+	g.providers()
+	for i := 0; i < n; i++ {
+		b := g.add(g.aws, "aws:s3/bucket:Bucket", m(kv{"bucket", s("shared")}, kv{"id", s("shared")},
+			kv{"arn", s("arn:aws:s3:::shared")}), nil)
+		g.add(g.aws, "aws:s3/bucketPolicy:BucketPolicy", m(kv{"bucket", s("shared")}, kv{"policy", s(
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject",` +
+				`"Resource":"arn:aws:s3:::shared/*"}]}`)}), map[resource.PropertyKey][]resource.URN{"bucket": {b}})
+	}
+	return g.out
+}
