@@ -33,8 +33,23 @@ func (a *Analyzer) Name() tokens.QName { return tokens.QName(a.pack.Name) }
 // Close releases nothing: the analyzer holds no resources.
 func (a *Analyzer) Close() error { return nil }
 
-// Cancel has nothing to stop: every call finishes quickly on its own.
-func (a *Analyzer) Cancel(context.Context) error { return nil }
+// Cancel stops the pack's work, as the engine asks when the user interrupts it: calls in flight
+// return at their next policy, and later calls at once, with an error.
+func (a *Analyzer) Cancel(context.Context) error {
+	a.canceled.Store(true)
+	return nil
+}
+
+// interrupted returns why a call must stop: the engine canceled the pack, or the call.
+func (a *Analyzer) interrupted(ctx context.Context) error {
+	if a.canceled.Load() {
+		return fmt.Errorf("policy pack %s: canceled by the engine", a.pack.Name)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("policy pack %s: %w", a.pack.Name, err)
+	}
+	return nil
+}
 
 // GetPluginInfo reports the pack's version.
 func (a *Analyzer) GetPluginInfo(context.Context) (plugin.PluginInfo, error) {
@@ -57,21 +72,29 @@ func (a *Analyzer) Configure(_ context.Context, config map[string]PolicyConfig) 
 func (a *Analyzer) Analyze(ctx context.Context, in plugin.AnalyzerResource) (plugin.AnalyzeResponse, error) {
 	cfg := a.config.Load()
 	p := cfg.plan(a, string(in.Type))
-	resp := a.analyze(cfg, p, in)
+	resp, err := a.analyze(ctx, cfg, p, in)
 	resp.NotApplicable = append(slices.Clip(p.notApplicable), resp.NotApplicable...)
-	return resp, nil
+	return resp, err
 }
 
 // analyze runs a plan's policies on a resource. The response lists as not applicable only the
 // policies that ran and could not decide; the plan's own list (other types, disabled) is the
 // caller's to add.
-func (a *Analyzer) analyze(cfg *configuration, p *plan, in plugin.AnalyzerResource) plugin.AnalyzeResponse {
+func (a *Analyzer) analyze(
+	ctx context.Context, cfg *configuration, p *plan, in plugin.AnalyzerResource,
+) (plugin.AnalyzeResponse, error) {
+	if err := a.interrupted(ctx); err != nil {
+		return plugin.AnalyzeResponse{}, err
+	}
 	reads := &secretReads{}
 	r := newResource(in, reads)
 	a.reported.judged(r.URN)
 	var resp plugin.AnalyzeResponse
 	checks := make([]Check, len(p.analyze))
 	for i, pol := range p.analyze {
+		if err := a.interrupted(ctx); err != nil {
+			return plugin.AnalyzeResponse{}, err
+		}
 		c := &checks[i]
 		a.initCheck(c, cfg, pol, r.URN, reads)
 		c.run(func() { pol.Resource(c, r) })
@@ -84,13 +107,16 @@ func (a *Analyzer) analyze(cfg *configuration, p *plan, in plugin.AnalyzerResour
 		}
 	}
 	a.scrub(&resp, 0, []*Resource{r})
-	return resp
+	return resp, nil
 }
 
 // AnalyzeStack runs the stack policies over every resource's outputs.
 func (a *Analyzer) AnalyzeStack(
-	_ context.Context, in []plugin.AnalyzerStackResource,
+	ctx context.Context, in []plugin.AnalyzerStackResource,
 ) (plugin.AnalyzeResponse, error) {
+	if err := a.interrupted(ctx); err != nil {
+		return plugin.AnalyzeResponse{}, err
+	}
 	cfg := a.config.Load()
 	reads := &secretReads{}
 	resources := make([]*Resource, len(in))
@@ -102,6 +128,9 @@ func (a *Analyzer) AnalyzeStack(
 	for _, pol := range a.policies {
 		if pol.Stack == nil {
 			continue
+		}
+		if err := a.interrupted(ctx); err != nil {
+			return plugin.AnalyzeResponse{}, err
 		}
 		if cfg.levels[pol.index] == Disabled {
 			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reasonDisabled))
@@ -138,21 +167,29 @@ func (a *Analyzer) stackHolds(s *Stack, p *registered) bool {
 
 // Remediate runs, in order, the remediations of policies at the remediate level; each sees the
 // properties the previous one returned.
-func (a *Analyzer) Remediate(_ context.Context, in plugin.AnalyzerResource) (plugin.RemediateResponse, error) {
+func (a *Analyzer) Remediate(ctx context.Context, in plugin.AnalyzerResource) (plugin.RemediateResponse, error) {
 	cfg := a.config.Load()
 	p := cfg.plan(a, string(in.Type))
-	resp := a.remediate(cfg, p, in)
+	resp, err := a.remediate(ctx, cfg, p, in)
 	resp.NotApplicable = append(slices.Clip(p.notRemediated), resp.NotApplicable...)
-	return resp, nil
+	return resp, err
 }
 
 // remediate runs a plan's remediations on a resource. Like analyze, the response leaves the
 // plan's own not-applicable list to the caller.
-func (a *Analyzer) remediate(cfg *configuration, p *plan, in plugin.AnalyzerResource) plugin.RemediateResponse {
+func (a *Analyzer) remediate(
+	ctx context.Context, cfg *configuration, p *plan, in plugin.AnalyzerResource,
+) (plugin.RemediateResponse, error) {
+	if err := a.interrupted(ctx); err != nil {
+		return plugin.RemediateResponse{}, err
+	}
 	reads := &secretReads{}
 	r := newResource(in, reads)
 	var resp plugin.RemediateResponse
 	for _, pol := range p.remediate {
+		if err := a.interrupted(ctx); err != nil {
+			return plugin.RemediateResponse{}, err
+		}
 		c := a.newCheck(cfg, pol, r.URN, reads)
 		var fixed property.Map
 		var changed bool
@@ -173,7 +210,7 @@ func (a *Analyzer) remediate(cfg *configuration, p *plan, in plugin.AnalyzerReso
 	for i := range resp.Remediations {
 		resp.Remediations[i].Diagnostic = s.scrub(resp.Remediations[i].Diagnostic, nameOf(r.URN))
 	}
-	return resp
+	return resp, nil
 }
 
 func (a *Analyzer) remediation(p *registered, urn URN, props property.Map, diagnostic string) plugin.Remediation {

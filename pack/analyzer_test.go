@@ -1,6 +1,7 @@
 package pack_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -316,4 +317,56 @@ func TestStackKeepsOneResourcePerURN(t *testing.T) {
 	assert.Equal(t, []*pack.Resource{last}, s.OfType("test:index:Thing"))
 	assert.Same(t, last, s.Resource(urn))
 	assert.Equal(t, []*pack.Resource{side}, s.Referrers(urn, "thing"))
+}
+
+func TestCancelStopsCallsInFlightAndLater(t *testing.T) {
+	var a *pack.Analyzer
+	var ran []string
+	record := func(name string) func(*pack.Check, *pack.Resource) {
+		return func(*pack.Check, *pack.Resource) { ran = append(ran, name) }
+	}
+	a = newAnalyzer(t, pack.Pack{Name: "p", Version: "1.0.0", Policies: []pack.Policy{
+		{Name: "a-first", Description: "d", Severity: pack.Low, Resource: func(c *pack.Check, r *pack.Resource) {
+			ran = append(ran, "a-first")
+			require.NoError(t, a.Cancel(t.Context())) // the user interrupts while this policy runs
+		}},
+		{Name: "b-second", Description: "d", Severity: pack.Low, Resource: record("b-second")},
+		{Name: "c-stack", Description: "d", Severity: pack.Low,
+			Stack: func(*pack.Check, *pack.Stack) { ran = append(ran, "c-stack") }},
+	}})
+	r := packtest.Resource("test:index:Thing", "t", packtest.Props{})
+
+	_, err := a.Analyze(t.Context(), r)
+	require.ErrorContains(t, err, "policy pack p: canceled by the engine")
+	assert.Equal(t, []string{"a-first"}, ran, "the call in flight stops at its next policy")
+
+	_, err = a.Analyze(t.Context(), r)
+	assert.ErrorContains(t, err, "canceled by the engine")
+	_, err = a.AnalyzeStack(t.Context(), packtest.Stack(r))
+	assert.ErrorContains(t, err, "canceled by the engine")
+	_, err = a.Remediate(t.Context(), r)
+	assert.ErrorContains(t, err, "canceled by the engine")
+	assert.Equal(t, []string{"a-first"}, ran, "later calls run nothing")
+}
+
+func TestCanceledCallRunsNothing(t *testing.T) {
+	var ran []string
+	a := newAnalyzer(t, pack.Pack{Name: "p", Version: "1.0.0", Policies: []pack.Policy{
+		{Name: "one", Description: "d", Severity: pack.Low,
+			Resource: func(*pack.Check, *pack.Resource) { ran = append(ran, "resource") }},
+		{Name: "two", Description: "d", Severity: pack.Low,
+			Stack: func(*pack.Check, *pack.Stack) { ran = append(ran, "stack") }},
+	}})
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	r := packtest.Resource("test:index:Thing", "t", packtest.Props{})
+	_, err := a.Analyze(ctx, r)
+	require.ErrorIs(t, err, context.Canceled)
+	_, err = a.AnalyzeStack(ctx, packtest.Stack(r))
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Empty(t, ran)
+
+	_, err = a.Analyze(t.Context(), r)
+	require.NoError(t, err, "only that call was canceled")
+	assert.Equal(t, []string{"resource"}, ran)
 }

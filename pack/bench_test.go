@@ -1,12 +1,14 @@
 package pack_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/synth"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/propertyrpc"
 	"github.com/stretchr/testify/require"
 )
@@ -58,6 +60,24 @@ func BenchmarkAnalyzeStackSharedNames(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := a.AnalyzeStack(b.Context(), stack); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyzeHugeUserData measures one Analyze of an instance whose user data is a 50 MB
+// script: the secret scan's work stays bounded by the windows it looks at, not by the value.
+func BenchmarkAnalyzeHugeUserData(b *testing.B) {
+	a := benchAnalyzer(b)
+	script := strings.Repeat("#!/bin/bash\napt-get install -y nginx; systemctl start nginx\n", 50<<20/59)
+	r := plugin.AnalyzerResource{
+		URN: "urn:pulumi:bench::synth::aws:ec2/instance:Instance::web", Type: "aws:ec2/instance:Instance", Name: "web",
+		Properties: property.NewMap(map[string]property.Value{"userData": property.New(script)}),
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := a.Analyze(b.Context(), r); err != nil {
 			b.Fatal(err)
 		}
 	}

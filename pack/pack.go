@@ -71,6 +71,8 @@ type Analyzer struct {
 	// reported remembers which policy reported which resource from its inputs, so that judging the
 	// deployed state adds only what the inputs did not show.
 	reported reportedFindings
+	// canceled is set by Cancel: calls in flight stop at their next policy, later ones at once.
+	canceled atomic.Bool
 }
 
 // newAnalyzer checks a pack's definition and prepares it to serve.

@@ -52,7 +52,7 @@ func (p planned) Analyze(ctx context.Context, in plugin.AnalyzerResource) (plugi
 	if !ok {
 		return p.Analyzer.Analyze(ctx, in)
 	}
-	return p.analyze(call.cfg, call.plan, in), nil
+	return p.analyze(ctx, call.cfg, call.plan, in)
 }
 
 func (p planned) Remediate(ctx context.Context, in plugin.AnalyzerResource) (plugin.RemediateResponse, error) {
@@ -60,7 +60,7 @@ func (p planned) Remediate(ctx context.Context, in plugin.AnalyzerResource) (plu
 	if !ok {
 		return p.Analyzer.Remediate(ctx, in)
 	}
-	return p.remediate(call.cfg, call.plan, in), nil
+	return p.remediate(ctx, call.cfg, call.plan, in)
 }
 
 // withPlan looks up the plan for a resource type under the current configuration.

@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"bytes"
 	"math"
 	"regexp"
 	"strings"
@@ -148,22 +149,93 @@ var secretPatterns = []secretPattern{
 // minSecretValue is the shortest value worth testing against the patterns.
 const minSecretValue = 8
 
+// Values longer than windowedScan are not handed whole to the regular expressions, whose cost
+// grows with the text (a 50 MB user data script took half a minute): the scan looks for each
+// pattern's literals, which is fast, and runs the pattern only on a window of text around each
+// one, where any match of it lies. maxScanWindows bounds the windows of one value, and
+// maxScanBytes the text searched for literals (far more than any cloud accepts as user data or
+// a startup script: 16 KB on EC2, 256 KB on Compute Engine); a value with more candidates or
+// more text than that (a hostile or generated one) is scanned only in part, and the scan says so.
+const (
+	windowedScan   = 64 << 10
+	maxScanWindows = 1000
+	maxScanBytes   = 8 << 20
+	windowBefore   = 256
+	windowAfter    = 1024
+)
+
+// scan is the work budget of scanning one value.
+type scan struct {
+	windows int
+	partial bool
+}
+
+// window returns the text around s[i:j] a pattern is run on, or false when the budget is spent.
+func (sc *scan) window(s string, i, j int) (string, bool) {
+	if sc.windows == maxScanWindows {
+		sc.partial = true
+		return "", false
+	}
+	sc.windows++
+	return s[max(0, i-windowBefore):min(len(s), j+windowAfter)], true
+}
+
 // secretValueKind says what kind of secret a value looks like ("a private key"), or "".
 func secretValueKind(s string) string {
+	kind, _ := secretValueScan(s)
+	return kind
+}
+
+// secretValueScan says what kind of secret a value looks like, and whether the scan covered all
+// of it.
+func secretValueScan(s string) (kind string, complete bool) {
 	if len(s) < minSecretValue {
-		return ""
+		return "", true
+	}
+	if len(s) <= windowedScan {
+		for _, p := range secretPatterns {
+			for _, lit := range p.literals {
+				if strings.Contains(s, lit) {
+					if p.re.MatchString(s) {
+						return p.kind, true
+					}
+					break
+				}
+			}
+		}
+		return "", true
+	}
+	var sc scan
+	if len(s) > maxScanBytes {
+		s, sc.partial = s[:maxScanBytes], true
 	}
 	for _, p := range secretPatterns {
 		for _, lit := range p.literals {
-			if strings.Contains(s, lit) {
-				if p.re.MatchString(s) {
-					return p.kind
-				}
-				break
+			if matchAround(&sc, s, lit, p.re) {
+				return p.kind, true
 			}
 		}
 	}
-	return ""
+	return "", !sc.partial
+}
+
+// matchAround reports whether re matches in the window around an occurrence of lit in s.
+func matchAround(sc *scan, s, lit string, re *regexp.Regexp) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], lit)
+		if i < 0 {
+			return false
+		}
+		i += from
+		w, ok := sc.window(s, i, i+len(lit))
+		if !ok {
+			return false
+		}
+		if re.MatchString(w) {
+			return true
+		}
+		from = i + len(lit)
+	}
 }
 
 // scriptAssignment finds VAR=value and key: value assignments of secret-named variables in
@@ -173,18 +245,71 @@ var scriptAssignment = regexp.MustCompile(
 	`(?i)\b([A-Z0-9_.-]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY)[A-Z0-9_]*)` +
 		`["']?\s*[:=]\s*["']?([^\s"'$\x60{}]{4,})`)
 
+// scriptKeywords are the lower-case words every match of scriptAssignment holds.
+var scriptKeywords = []string{
+	"passw", "secret", "token", "apikey", "api_key", "accesskey", "access_key", "privatekey", "private_key",
+}
+
 // scriptSecretKind says whether a script assigns a literal to a secret-named variable, or
 // holds a value of a known secret shape.
 func scriptSecretKind(script string) string {
-	if kind := secretValueKind(script); kind != "" {
-		return kind
+	kind, _ := scriptSecretScan(script)
+	return kind
+}
+
+// scriptSecretScan is scriptSecretKind, and whether the scan covered all of the script.
+func scriptSecretScan(script string) (kind string, complete bool) {
+	kind, complete = secretValueScan(script)
+	if kind != "" {
+		return kind, true
 	}
+	if len(script) <= windowedScan {
+		return scriptAssignmentIn(script), complete
+	}
+	var sc scan
+	if len(script) > maxScanBytes {
+		script, sc.partial = script[:maxScanBytes], true
+	}
+	lower := asciiLower(script)
+	for _, word := range scriptKeywords {
+		for from := 0; ; {
+			i := bytes.Index(lower[from:], []byte(word))
+			if i < 0 {
+				break
+			}
+			i += from
+			w, ok := sc.window(script, i, i+len(word))
+			if !ok {
+				return "", false
+			}
+			if kind := scriptAssignmentIn(w); kind != "" {
+				return kind, true
+			}
+			from = i + len(word)
+		}
+	}
+	return "", complete && !sc.partial
+}
+
+// scriptAssignmentIn finds the first assignment of a literal to a secret-named variable.
+func scriptAssignmentIn(script string) string {
 	for _, m := range scriptAssignment.FindAllStringSubmatch(script, -1) {
 		if secretName(m[1]) {
 			return "a literal assigned to " + m[1]
 		}
 	}
 	return ""
+}
+
+// asciiLower lower-cases the ASCII letters of s, keeping every byte where it is.
+func asciiLower(s string) []byte {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return b
 }
 
 // Thresholds of the high-entropy test: long enough to be a generated credential, random enough

@@ -72,3 +72,34 @@ func TestHighEntropy(t *testing.T) {
 		assert.False(t, highEntropy(s), s)
 	}
 }
+
+// filler is 2 MiB of an ordinary script, large enough for the windowed scan.
+var filler = strings.Repeat("#!/bin/bash\napt-get install -y nginx; systemctl start nginx\n", 2<<20/59)
+
+// TestLargeValuesAreScannedInWindows finds every secret shape anywhere in a value too large to
+// hand whole to the regular expressions, and says when a value had more candidates than the scan
+// looks at.
+func TestLargeValuesAreScannedInWindows(t *testing.T) {
+	tests := []struct {
+		name, script, want string
+		complete           bool
+	}{
+		{"key at the end", filler + "aws_key = AKIAIOSFODNN7EXAMPLE\n", "an AWS access key", true},
+		{"private key in the middle", filler + "-----BEGIN OPENSSH PRIVATE KEY-----\n" + filler, "a private key", true},
+		{"assignment at the end", filler + "export Db_Password=hunter22\n", "a literal assigned to Db_Password", true},
+		{"assignment at the start", "DB_TOKEN=abcdef123456\n" + filler, "a literal assigned to DB_TOKEN", true},
+		{"reference only", filler + "export DB_PASSWORD=$(cat /run/secret)\n", "", true},
+		{"nothing", filler, "", true},
+		{"secret past the bytes scanned", strings.Repeat(filler, maxScanBytes/len(filler)+1) + "DB_PASSWORD=hunter22\n",
+			"", false},
+		{"too many candidates before the secret", strings.Repeat("password ", maxScanWindows+1) + filler +
+			"DB_PASSWORD=hunter22\n", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kind, complete := scriptSecretScan(tt.script)
+			assert.Equal(t, tt.want, kind)
+			assert.Equal(t, tt.complete, complete)
+		})
+	}
+}

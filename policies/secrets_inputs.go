@@ -67,7 +67,18 @@ func reportSecretFindings(c *pack.Check, r *pack.Resource, findings []secretFind
 }
 
 func checkInputSecrets(c *pack.Check, r *pack.Resource) {
-	findings, unknown := findInputSecrets(c, r)
+	w := walkInputs(c, r)
+	findings, unknown := w.findings, w.unknown
+	if len(findings) == 0 && len(w.partial) > 0 {
+		reason := fmt.Sprintf("input %s of %s is too large to scan fully for secrets (over %d MiB, or over "+
+			"%d places that could hold one), and the part scanned holds none; check it by hand",
+			strings.Join(w.partial, ", "), r.Name, maxScanBytes>>20, maxScanWindows)
+		if len(unknown) > 0 {
+			reason += "; value unknown during preview: " + strings.Join(unknown, ", ")
+		}
+		c.Skip(reason)
+		return
+	}
 	reportSecretFindings(c, r, findings, unknown, "plaintext secret inputs", func(f secretFinding) string {
 		return fmt.Sprintf("input %s of %s %s but is not a Pulumi secret: it is stored in plain text in the "+
 			"state; make it a secret", f.display, r.Name, f.why)
@@ -88,6 +99,12 @@ func remediateInputSecrets(c *pack.Check, r *pack.Resource) (property.Map, bool)
 }
 
 func findInputSecrets(c *pack.Check, r *pack.Resource) ([]secretFinding, []string) {
+	w := walkInputs(c, r)
+	return w.findings, w.unknown
+}
+
+// walkInputs walks a resource's inputs for plaintext secrets.
+func walkInputs(c *pack.Check, r *pack.Resource) *secretWalker {
 	w := &secretWalker{typ: r.Type, ignore: pack.SettingsOf[inputSecretSettings](c).IgnoreProperties}
 	for k, v := range r.Properties.All {
 		w.walk(v, []any{k}, k, 0)
@@ -96,7 +113,8 @@ func findInputSecrets(c *pack.Check, r *pack.Resource) ([]secretFinding, []strin
 	// Maps are walked in no particular order; findings are reported in path order.
 	slices.SortFunc(w.findings, func(a, b secretFinding) int { return strings.Compare(a.display, b.display) })
 	slices.Sort(w.unknown)
-	return w.findings, w.unknown
+	slices.Sort(w.partial)
+	return w
 }
 
 // secretFinding is one plaintext secret input: where it is (path segments: keys and list
@@ -119,7 +137,9 @@ type secretWalker struct {
 	ignore   []string
 	findings []secretFinding
 	unknown  []string
-	seen     map[string]bool
+	// partial are the paths of values too large to scan fully (see maxScanWindows).
+	partial []string
+	seen    map[string]bool
 }
 
 func (w *secretWalker) add(path []any, why string) {
@@ -172,20 +192,30 @@ func (w *secretWalker) walkString(s string, path []any, key string, depth int) {
 		w.add(path, "is named like a secret")
 		return
 	}
-	if kind := secretValueKind(s); kind != "" {
+	kind, complete := secretValueScan(s)
+	if kind != "" {
 		w.add(path, "holds what looks like "+kind)
 		return
 	}
 	if isScriptKey(key) {
-		if kind := scriptSecretKind(decodeBase64(s)); kind != "" {
+		kind, complete = scriptSecretScan(decodeBase64(s))
+		if kind != "" {
 			w.add(path, "is a script holding "+kind)
 		}
+	}
+	if !complete {
+		w.partial = append(w.partial, displayPath(path))
+	}
+	if isScriptKey(key) {
 		return
 	}
 	if len(s) < maxEmbeddedDocument && (strings.HasPrefix(s, "{") || strings.HasPrefix(s, "[")) {
 		if doc, ok := pack.ParseJSON(s); ok {
 			inner := &secretWalker{typ: w.typ, ignore: w.ignore}
 			inner.walk(doc, nil, key, depth+1)
+			if len(inner.partial) > 0 {
+				w.partial = append(w.partial, displayPath(path))
+			}
 			if len(inner.findings) > 0 {
 				w.add(path, "is a JSON document whose "+inner.findings[0].display+" "+inner.findings[0].why)
 			}

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"encoding/base64"
+	"strings"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
@@ -116,4 +117,20 @@ func TestNoPlaintextSecretsInInputsRemediates(t *testing.T) {
 	assert.True(t, env.Get(0).AsMap().Get("value").Secret(), "the password is now a secret")
 	assert.False(t, env.Get(1).AsMap().Get("value").Secret(), "the port is left alone")
 	assert.Equal(t, property.New(packtest.Canary), env.Get(0).AsMap().Get("value").WithSecret(false))
+}
+
+func TestNoPlaintextSecretsInInputsSaysWhenAValueIsTooLargeToScan(t *testing.T) {
+	instance := func(userData string) packtest.Case {
+		return resourceCase("aws:ec2/instance:Instance", "web")(packtest.Props{"userData": userData})
+	}
+	hostile := strings.Repeat("password ", maxScanWindows+1) + strings.Repeat("x", windowedScan)
+	cases := []packtest.Case{
+		instance(hostile + "\nDB_PASSWORD=hunter22\n"),
+		instance(strings.Repeat("echo hi\n", windowedScan) + "DB_PASSWORD=hunter22\n"),
+	}
+	cases[0].Name, cases[0].Want = "more candidates than the scan looks at", packtest.NotApplicable
+	cases[0].Message = "input userData of web is too large to scan fully for secrets (over 8 MiB, or over 1000 places"
+	cases[1].Name, cases[1].Want = "a large script is scanned whole", packtest.Violation
+	cases[1].Message = "input userData of web is a script holding a literal assigned to DB_PASSWORD"
+	packtest.Run(t, All(), "no-plaintext-secrets-in-inputs", cases)
 }
