@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/pluginserver"
 
@@ -22,13 +25,15 @@ type server struct {
 	pulumirpc.AnalyzerServer
 	analyzer *Analyzer
 	info     pulumirpc.AnalyzerServer
+	codec    *lenientCodec
 }
 
-func newServer(a *Analyzer) *server {
+func newServer(a *Analyzer, codec *lenientCodec) *server {
 	return &server{
 		AnalyzerServer: plugin.NewAnalyzerServer(planned{a}),
 		analyzer:       a,
 		info:           plugin.NewAnalyzerServer(withoutSchemas{a}),
+		codec:          codec,
 	}
 }
 
@@ -73,17 +78,48 @@ func (s *server) withPlan(ctx context.Context, typ string) (context.Context, *pl
 // Analyze runs the resource policies, and lists the plan's not-applicable policies.
 func (s *server) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRequest) (*pulumirpc.AnalyzeResponse, error) {
 	ctx, p := s.withPlan(ctx, req.GetType())
+	unread := s.codec.take(req)
 	resp, err := s.AnalyzerServer.Analyze(ctx, req)
 	if err != nil {
 		return nil, err
+	}
+	for urn, paths := range unread {
+		resp.Diagnostics = append(resp.Diagnostics, s.analyzer.unreadDiagnostic(urn, paths))
 	}
 	appendEncoded(resp, p.notApplicableWire)
 	return resp, nil
 }
 
-// Remediate runs the remediations, and lists the plan's policies that do not remediate.
+// AnalyzeStack runs the stack policies, and reports the resources whose inputs the pack could not
+// read.
+func (s *server) AnalyzeStack(
+	ctx context.Context, req *pulumirpc.AnalyzeStackRequest,
+) (*pulumirpc.AnalyzeResponse, error) {
+	unread := s.codec.take(req)
+	resp, err := s.AnalyzerServer.AnalyzeStack(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	for _, urn := range slices.Sorted(maps.Keys(unread)) {
+		resp.Diagnostics = append(resp.Diagnostics, s.analyzer.unreadDiagnostic(urn, unread[urn]))
+	}
+	return resp, nil
+}
+
+// Remediate runs the remediations, and lists the plan's policies that do not remediate. A
+// resource with inputs the pack could not read is not remediated: the properties a remediation
+// returns would lack them.
 func (s *server) Remediate(ctx context.Context, req *pulumirpc.AnalyzeRequest) (*pulumirpc.RemediateResponse, error) {
 	ctx, p := s.withPlan(ctx, req.GetType())
+	if unread := s.codec.take(req); len(unread) > 0 {
+		resp := &pulumirpc.RemediateResponse{}
+		for _, pol := range p.remediate {
+			resp.NotApplicable = append(resp.NotApplicable, &pulumirpc.PolicyNotApplicable{PolicyName: pol.Name,
+				Reason: "the policy pack could not read input " + strings.Join(unread[req.GetUrn()], ", ")})
+		}
+		appendEncoded(resp, p.notRemediatedWire)
+		return resp, nil
+	}
 	resp, err := s.AnalyzerServer.Remediate(ctx, req)
 	if err != nil {
 		return nil, err
@@ -161,5 +197,7 @@ func Serve(p Pack, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("invalid policy pack: %w", err)
 	}
-	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterAnalyzerServer(srv, newServer(a)) })
+	codec := newLenientCodec()
+	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterAnalyzerServer(srv, newServer(a, codec)) },
+		grpc.ForceServerCodecV2(codec))
 }

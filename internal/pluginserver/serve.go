@@ -10,13 +10,15 @@ import (
 	"google.golang.org/grpc"
 )
 
-// Serve registers the plugin's services, listens, writes the port to out and serves.
-func Serve(out io.Writer, register func(*grpc.Server)) error {
+// Serve registers the plugin's services, listens, writes the port to out and serves, with the
+// given server options.
+func Serve(out io.Writer, register func(*grpc.Server), opts ...grpc.ServerOption) error {
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
 			register(srv)
 			return nil
 		},
+		Options: opts,
 	})
 	if err != nil {
 		return fmt.Errorf("serving the plugin: %w", err)
