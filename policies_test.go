@@ -43,6 +43,9 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
+	if plugin, log, ok := strings.Cut(os.Getenv(fakeEngineVariable), "\n"); ok {
+		return fakeEngine(plugin, log)
+	}
 	// The launched binaries inherit this process's environment. CI runners set CI=true and the
 	// like, which production-updates-from-pipelines reads; clear them so every machine is a
 	// laptop, and set the one variable TestProductionPipelineThroughProtocol configures.

@@ -6,7 +6,13 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/signal"
 	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/pulumi-securely/pulumi-securely/internal/pluginserver"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/encoding"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
@@ -75,8 +81,18 @@ func run(p Pack, extra []Command, args []string, stdin io.Reader, stdout, stderr
 		usage(p, cmds, stderr)
 		return 2
 	}
+	stopOnSignals(p, stderr)
+	if addr := engineAddress(args); addr != "" {
+		err := pluginserver.WatchEngine(addr, engineCheckInterval, func() {
+			fmt.Fprintf(stderr, "%s: the Pulumi engine at %s is gone; stopping\n", p.Name, addr)
+			os.Exit(1)
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: cannot watch the Pulumi engine at %s: %v\n", p.Name, addr, err)
+		}
+	}
 	if err := Serve(p, stdout); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", p.Name, err)
+		fmt.Fprintf(stderr, "%s: stopping: %v\n", p.Name, err)
 		return 1
 	}
 	return 0
@@ -119,4 +135,31 @@ func usage(p Pack, cmds []Command, w io.Writer) {
 		}
 	}
 	fmt.Fprintf(w, "\nRun '%s <command> --help' for a command's options.\n", p.Name)
+}
+
+// engineCheckInterval is how often the plugin checks that the engine is still there.
+const engineCheckInterval = time.Second
+
+// engineAddress is the engine's address among the plugin's arguments: the last one, after any
+// flags the engine passes first (--logtostderr, -v=N, --tracing <endpoint>).
+func engineAddress(args []string) string {
+	if len(args) == 0 || strings.HasPrefix(args[len(args)-1], "-") {
+		return ""
+	}
+	return args[len(args)-1]
+}
+
+// stopOnSignals leaves a last line on stderr, which the engine shows, when something other than
+// the engine stops the plugin (a CI runner's SIGTERM, a closed terminal): the engine then reports
+// connection errors, and the line says why. SIGINT is how the engine itself stops its plugins
+// at the end of every run, and so passes in silence.
+func stopOnSignals(p Pack, stderr io.Writer) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		sig := <-signals
+		fmt.Fprintf(stderr, "%s: stopping on signal %q before the engine was done with the pack: "+
+			"the policy results of this run are incomplete\n", p.Name, sig)
+		os.Exit(1)
+	}()
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -13,6 +16,8 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
@@ -192,6 +197,8 @@ func (s *server) ConfigureStack(
 
 // Serve runs the pack as the engine's analyzer plugin: it listens on a free local port, writes
 // the port on out's first line as the protocol requires, and serves until the engine stops it.
+// A call that panics outside a policy (where a policy's own panic is caught) fails alone, with a
+// line on stderr.
 func Serve(p Pack, out io.Writer) error {
 	a, err := newAnalyzer(p)
 	if err != nil {
@@ -199,5 +206,36 @@ func Serve(p Pack, out io.Writer) error {
 	}
 	codec := newLenientCodec()
 	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterAnalyzerServer(srv, newServer(a, codec)) },
-		grpc.ForceServerCodecV2(codec))
+		grpc.ForceServerCodecV2(codec), grpc.ChainUnaryInterceptor(recoverCalls(p.Name, os.Stderr)))
+}
+
+// recoverCalls turns a panic in a call into that call's error, and a line on log that names the
+// call and where it failed, but not the panic's value, which may quote an input.
+func recoverCalls(pack string, log io.Writer) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				fmt.Fprintf(log, "%s: internal error in %s (%T) at %s; the pack keeps serving, please report this\n",
+					pack, info.FullMethod, p, panicSite())
+				err = status.Errorf(codes.Internal, "policy pack %s: internal error in %s; see its log", pack,
+					info.FullMethod)
+			}
+		}()
+		return handler(ctx, req)
+	}
+}
+
+// panicSite is the function and line that panicked, read from the stack of a deferred recover.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") {
+			return fmt.Sprintf("%s (%s:%d)", f.Function, filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return "an unknown place"
+		}
+	}
 }

@@ -3,8 +3,10 @@
 package pluginserver
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"google.golang.org/grpc"
@@ -27,4 +29,20 @@ func Serve(out io.Writer, register func(*grpc.Server), opts ...grpc.ServerOption
 		return err
 	}
 	return <-handle.Done
+}
+
+// WatchEngine checks every interval that the engine at addr still answers, with the health check
+// the SDK's providers use, and calls gone once when it does not: a plugin whose engine was killed
+// has no one left to serve and must not live on.
+func WatchEngine(addr string, every time.Duration, gone func()) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := rpcutil.Healthcheck(ctx, addr, every, cancel); err != nil {
+		cancel()
+		return err
+	}
+	go func() {
+		<-ctx.Done()
+		gone()
+	}()
+	return nil
 }
