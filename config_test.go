@@ -72,14 +72,26 @@ func TestWrongConfigsAreRejectedNamingThePolicy(t *testing.T) {
 		"wrong-type.json":      "required-stack-tags: tags: Invalid type",
 		"unknown-setting.json": `approved-packages: unknown setting "pakages"`,
 		"unknown-policy.json":  `"required-stack-tag" is not a policy of pulumi-securely (did you mean "required-stack-tags"?)`,
-		"bad-range.json":       `approved-packages: package aws: version range ">=six"`,
-		"bad-regex.json":       "pulumi-cloud-access: error parsing regexp",
+		"bad-range.json":       `approved-packages: packages.aws: version range ">=six"`,
+		"bad-regex.json":       "pulumi-cloud-access: productionStacks: \"(prod\" is not a regular expression",
+		"empty-ports.json": "aws-security-group-admin-ports-open: ports: an empty list checks no port, which " +
+			"turns the rule off; list the ports to watch (by default [22, 3389])",
+		"empty-production-stacks.json": "pulumi-cloud-access: productionStacks: an empty pattern matches every " +
+			"stack name",
+		"relative-host-path.json": `kubernetes-pod-no-host-path-volumes: allowedPathPrefixes: "var/log" is a ` +
+			`relative path`,
+		"huge-repeat.json": `required-stack-tags: tags.owner.pattern: "a{2000}" is not a regular expression ` +
+			`the pack can use (RE2 syntax, repeat counts up to 1000`,
+		"lone-operator-range.json": `approved-packages: packages.aws: version range ">": `,
 	} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			err := configure(t, filepath.Join("testdata", "config", file))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), want)
+			if strings.Contains(file, "range") {
+				assert.Contains(t, err.Error(), `; write one such as ">=6.0.0 <8.0.0", or "" for any version`)
+			}
 		})
 	}
 }
@@ -147,4 +159,26 @@ func TestDocsLinksLeadSomewhere(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, broken)
 	}
+}
+
+// TestConfigErrorsTheEngineRaises pins what the engine itself does with a config file before the
+// pack sees it, as the README's "Config errors" section tells users: these never reach the pack,
+// which so cannot name the rule or key.
+func TestConfigErrorsTheEngineRaises(t *testing.T) {
+	t.Parallel()
+	for file, want := range map[string]string{
+		"huge-number.json":     "json: cannot unmarshal number 1e400 into Go value of type float64",
+		"top-level-array.json": "json: cannot unmarshal array into Go value of type map[string]interface {}",
+	} {
+		t.Run(file, func(t *testing.T) {
+			_, err := analyzer.LoadPolicyPackConfigFile(filepath.Join("testdata", "config", file))
+			require.Error(t, err)
+			assert.Equal(t, want, err.Error())
+		})
+	}
+	t.Run("a misspelt key of a version 2 file is ignored", func(t *testing.T) {
+		loaded, err := analyzer.LoadPolicyPackConfigFile(filepath.Join("testdata", "config", "misspelt-v2-key.json"))
+		require.NoError(t, err)
+		assert.Empty(t, loaded.Config, "the engine reads only \"policies\" (and \"environments\", \"exceptions\")")
+	})
 }

@@ -195,6 +195,9 @@ type sgAdminPortSettings struct {
 }
 
 func (s *sgAdminPortSettings) Prepare() error {
+	if err := checkPortsListed(s.Ports); err != nil {
+		return err
+	}
 	for _, cidr := range s.AllowedCidrs {
 		p, err := netip.ParsePrefix(strings.TrimSpace(cidr))
 		if err != nil {

@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +13,17 @@ import (
 // for the Azure network security group and Google Cloud firewall rules.
 type adminPortSettings struct {
 	Ports []int `json:"ports"`
+}
+
+func (s *adminPortSettings) Prepare() error { return checkPortsListed(s.Ports) }
+
+// checkPortsListed refuses an empty list of ports, which would turn the rule off without a word.
+func checkPortsListed(ports []int) error {
+	if len(ports) == 0 {
+		return errors.New(`ports: an empty list checks no port, which turns the rule off; list the ports to ` +
+			`watch (by default [22, 3389]), or set the rule's enforcementLevel to "disabled"`)
+	}
+	return nil
 }
 
 // adminPortsSchema describes adminPortSettings, by default SSH and RDP.

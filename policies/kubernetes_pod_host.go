@@ -63,6 +63,10 @@ func (s *hostPathSettings) Prepare() error {
 		if strings.TrimSpace(p) == "" {
 			return fmt.Errorf("allowedPathPrefixes: an empty prefix would allow every path; write \"/\" for that")
 		}
+		if !strings.HasPrefix(strings.TrimSpace(p), "/") {
+			return fmt.Errorf("allowedPathPrefixes: %q is a relative path, which no host path a pod mounts "+
+				"starts with; write absolute paths, such as \"/var/log\"", p)
+		}
 		s.prefixes = append(s.prefixes, path.Clean(strings.TrimSpace(p)))
 	}
 	return nil

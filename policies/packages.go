@@ -36,7 +36,8 @@ func (s *packageSettings) Prepare() error {
 		if want := strings.TrimSpace(s.Packages[pkg]); want != "" && want != "*" {
 			r, err := semver.ParseRange(want)
 			if err != nil {
-				return fmt.Errorf("package %s: version range %q: %w", pkg, want, err)
+				return fmt.Errorf("packages.%s: version range %q: %w; write one such as \">=6.0.0 <8.0.0\", or \"\" "+
+					"for any version", pkg, want, err)
 			}
 			s.ranges[pkg] = r
 		}

@@ -1,6 +1,8 @@
 package policies
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -43,9 +45,16 @@ type cloudAccessSettings struct {
 }
 
 func (s *cloudAccessSettings) Prepare() error {
+	if strings.TrimSpace(s.ProductionStacks) == "" {
+		return errors.New(`productionStacks: an empty pattern matches every stack name, so every stack would ` +
+			`count as production; give a regular expression (RE2) of production stack names, such as "(^|-)prod$"`)
+	}
 	re, err := regexp.Compile(s.ProductionStacks)
+	if err != nil {
+		return fmt.Errorf("productionStacks: %w", regexpError(s.ProductionStacks, err))
+	}
 	s.production = re
-	return err
+	return nil
 }
 
 func init() {

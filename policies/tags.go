@@ -63,7 +63,7 @@ func (rules tagRules) prepare() error {
 		}
 		re, err := regexp.Compile(`^(?:` + rule.Pattern + `)$`)
 		if err != nil {
-			return fmt.Errorf("tag %q: pattern: %w", key, err)
+			return fmt.Errorf("tags.%s.pattern: %w", key, regexpError(rule.Pattern, err))
 		}
 		rule.re = re
 	}
@@ -130,4 +130,10 @@ func (r *tagRule) check(value string) string {
 		return "which does not match " + r.Pattern
 	}
 	return ""
+}
+
+// regexpError explains a regular expression a setting holds that does not compile.
+func regexpError(pattern string, err error) error {
+	return fmt.Errorf("%q is not a regular expression the pack can use (RE2 syntax, repeat counts up to "+
+		"1000, such as \"team-[a-z]+\"): %w", pattern, err)
 }
