@@ -42,11 +42,19 @@ func TestDeeplyNestedInputs(t *testing.T) {
 		URN: urn("aws:s3/bucket:Bucket", "flat"), Type: "aws:s3/bucket:Bucket", Name: "flat",
 		Properties: property.NewMap(map[string]property.Value{"bucket": property.New("flat")}),
 	}}
-	stack, err := a.AnalyzeStack(t.Context(), []plugin.AnalyzerStackResource{{AnalyzerResource: bucket}, other})
+	deepOutputs := bucket
+	deepOutputs.URN, deepOutputs.Name = urn("aws:s3/bucket:Bucket", "deep-outputs"), "deep-outputs"
+	stack, err := a.AnalyzeStack(t.Context(),
+		[]plugin.AnalyzerStackResource{{AnalyzerResource: bucket}, {AnalyzerResource: deepOutputs}, other})
 	require.NoError(t, err)
-	unread = diagnosticOf(stack.Diagnostics, "pack-reads-every-input")
-	require.NotNil(t, unread)
-	assert.Contains(t, unread.Message, wantMessage)
+	var unreadURNs []string
+	for _, d := range stack.Diagnostics {
+		if d.PolicyName == "pack-reads-every-input" {
+			unreadURNs = append(unreadURNs, string(d.URN))
+			assert.Contains(t, d.Message, "could not read input tags of "+string(deepOutputs.URN))
+		}
+	}
+	assert.Equal(t, []string{string(deepOutputs.URN)}, unreadURNs, "what Analyze reported is not reported twice")
 	var flat []string
 	for _, d := range stack.Diagnostics {
 		if d.URN == other.URN {

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/pluginserver"
 
@@ -31,6 +32,9 @@ type server struct {
 	analyzer *Analyzer
 	info     pulumirpc.AnalyzerServer
 	codec    *lenientCodec
+	// unreadReported holds the URNs whose unreadable inputs Analyze reported, which AnalyzeStack
+	// then does not report again.
+	unreadReported sync.Map
 }
 
 func newServer(a *Analyzer, codec *lenientCodec) *server {
@@ -90,6 +94,7 @@ func (s *server) Analyze(ctx context.Context, req *pulumirpc.AnalyzeRequest) (*p
 	}
 	for urn, paths := range unread {
 		resp.Diagnostics = append(resp.Diagnostics, s.analyzer.unreadDiagnostic(urn, paths))
+		s.unreadReported.Store(urn, true)
 	}
 	appendEncoded(resp, p.notApplicableWire)
 	return resp, nil
@@ -106,7 +111,9 @@ func (s *server) AnalyzeStack(
 		return nil, err
 	}
 	for _, urn := range slices.Sorted(maps.Keys(unread)) {
-		resp.Diagnostics = append(resp.Diagnostics, s.analyzer.unreadDiagnostic(urn, unread[urn]))
+		if _, reported := s.unreadReported.Load(urn); !reported {
+			resp.Diagnostics = append(resp.Diagnostics, s.analyzer.unreadDiagnostic(urn, unread[urn]))
+		}
 	}
 	return resp, nil
 }
