@@ -138,7 +138,6 @@ func (j *sideJoin) matching(subject *pack.Resource) []*pack.Resource {
 	var out []*pack.Resource
 	found := map[*pack.Resource]bool{}
 	add := func(r *pack.Resource) {
-		j.visits++
 		if !found[r] {
 			found[r] = true
 			out = append(out, r)
@@ -146,6 +145,7 @@ func (j *sideJoin) matching(subject *pack.Resource) []*pack.Resource {
 	}
 	for _, dep := range j.dependencies {
 		for _, r := range j.stack.Referrers(subject.URN, dep, j.types...) {
+			j.visits++
 			if first.dependency(r) == dep {
 				add(r)
 			}
@@ -158,6 +158,7 @@ func (j *sideJoin) matching(subject *pack.Resource) []*pack.Resource {
 			continue
 		}
 		for _, r := range byValue[name] {
+			j.visits++
 			if j.othersAgree(r, subject) {
 				add(r)
 			}
