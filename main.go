@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/pulumi-securely/pulumi-securely/report"
@@ -32,6 +33,11 @@ func main() {
 	}
 	if version != "" {
 		p.Version = version
+	}
+	// The decision log is on when the environment asks (docs/decision-log.md); a bad setting is
+	// reported and the pack runs without it rather than fail the deployment.
+	if p.DecisionLog, err = decisionlog.FromEnv(p.Name, p.Version, os.LookupEnv, os.Stderr); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: decision log off: %v\n", p.Name, err)
 	}
 	pack.Main(p, pack.Command{Name: "report", Summary: report.Summary,
 		Run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -30,13 +30,18 @@ func (a *Analyzer) ConfigureStack(d *Deployment) { a.deployment.Store(d) }
 // Name is the pack's name.
 func (a *Analyzer) Name() tokens.QName { return tokens.QName(a.pack.Name) }
 
-// Close releases nothing: the analyzer holds no resources.
-func (a *Analyzer) Close() error { return nil }
+// Close delivers the decision log, if the pack has one; the analyzer holds no other resources.
+func (a *Analyzer) Close() error {
+	a.flushDecisions(context.Background())
+	return nil
+}
 
 // Cancel stops the pack's work, as the engine asks when the user interrupts it: calls in flight
-// return at their next policy, and later calls at once, with an error.
-func (a *Analyzer) Cancel(context.Context) error {
+// return at their next policy, and later calls at once, with an error. It also delivers the
+// decision log: the engine cancels every plugin before it stops them.
+func (a *Analyzer) Cancel(ctx context.Context) error {
 	a.canceled.Store(true)
+	a.flushDecisions(ctx)
 	return nil
 }
 
@@ -107,6 +112,9 @@ func (a *Analyzer) analyze(
 		}
 	}
 	a.scrub(&resp, 0, []*Resource{r})
+	if a.pack.DecisionLog != nil {
+		a.logDecisions(cfg, p.analyze, &resp, r.URN, r.Type)
+	}
 	return resp, nil
 }
 
@@ -125,6 +133,7 @@ func (a *Analyzer) AnalyzeStack(
 	}
 	s := NewStack(resources)
 	var resp plugin.AnalyzeResponse
+	var ran []*registered
 	for _, pol := range a.policies {
 		if pol.Stack == nil {
 			continue
@@ -140,6 +149,7 @@ func (a *Analyzer) AnalyzeStack(
 			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, "the stack has no resources of its types"))
 			continue
 		}
+		ran = append(ran, pol)
 		c := a.newCheck(cfg, pol, "", reads)
 		c.run(func() { pol.Stack(c, s) })
 		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
@@ -149,6 +159,9 @@ func (a *Analyzer) AnalyzeStack(
 	}
 	resp.Diagnostics = append(resp.Diagnostics, a.deployedState(cfg, resources, reads)...)
 	a.scrub(&resp, 0, resources)
+	if a.pack.DecisionLog != nil {
+		a.logDecisions(cfg, ran, &resp, "", "")
+	}
 	return resp, nil
 }
 
@@ -209,6 +222,9 @@ func (a *Analyzer) remediate(
 	s.addDeployment(a.deployment.Load())
 	for i := range resp.Remediations {
 		resp.Remediations[i].Diagnostic = s.scrub(resp.Remediations[i].Diagnostic, nameOf(r.URN))
+	}
+	if a.pack.DecisionLog != nil {
+		a.logRemediations(&resp, r.Type)
 	}
 	return resp, nil
 }

@@ -32,6 +32,8 @@ type Pack struct {
 	// EnforcementLevel nor from its severity. Zero means advisory.
 	EnforcementLevel EnforcementLevel
 	Policies         []Policy
+	// DecisionLog, when set, receives every decision of the pack's policies (see DecisionLog).
+	DecisionLog DecisionLog
 }
 
 // registered is a policy as the analyzer runs it: its definition, its place in the pack and

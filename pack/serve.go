@@ -211,6 +211,9 @@ func Serve(p Pack, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("invalid policy pack: %w", err)
 	}
+	stop := a.flushOnInterrupt()
+	defer stop()
+	defer a.flushDecisions(context.Background())
 	codec := newLenientCodec()
 	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterAnalyzerServer(srv, newServer(a, codec)) },
 		grpc.ForceServerCodecV2(codec), grpc.ChainUnaryInterceptor(recoverCalls(p.Name, os.Stderr)))
