@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,7 +25,7 @@ import (
 // 4 KiB). Network file systems (NFS) do not honour O_APPEND across machines: log to a local disk.
 //
 // Rotation: when the file has reached maxBytes, the writer that sees it renames it to
-// <path>.<UTC time>-<pid> and opens a new file; the other writers notice that the path names
+// <path>.<UTC time>-<pid>-<n> and opens a new file; the other writers notice that the path names
 // another file before their next write and reopen it. Lines written in between go to the
 // renamed file, which a shipper tailing by inode reads to its end. No line is lost or cut: a
 // rename never truncates, and two writers rotating at once make at worst one small extra file.
@@ -42,10 +43,14 @@ type fileSink struct {
 	rotated func() string
 }
 
+// rotations numbers the rotations of this process, so that no two rotated files have one name.
+var rotations atomic.Uint64
+
 func newFileSink(path string, maxBytes int64, keep int, stderr io.Writer) *fileSink {
 	s := &fileSink{path: path, maxBytes: maxBytes, keep: keep, stderr: stderr}
 	s.rotated = func() string {
-		return fmt.Sprintf("%s.%s-%d", s.path, time.Now().UTC().Format("20060102T150405.000000000Z"), os.Getpid())
+		return fmt.Sprintf("%s.%s-%d-%d", s.path, time.Now().UTC().Format("20060102T150405.000000000Z"), os.Getpid(),
+			rotations.Add(1))
 	}
 	return s
 }
