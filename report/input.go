@@ -83,9 +83,10 @@ type kind int
 
 // The formats the report reads, told apart by their content.
 const (
-	eventsKind kind = iota + 1 // --event-log, policy analyze --json, up --json
-	digestKind                 // pulumi preview --json: one JSON document of steps, no policy events
-	exportKind                 // pulumi stack export, the input of policy analyze --file
+	eventsKind    kind = iota + 1 // --event-log, policy analyze --json, up --json
+	digestKind                    // pulumi preview --json: one JSON document of steps, no policy events
+	exportKind                    // pulumi stack export, the input of policy analyze --file
+	decisionsKind                 // the pack's decision log (PULUMI_SECURELY_DECISION_LOG)
 )
 
 // read parses one input into the collector, telling its format from its content.
@@ -101,6 +102,9 @@ func (c *collector) read(name string, r io.Reader) (kind, error) {
 	}
 	if json.Unmarshal(first, &probe) == nil && isEvent(probe) {
 		return eventsKind, c.readEvents(name, data)
+	}
+	if probe != nil && isDecision(probe) {
+		return decisionsKind, c.readDecisions(name, data)
 	}
 	doc, err := decodeDocument(name, data)
 	if err != nil {
@@ -140,7 +144,7 @@ func (c *collector) read(name string, r io.Reader) (kind, error) {
 		return digestKind, nil
 	default:
 		return 0, fmt.Errorf("%s: line 1: not an engine event log (--event-log, policy analyze --json), "+
-			"pulumi preview --json output or stack export", name)
+			"decision log, pulumi preview --json output or stack export", name)
 	}
 }
 

@@ -1,8 +1,9 @@
 // Package report turns what the Pulumi engine recorded about a policy run into reports a CI system
 // reads: SARIF for code scanning, JUnit XML, a GitHub job summary with workflow annotations, and
 // enriched JSON. It reads the engine's event log (`pulumi preview|up --event-log FILE`), the output
-// of `pulumi policy analyze --json`, and, for the program lines that declared each resource,
-// `pulumi preview --json` or a stack export. It never reads a resource property's value.
+// of `pulumi policy analyze --json`, the pack's decision log, and, for the program lines that
+// declared each resource, `pulumi preview --json` or a stack export. It never reads a resource
+// property's value.
 package report
 
 import (
@@ -53,10 +54,11 @@ Converts what the Pulumi engine recorded about a policy run into a CI report. Ea
 standard input, as "-" or when no FILE is given) is one of, told apart by its content:
   - an engine event log:            pulumi preview --event-log events.jsonl (or up)
   - policy analyze output:          pulumi policy analyze --json ... > analyze.jsonl
+  - the pack's decision log:        PULUMI_SECURELY_DECISION_LOG=file:///path/decisions.jsonl
   - a preview digest:               pulumi preview --json > preview.json
   - a stack export:                 pulumi stack export > state.json
-Policy violations come from the event log or analyze output; the preview digest and the stack
-export give the source line that declared each resource.
+Policy violations come from the event log, analyze output or decision log (every run it holds);
+the preview digest and the stack export give the source line that declared each resource.
 
 Flags:
 `
@@ -175,11 +177,12 @@ func load(p pack.Pack, opts options, stdin io.Reader) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		events = events || k == eventsKind
+		events = events || k == eventsKind || k == decisionsKind
 	}
 	if !events {
 		return nil, errors.New("no engine events to report: pass the --event-log file of pulumi preview or up, " +
-			"or the output of pulumi policy analyze --json (pulumi preview --json holds no policy violations)")
+			"the output of pulumi policy analyze --json, or the pack's decision log (pulumi preview --json holds no " +
+			"policy violations)")
 	}
 	return c.build(p, opts.loc), nil
 }
