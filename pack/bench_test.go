@@ -1,6 +1,7 @@
 package pack_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -101,4 +102,28 @@ func BenchmarkDecodeProperties(b *testing.B) {
 	}
 	_ = wire
 	_ = plugin.AnalyzeResponse{}
+}
+
+// discardLog is a decision log that keeps nothing: the engine's own cost of a log that is on.
+type discardLog struct{}
+
+func (discardLog) Record(*pack.Deployment, []pack.Decision) {}
+func (discardLog) Flush(context.Context)                    {}
+
+// BenchmarkAnalyzeWithDecisionLog is BenchmarkAnalyze with a decision log on: the cost of turning
+// each response into decisions, without the sink's own (see internal/decisionlog).
+func BenchmarkAnalyzeWithDecisionLog(b *testing.B) {
+	a, err := pack.NewAnalyzer(pack.Pack{Name: "bench", Version: "1.0.0", Policies: policies.All(),
+		DecisionLog: discardLog{}})
+	require.NoError(b, err)
+	a.ConfigureStack(pack.NewDeployment("bench", "synth", "bench", true,
+		map[string]string{"owner": "team-bench", "environment": "dev"}, nil, nil))
+	stack := synth.Stack(1000, 42)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := a.Analyze(b.Context(), stack[i%len(stack)].AnalyzerResource); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
