@@ -18,7 +18,8 @@ import (
 type DecisionLog interface {
 	// Record takes the decisions of one call. It runs on the call's goroutine, concurrently with
 	// other calls, so it must return quickly and never fail the call: a log that cannot keep up
-	// drops records and says so, it never slows or blocks a deployment.
+	// drops records and says so, it never slows or blocks a deployment. d is the stack being
+	// judged; its Config holds decrypted secrets, which a log must never write.
 	Record(d *Deployment, decisions []Decision)
 	// Flush delivers what Record took, waiting at most until ctx is done. The pack calls it when
 	// the engine cancels or closes the plugin, when the server stops and when the process is

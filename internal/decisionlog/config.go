@@ -64,7 +64,11 @@ func newSink(raw string, lookup func(string) (string, bool), stderr io.Writer) (
 }
 
 func newFileSinkFromURL(u *url.URL, stderr io.Writer) (sink, error) {
-	path := filepath.FromSlash(u.Path)
+	p := u.Path
+	if len(p) > 2 && p[0] == '/' && p[2] == ':' && filepath.Separator == '\\' {
+		p = p[1:] // file:///C:/logs/decisions.jsonl on Windows
+	}
+	path := filepath.FromSlash(p)
 	if u.Host != "" && u.Host != "localhost" || !filepath.IsAbs(path) {
 		return nil, fmt.Errorf("%s must name an absolute path: file:///path/to/log.jsonl", EnvLog)
 	}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 )
@@ -196,7 +198,12 @@ func (s *httpSink) post(body []byte) (retry bool, err error) {
 	}
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return true, fmt.Errorf("request failed")
+		// The URL may carry credentials: keep the cause only.
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		return true, err
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()
@@ -244,7 +251,6 @@ func (s *httpSink) body(batch []encoded) []byte {
 // flush asks for the queue to be delivered now and waits until it is, or ctx is done. It
 // reports on stderr the records dropped so far and those still undelivered.
 func (s *httpSink) flush(ctx context.Context) {
-	s.started.Do(func() { go s.run() })
 	s.signal()
 	if pending := s.waitIdle(ctx); pending > 0 {
 		fmt.Fprintf(s.stderr, "decision log: %d records not delivered yet: the endpoint does not answer\n", pending)
