@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -131,4 +132,38 @@ func TestFileSinkConcurrentWriters(t *testing.T) {
 	assert.Len(t, seen, writers*calls*perCall)
 	rotated, _ := filepath.Glob(path + ".*")
 	assert.NotEmpty(t, rotated, "the writers rotated the file")
+}
+
+// TestFileSinkConcurrentProcesses is TestFileSinkConcurrentWriters with real processes: the
+// test binary runs itself as the writers.
+func TestFileSinkConcurrentProcesses(t *testing.T) {
+	const processes, calls, perCall = 4, 40, 5
+	if id := os.Getenv("DECISIONLOG_TEST_WRITER"); id != "" {
+		s := newFileSink(os.Getenv("DECISIONLOG_TEST_PATH"), 30000, 0, os.Stderr)
+		for c := range calls {
+			s.write(lines(fmt.Sprintf("p%s-c%d", id, c), perCall, 3000))
+		}
+		return
+	}
+	path := filepath.Join(t.TempDir(), "decisions.jsonl")
+	var cmds []*exec.Cmd
+	for p := range processes {
+		cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestFileSinkConcurrentProcesses$")
+		cmd.Env = append(os.Environ(), "DECISIONLOG_TEST_WRITER="+fmt.Sprint(p), "DECISIONLOG_TEST_PATH="+path)
+		require.NoError(t, cmd.Start())
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		require.NoError(t, cmd.Wait())
+	}
+	seen := map[string]bool{}
+	for _, line := range readAll(t, path) {
+		require.True(t, strings.HasPrefix(line, `{"id":"p`) && strings.HasSuffix(line, `"}`), "a whole line")
+		id := line[len(`{"id":"`):strings.Index(line, `","pad"`)]
+		assert.False(t, seen[id], "line %s written once", id)
+		seen[id] = true
+	}
+	assert.Len(t, seen, processes*calls*perCall)
+	rotated, _ := filepath.Glob(path + ".*")
+	assert.NotEmpty(t, rotated, "the processes rotated the file")
 }
