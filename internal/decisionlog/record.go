@@ -22,7 +22,7 @@ type Record struct {
 	// ID is unique per record: Run, a dash and a sequence number. Receivers deduplicate on it
 	// (the HTTP sink delivers at least once).
 	ID string `json:"id"`
-	// Run identifies the pack process: the engine starts one per preview, update or analyze.
+	// Run identifies the pack process that decided: the CLI starts the pack for each operation.
 	Run         string `json:"run"`
 	Pack        string `json:"pack"`
 	PackVersion string `json:"packVersion"`
