@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
@@ -152,13 +151,14 @@ func (a *Analyzer) flushDecisions(ctx context.Context) {
 }
 
 // flushOnInterrupt flushes the decision log when the engine interrupts the plugin (it sends
-// SIGINT to the plugin's process group, waits five seconds, then kills it), then exits.
+// SIGINT to the plugin's process group, waits five seconds, then kills it), then exits. Other
+// signals stop the pack at once (see stopOnSignals): what the log still queues is then lost.
 func (a *Analyzer) flushOnInterrupt() (stop func()) {
 	if a.pack.DecisionLog == nil {
 		return func() {}
 	}
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sig, os.Interrupt)
 	done := make(chan struct{})
 	go func() {
 		select {
