@@ -30,7 +30,7 @@ type httpOptions struct {
 	capacity int
 	// batch is the most records one request carries.
 	batch int
-	// interval is how long a record waits for a batch to fill.
+	// interval is how often a batch that is not full is sent.
 	interval time.Duration
 	// timeout bounds one request.
 	timeout time.Duration
