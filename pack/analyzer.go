@@ -94,28 +94,49 @@ func (a *Analyzer) analyze(
 	reads := &secretReads{}
 	r := newResource(in, reads)
 	a.reported.judged(r.URN)
-	var resp plugin.AnalyzeResponse
-	checks := make([]Check, len(p.analyze))
-	for i, pol := range p.analyze {
-		if err := a.interrupted(ctx); err != nil {
-			return plugin.AnalyzeResponse{}, err
-		}
-		c := &checks[i]
-		a.initCheck(c, cfg, pol, r.URN, reads)
-		c.run(func() { pol.Resource(c, r) })
-		if len(c.violations) > 0 {
-			a.reported.add(pol, r.URN)
-		}
-		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
-		if reason := c.notApplicableReason(); reason != "" {
-			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
-		}
+	checks, err := a.runResource(ctx, cfg, p, r, reads)
+	if err != nil {
+		return plugin.AnalyzeResponse{}, err
 	}
+	var resp plugin.AnalyzeResponse
+	a.report(&resp, cfg, checks)
 	a.scrub(&resp, 0, []*Resource{r})
 	if a.pack.DecisionLog != nil {
 		a.logDecisions(cfg, p.analyze, &resp, r.URN, r.Type)
 	}
 	return resp, nil
+}
+
+// runResource runs a plan's policies on a resource; reads is the call's record of secret reads.
+func (a *Analyzer) runResource(
+	ctx context.Context, cfg *configuration, p *plan, r *Resource, reads *secretReads,
+) ([]Check, error) {
+	checks := make([]Check, len(p.analyze))
+	for i, pol := range p.analyze {
+		if err := a.interrupted(ctx); err != nil {
+			return nil, err
+		}
+		c := &checks[i]
+		a.initCheck(c, cfg, pol, r.URN, reads)
+		c.run(func() { pol.Resource(c, r) })
+		if len(c.violations) > 0 {
+			a.reported.add(pol, r.URN) // superseded or not, the deployed state need not repeat it
+		}
+	}
+	a.supersede(cfg, checks, nil, reads)
+	return checks, nil
+}
+
+// report adds what checks found to a response: their violations, and the policies that could
+// not decide.
+func (a *Analyzer) report(resp *plugin.AnalyzeResponse, cfg *configuration, checks []Check) {
+	for i := range checks {
+		c := &checks[i]
+		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
+		if reason := c.notApplicableReason(); reason != "" {
+			resp.NotApplicable = append(resp.NotApplicable, notApplicable(c.policy, reason))
+		}
+	}
 }
 
 // AnalyzeStack runs the stack policies over every resource's outputs.
@@ -131,38 +152,53 @@ func (a *Analyzer) AnalyzeStack(
 	for i, sr := range in {
 		resources[i] = newStackResource(sr, reads)
 	}
-	s := NewStack(resources)
 	var resp plugin.AnalyzeResponse
-	var ran []*registered
+	checks, skipped, err := a.runStack(ctx, cfg, NewStack(resources), reads)
+	if err != nil {
+		return plugin.AnalyzeResponse{}, err
+	}
+	resp.NotApplicable = skipped
+	a.report(&resp, cfg, checks)
+	resp.Diagnostics = append(resp.Diagnostics, a.deployedState(cfg, resources, reads)...)
+	a.scrub(&resp, 0, resources)
+	if a.pack.DecisionLog != nil {
+		ran := make([]*registered, len(checks))
+		for i := range checks {
+			ran[i] = checks[i].policy
+		}
+		a.logDecisions(cfg, ran, &resp, "", "")
+	}
+	return resp, nil
+}
+
+// runStack runs the stack policies over a stack, and lists those that do not run; reads is the
+// call's record of secret reads.
+func (a *Analyzer) runStack(
+	ctx context.Context, cfg *configuration, s *Stack, reads *secretReads,
+) ([]Check, []plugin.PolicyNotApplicable, error) {
+	var checks []Check
+	var skipped []plugin.PolicyNotApplicable
 	for _, pol := range a.policies {
 		if pol.Stack == nil {
 			continue
 		}
 		if err := a.interrupted(ctx); err != nil {
-			return plugin.AnalyzeResponse{}, err
+			return nil, nil, err
 		}
-		if cfg.levels[pol.index] == Disabled {
-			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reasonDisabled))
-			continue
-		}
-		if !a.stackHolds(s, pol) {
-			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, "the stack has no resources of its types"))
-			continue
-		}
-		ran = append(ran, pol)
-		c := a.newCheck(cfg, pol, "", reads)
-		c.run(func() { pol.Stack(c, s) })
-		resp.Diagnostics = append(resp.Diagnostics, a.diagnostics(cfg, c)...)
-		if reason := c.notApplicableReason(); reason != "" {
-			resp.NotApplicable = append(resp.NotApplicable, notApplicable(pol, reason))
+		switch {
+		case cfg.levels[pol.index] == Disabled:
+			skipped = append(skipped, notApplicable(pol, reasonDisabled))
+		case !a.stackHolds(s, pol):
+			skipped = append(skipped, notApplicable(pol, "the stack has no resources of its types"))
+		default:
+			checks = append(checks, Check{})
+			c := &checks[len(checks)-1]
+			a.initCheck(c, cfg, pol, "", reads)
+			c.run(func() { pol.Stack(c, s) })
 		}
 	}
-	resp.Diagnostics = append(resp.Diagnostics, a.deployedState(cfg, resources, reads)...)
-	a.scrub(&resp, 0, resources)
-	if a.pack.DecisionLog != nil {
-		a.logDecisions(cfg, ran, &resp, "", "")
-	}
-	return resp, nil
+	a.supersede(cfg, checks, s, reads)
+	return checks, skipped, nil
 }
 
 // stackHolds reports whether the stack has a resource a stack policy applies to.

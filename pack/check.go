@@ -27,11 +27,13 @@ type Check struct {
 }
 
 // Violation is one finding. URN defaults to the resource being checked (the stack, for stack
-// policies); Severity defaults to the policy's.
+// policies); Severity defaults to the policy's. Path is the property the finding is about
+// ("ingress[0]"), empty for the resource as a whole: a policy's Supersedes match on URN and Path.
 type Violation struct {
 	Message  string
 	URN      URN
 	Severity Severity
+	Path     string
 
 	// secrets is what the check had read when it reported this violation.
 	secrets readScope

@@ -45,6 +45,8 @@ type registered struct {
 	url      string
 	exact    map[string]bool
 	prefixes []string
+	// supersededBy lists the policies whose findings replace this one's (see Policy.Supersedes).
+	supersededBy []*registered
 }
 
 // appliesTo reports whether the policy applies to resources of the given type token.
@@ -116,6 +118,9 @@ func newAnalyzer(p Pack) (*Analyzer, error) {
 		}
 		a.policies = append(a.policies, r)
 		a.byName[pol.Name] = r
+	}
+	if len(errs) == 0 {
+		errs = append(errs, a.linkSupersedes()...)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

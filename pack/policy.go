@@ -57,6 +57,9 @@ type Policy struct {
 	Tags             []string
 	// Remediation tells the user how to fix a violation.
 	Remediation string
+	// Supersedes names the policies whose finding on the same resource and property path this
+	// policy's finding replaces: the weaker finding is dropped when both fire (see Violation.Path).
+	Supersedes []string
 	// URL links to the policy's documentation; when empty, the policy's page under the pack's
 	// DocsURL (see Pack.PolicyURL).
 	URL string

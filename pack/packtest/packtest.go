@@ -174,10 +174,16 @@ func Run(t *testing.T, policies []pack.Policy, name string, cases []Case) {
 	}
 }
 
+// alone is a pack of one policy, which supersedes nothing since nothing else is in it.
+func alone(policy pack.Policy) pack.Pack {
+	policy.Supersedes = nil
+	return pack.Pack{Name: "packtest", Version: "0.0.1", Policies: []pack.Policy{policy}}
+}
+
 // Check runs one case and returns what the policy reported.
 func Check(t *testing.T, policy pack.Policy, tc Case) Result {
 	t.Helper()
-	a, err := pack.NewAnalyzer(pack.Pack{Name: "packtest", Version: "0.0.1", Policies: []pack.Policy{policy}})
+	a, err := pack.NewAnalyzer(alone(policy))
 	require.NoError(t, err)
 	d := tc.Deployment
 	if d == nil {
@@ -303,7 +309,7 @@ func Find(t *testing.T, policies []pack.Policy, name string) pack.Policy {
 // Remediate runs the policy's remediation at the remediate level on one resource.
 func Remediate(t *testing.T, policy pack.Policy, r plugin.AnalyzerResource) plugin.RemediateResponse {
 	t.Helper()
-	a, err := pack.NewAnalyzer(pack.Pack{Name: "packtest", Version: "0.0.1", Policies: []pack.Policy{policy}})
+	a, err := pack.NewAnalyzer(alone(policy))
 	require.NoError(t, err)
 	a.ConfigureStack(DefaultDeployment())
 	require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
