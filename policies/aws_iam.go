@@ -70,15 +70,22 @@ var iamNoAdminAccess = pack.Policy{
 	Remediation: "Replace the statement's \"Action\": \"*\" with the actions the principal needs, on the " +
 		"resources it needs. Where administrators really need full access, give it through an IAM Identity " +
 		"Center permission set with the AWS managed AdministratorAccess policy, not a custom policy.",
-	Types:    iamIdentityPolicyTypes,
-	Resource: checkIAMNoAdminAccess,
+	Types:      iamIdentityPolicyTypes,
+	Supersedes: []string{"aws-iam-policy-no-kms-decrypt-all-keys"},
+	Resource:   checkIAMNoAdminAccess,
+}
+
+// iamStatementPath is the path of the i-th statement of a policy document, which findings about
+// one statement share.
+func iamStatementPath(doc pack.Value, i int) string {
+	return fmt.Sprintf("%s.Statement[%d]", doc.Path(), i)
 }
 
 func checkIAMNoAdminAccess(c *pack.Check, r *pack.Resource) {
 	for _, doc := range iamPolicyDocuments(r) {
 		for i, s := range readPolicyDocument(doc) {
 			if s.grantsEveryAction() && iamCoversEveryResource(s) {
-				c.Violatef("%s: statement %d allows every action (\"*\") on every resource, which is full "+
+				c.ViolateAt(iamStatementPath(doc, i), "%s: statement %d allows every action (\"*\") on every resource, which is full "+
 					"administrator access; list the actions and resources the principal needs instead",
 					doc.Path(), i+1)
 			}
@@ -179,7 +186,7 @@ func checkIAMNoKMSDecryptAllKeys(c *pack.Check, r *pack.Resource) {
 			}
 			for _, action := range kmsDecryptActions {
 				if iamStatementGrants(s, action) {
-					c.Violatef("%s: statement %d allows %s on every KMS key, so the principal can read anything "+
+					c.ViolateAt(iamStatementPath(doc, i), "%s: statement %d allows %s on every KMS key, so the principal can read anything "+
 						"encrypted under any key that trusts the account; list the keys it needs in Resource instead",
 						doc.Path(), i+1, action)
 					break

@@ -17,16 +17,15 @@ const (
 )
 
 func init() {
-	register(lambdaPermissionNotPublic, lambdaFunctionURLAuth, lambdaRuntimeSupported, lambdaXRayTracing)
+	register(lambdaPermissionNotPublic, lambdaPermissionSourceRestricted, lambdaFunctionURLAuth, lambdaRuntimeSupported, lambdaXRayTracing)
 }
 
 var lambdaPermissionNotPublic = pack.Policy{
 	Name:        "aws-lambda-permission-not-public",
 	DisplayName: "Lambda functions cannot be invoked by anyone",
 	Description: "A Lambda permission for the principal \"*\" is tied to a source (sourceArn, sourceAccount) " +
-		"or an organization (principalOrgId), and one for Amazon S3 names the bucket's account " +
-		"(sourceAccount). The permission behind a public function URL is left to " +
-		"aws-lambda-function-url-auth.",
+		"or an organization (principalOrgId). The permission behind a public function URL is left to " +
+		"aws-lambda-function-url-auth; permissions for AWS services to aws-lambda-permission-source-restricted.",
 	Severity:  pack.Critical,
 	Framework: fsbp("Lambda.1"),
 	Tags:      []string{"aws", "lambda", "public-access"},
@@ -37,26 +36,57 @@ var lambdaPermissionNotPublic = pack.Policy{
 }
 
 func checkLambdaPermissionNotPublic(c *pack.Check, r *pack.Resource) {
-	principal := strings.TrimSpace(r.Get("principal").Text(""))
-	switch {
-	case principal == "*":
-		if lambdaFunctionURLPermission(r) {
-			c.Skip("the permission of a public function URL: aws-lambda-function-url-auth judges the URL")
+	if strings.TrimSpace(r.Get("principal").Text("")) != "*" {
+		return
+	}
+	if lambdaFunctionURLPermission(r) {
+		c.Skip("the permission of a public function URL: aws-lambda-function-url-auth judges the URL")
+		return
+	}
+	for _, narrowing := range []string{"sourceArn", "sourceAccount", "principalOrgId"} {
+		if r.Get(narrowing).Text("") != "" {
 			return
 		}
-		for _, narrowing := range []string{"sourceArn", "sourceAccount", "principalOrgId"} {
-			if r.Get(narrowing).Text("") != "" {
-				return
-			}
+	}
+	c.Violatef("permission %s lets anyone invoke the function (principal \"*\"): name the invoking "+
+		"account or service as principal, or set sourceArn, sourceAccount or principalOrgId", r.Name)
+}
+
+var lambdaPermissionSourceRestricted = pack.Policy{
+	Name:        "aws-lambda-permission-source-restricted",
+	DisplayName: "Lambda permissions for AWS services name the source",
+	Description: "A Lambda permission whose principal is an AWS service (\"<service>.amazonaws.com\") names the " +
+		"resource or account it acts for, with sourceArn or sourceAccount: without them the service invokes the " +
+		"function on behalf of any account's resources (the confused deputy problem). A permission for Amazon S3 " +
+		"sets sourceAccount, since a bucket's ARN holds no account and a deleted bucket's name can be taken by " +
+		"another account.",
+	Severity:  pack.High,
+	Framework: wellArchitected("SEC03-BP02"),
+	Tags:      []string{"aws", "lambda", "identity", "least-privilege"},
+	Remediation: "Set sourceArn to the ARN of the resource that invokes the function (the topic, rule, API, " +
+		"bucket...) and sourceAccount to the account that owns it; for Amazon S3, sourceAccount is required.",
+	Types:    []string{lambdaPermissionType},
+	Resource: checkLambdaPermissionSourceRestricted,
+}
+
+func checkLambdaPermissionSourceRestricted(c *pack.Check, r *pack.Resource) {
+	principal := strings.ToLower(strings.TrimSpace(r.Get("principal").Text("")))
+	service, ok := strings.CutSuffix(principal, ".amazonaws.com")
+	if !ok || service == "" {
+		return
+	}
+	account := r.Get("sourceAccount")
+	if service == "s3" {
+		if account.Text("") == "" {
+			c.ViolateAt(account.Path(), "permission %s lets Amazon S3 invoke the function for a bucket of any account "+
+				"(bucket names can be taken over once deleted): set sourceAccount to the bucket owner's account id", r.Name)
 		}
-		c.Violatef("permission %s lets anyone invoke the function (principal \"*\"): name the invoking "+
-			"account or service as principal, or set sourceArn, sourceAccount or principalOrgId", r.Name)
-	case strings.EqualFold(principal, "s3.amazonaws.com"):
-		if r.Get("sourceAccount").Text("") == "" {
-			c.Report(pack.Violation{Severity: pack.High, Message: "permission " + r.Name + " lets Amazon S3 " +
-				"invoke the function for a bucket of any account (bucket names can be taken over once deleted): " +
-				"set sourceAccount to the bucket owner's account id"})
-		}
+		return
+	}
+	if account.Text("") == "" && r.Get("sourceArn").Text("") == "" {
+		c.Violatef("permission %s lets %s invoke the function on behalf of any account's resources (neither "+
+			"sourceArn nor sourceAccount is set): set sourceArn to the invoking resource's ARN, or sourceAccount "+
+			"to its account", r.Name, r.Get("principal"))
 	}
 }
 

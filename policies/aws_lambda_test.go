@@ -26,11 +26,8 @@ func TestLambdaPermissionNotPublic(t *testing.T) {
 			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "123456789012"}))},
 		{Name: "service with source", Want: packtest.Pass,
 			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "sns.amazonaws.com", "sourceArn": "arn:aws:sns:us-east-1:123456789012:t"}))},
-		{Name: "S3 without sourceAccount", Want: packtest.Violation, Message: "set sourceAccount to the bucket owner's account id",
-			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com", "sourceArn": "arn:aws:s3:::b"}))},
-		{Name: "S3 with sourceAccount", Want: packtest.Pass,
-			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com",
-				"sourceArn": "arn:aws:s3:::b", "sourceAccount": "123456789012"}))},
+		{Name: "service without source is the source rule's", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com"}))},
 		{Name: "function URL with IAM auth for anyone", Want: packtest.Violation,
 			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"action": "lambda:InvokeFunctionUrl", "functionUrlAuthType": "AWS_IAM"}))},
 		{Name: "public function URL permission is the URL rule's", Want: packtest.NotApplicable, Message: "aws-lambda-function-url-auth",
@@ -51,6 +48,35 @@ func TestLambdaPermissionNotPublic(t *testing.T) {
 			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"sourceAccount": packtest.Unknown}))},
 		{Name: "principalOrgId unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: principalOrgId",
 			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principalOrgId": packtest.Unknown}))},
+	})
+}
+
+func TestLambdaPermissionSourceRestricted(t *testing.T) {
+	const typ = "aws:lambda/permission:Permission"
+	perm := func(extra packtest.Props) packtest.Props {
+		return with(packtest.Props{"function": "fn", "action": "lambda:InvokeFunction", "principal": "events.amazonaws.com"}, extra)
+	}
+	packtest.Run(t, All(), "aws-lambda-permission-source-restricted", []packtest.Case{
+		{Name: "service without source", Want: packtest.Violation,
+			Message:  `permission p lets "events.amazonaws.com" invoke the function on behalf of any account's resources`,
+			Resource: packtest.Resource(typ, "p", perm(nil))},
+		{Name: "service with sourceArn", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"sourceArn": "arn:aws:events:us-east-1:123456789012:rule/r"}))},
+		{Name: "service with sourceAccount", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"sourceAccount": "123456789012"}))},
+		{Name: "S3 with only sourceArn", Want: packtest.Violation, Message: "set sourceAccount to the bucket owner's account id",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com", "sourceArn": "arn:aws:s3:::b"}))},
+		{Name: "S3 with sourceAccount", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com",
+				"sourceArn": "arn:aws:s3:::b", "sourceAccount": "123456789012"}))},
+		{Name: "an account is not a service", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "123456789012"}))},
+		{Name: "anyone is the public rule's", Want: packtest.Pass,
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "*"}))},
+		{Name: "principal unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: principal",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": packtest.Unknown}))},
+		{Name: "sourceArn unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: sourceArn",
+			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"sourceArn": packtest.Unknown}))},
 		{Name: "S3 sourceAccount unknown", Want: packtest.NotApplicable, Message: "value unknown during preview: sourceAccount",
 			Resource: packtest.Resource(typ, "p", perm(packtest.Props{"principal": "s3.amazonaws.com", "sourceAccount": packtest.Unknown}))},
 	})

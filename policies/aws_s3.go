@@ -418,20 +418,21 @@ func checkS3BucketACLsDisabled(c *pack.Check, s *pack.Stack) {
 	ownerships := joinSides(s, []string{s3OwnershipControlsType}, s3BucketKey)
 	acls := joinSides(s, s3ACLTypes, s3BucketKey)
 	c.ForEach(s.OfType(s3BucketTypes...), func(b *pack.Resource) {
-		report := func(format string, args ...any) {
-			c.Report(pack.Violation{URN: b.URN, Message: fmt.Sprintf(format, args...)})
-		}
 		for _, o := range ownerships.of(b) {
 			if ownership := o.Get("rule", "objectOwnership"); !netTextIs(ownership, "", "BucketOwnerEnforced") {
-				report("bucket %s has ACLs enabled: its ownership controls %s set rule.objectOwnership to %v; set it "+
-					"to \"BucketOwnerEnforced\" and grant access with the bucket policy", b.Name, o.Name, ownership)
+				c.Report(pack.Violation{URN: b.URN, Message: fmt.Sprintf("bucket %s has ACLs enabled: its ownership "+
+					"controls %s set rule.objectOwnership to %v; set it to \"BucketOwnerEnforced\" and grant access "+
+					"with the bucket policy", b.Name, o.Name, ownership)})
 				return
 			}
 		}
-		if problem := s3ACLGrantProblem(b.Get("acl"), b.Get("grants").Items(), nil); problem != "" {
-			report("bucket %s %s: remove it and grant access with the bucket policy", b.Name, problem)
+		if problem, at := s3ACLGrantProblem(b.Get("acl"), b.Get("grants").Items(), nil); problem != "" {
+			c.Report(pack.Violation{URN: b.URN, Path: at, Message: fmt.Sprintf("bucket %s %s: remove it and grant "+
+				"access with the bucket policy", b.Name, problem)})
 			return
 		}
+		// An ACL resource's finding is reported on it, where the fix goes (and where
+		// aws-s3-bucket-public-acl reports a public grant, which supersedes this one).
 		for _, a := range acls.of(b) {
 			acl := a.Get("acl")
 			var grants []pack.Value
@@ -439,9 +440,10 @@ func checkS3BucketACLsDisabled(c *pack.Check, s *pack.Stack) {
 			if netBlank(acl) {
 				grants, owner = a.Get("accessControlPolicy", "grants").Items(), a.Get("accessControlPolicy", "owner", "id")
 			}
-			if problem := s3ACLGrantProblem(acl, grants, &owner); problem != "" {
-				report("bucket %s is given an ACL by %s that %s: remove it and grant access with the bucket policy",
-					b.Name, a.Name, strings.TrimPrefix(problem, "has an ACL that "))
+			if problem, at := s3ACLGrantProblem(acl, grants, &owner); problem != "" {
+				c.Report(pack.Violation{URN: a.URN, Path: at, Message: fmt.Sprintf("bucket %s is given an ACL by %s "+
+					"that %s: remove it and grant access with the bucket policy",
+					b.Name, a.Name, strings.TrimPrefix(problem, "has an ACL that "))})
 				return
 			}
 		}
@@ -449,12 +451,13 @@ func checkS3BucketACLsDisabled(c *pack.Check, s *pack.Stack) {
 }
 
 // s3ACLGrantProblem says how a canned acl or a list of grants gives access beyond the bucket owner's
-// full control, or "". Grants are a bucket's inline ones (type, id, uri) or a BucketAcl's
-// (grantee.type, grantee.id, ...); owner, when given, is the owner's canonical id. A bucket's own
-// grants carry no owner id, but list the owner's grant: a second canonical user is someone else.
-func s3ACLGrantProblem(acl pack.Value, grants []pack.Value, owner *pack.Value) string {
+// full control, or "", and the path of the acl or grant that does. Grants are a bucket's inline ones
+// (type, id, uri) or a BucketAcl's (grantee.type, grantee.id, ...); owner, when given, is the owner's
+// canonical id. A bucket's own grants carry no owner id, but list the owner's grant: a second
+// canonical user is someone else.
+func s3ACLGrantProblem(acl pack.Value, grants []pack.Value, owner *pack.Value) (problem, path string) {
 	if !netTextIs(acl, "", "", "private") {
-		return fmt.Sprintf("has an ACL that grants access (acl %v)", acl)
+		return fmt.Sprintf("has an ACL that grants access (acl %v)", acl), acl.Path()
 	}
 	users := 0
 	for _, g := range grants {
@@ -464,18 +467,18 @@ func s3ACLGrantProblem(acl pack.Value, grants []pack.Value, owner *pack.Value) s
 		}
 		switch grantee.Get("type").Text("") {
 		case "Group":
-			return fmt.Sprintf("has an ACL that grants a group (%s)", grantee.Get("uri").Path())
+			return fmt.Sprintf("has an ACL that grants the group %v", grantee.Get("uri")), g.Path()
 		case "AmazonCustomerByEmail":
-			return "has an ACL that grants an account by email"
+			return "has an ACL that grants an account by email", g.Path()
 		case "CanonicalUser":
 			users++
 			if owner != nil && !owner.Unknown() && grantee.Get("id").Text("") != owner.Text("") {
-				return "has an ACL that grants an account other than the owner"
+				return "has an ACL that grants an account other than the owner", g.Path()
 			}
 		}
 	}
 	if owner == nil && users > 1 {
-		return "has an ACL that grants accounts other than the owner"
+		return "has an ACL that grants accounts other than the owner", ""
 	}
-	return ""
+	return "", ""
 }

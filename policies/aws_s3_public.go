@@ -62,8 +62,9 @@ var s3BucketPublicACL = pack.Policy{
 		"groups. To share objects, grant named principals in a bucket policy or serve them through CloudFront " +
 		"with origin access control. Buckets created since April 2023 have ACLs disabled by default " +
 		"(object ownership BucketOwnerEnforced); keeping them disabled is the simplest fix.",
-	Types:    append(append([]string{}, s3BucketTypes...), s3ACLTypes...),
-	Resource: checkS3BucketPublicACL,
+	Types:      append(append([]string{}, s3BucketTypes...), s3ACLTypes...),
+	Supersedes: []string{"aws-s3-bucket-acls-disabled"},
+	Resource:   checkS3BucketPublicACL,
 }
 
 func checkS3BucketPublicACL(c *pack.Check, r *pack.Resource) {
@@ -73,19 +74,19 @@ func checkS3BucketPublicACL(c *pack.Check, r *pack.Resource) {
 	}
 	acl := r.Get("acl")
 	if what, public := s3PublicCannedACLs[strings.ToLower(acl.Text(""))]; public {
-		c.Violatef("%s %s has acl %v: %s; set acl to \"private\" or remove it", noun, r.Name, acl, what)
+		c.ViolateAt(acl.Path(), "%s %s has acl %v: %s; set acl to \"private\" or remove it", noun, r.Name, acl, what)
 	}
 	// Inline grants of Bucket and BucketV2 name the grantee group in uri.
 	for i, g := range r.Get("grants").Items() {
 		if who := s3PublicGrantee(g.Get("uri").Text("")); who != "" {
-			c.Violatef("bucket %s grants %s to %s (grants[%d]); remove that grant", r.Name,
+			c.ViolateAt(g.Path(), "bucket %s grants %s to %s (grants[%d]); remove that grant", r.Name,
 				s3GrantedPermissions(g.Get("permissions")), who, i)
 		}
 	}
 	// BucketAcl and BucketAclV2 name it in accessControlPolicy.grants[].grantee.uri.
 	for i, g := range r.Get("accessControlPolicy", "grants").Items() {
 		if who := s3PublicGrantee(g.Get("grantee", "uri").Text("")); who != "" {
-			c.Violatef("bucket ACL %s grants %s to %s (accessControlPolicy.grants[%d]); remove that grant", r.Name,
+			c.ViolateAt(g.Path(), "bucket ACL %s grants %s to %s (accessControlPolicy.grants[%d]); remove that grant", r.Name,
 				s3GrantedPermissions(g.Get("permission")), who, i)
 		}
 	}

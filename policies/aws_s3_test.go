@@ -362,7 +362,7 @@ func TestS3BucketACLsDisabled(t *testing.T) {
 		{Name: "inline grants list only the owner", Want: packtest.Pass,
 			Stack: packtest.Stack(packtest.Resource(s3Bucket, "logs", s3BucketOutputs("logs-3c4d", packtest.Props{
 				"acl": "private", "grants": []any{ownerGrant}})))},
-		{Name: "inline grant to a group", Want: packtest.Violation, Message: "bucket logs has an ACL that grants a group (grants[1].uri)",
+		{Name: "inline grant to a group", Want: packtest.Violation, Message: `bucket logs has an ACL that grants the group "http://acs.amazonaws.com/groups/s3/LogDelivery"`,
 			Stack: packtest.Stack(packtest.Resource(s3Bucket, "logs", s3BucketOutputs("logs-3c4d", packtest.Props{
 				"grants": []any{ownerGrant, packtest.Props{"type": "Group", "uri": "http://acs.amazonaws.com/groups/s3/LogDelivery",
 					"permissions": []any{"WRITE"}}}})))},

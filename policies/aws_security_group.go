@@ -58,6 +58,7 @@ func awsSortedAdminPorts() []int {
 type sgPermission struct {
 	// where names the permission in messages: `security group "web" ingress[1]`, `rule "ssh"`.
 	where       string
+	path        string // the property path of an inline permission, "" for a rule resource
 	protocol    pack.Value
 	fromPort    pack.Value
 	toPort      pack.Value
@@ -79,6 +80,7 @@ func sgPermissions(r *pack.Resource, direction string) []sgPermission {
 		for _, item := range knownValuesFirst(r.Get(direction).Items()) {
 			out = append(out, sgPermission{
 				where:    fmt.Sprintf("%s %q %s", kind, r.Name, item.Path()),
+				path:     item.Path(),
 				protocol: item.Get("protocol"), fromPort: item.Get("fromPort"), toPort: item.Get("toPort"),
 				cidrs:     []pack.Value{item.Get("cidrBlocks"), item.Get("ipv6CidrBlocks")},
 				cidrProps: item.Path() + ".cidrBlocks/ipv6CidrBlocks", description: item.Get("description"),
@@ -244,7 +246,8 @@ func init() {
 			Remediation: "Restrict the rule's source (cidrBlocks/ipv6CidrBlocks, or cidrIpv4/cidrIpv6) to the " +
 				"networks that administer the instances, or reference a security group instead; better, reach " +
 				"instances through AWS Systems Manager Session Manager, a bastion or a VPN and drop the rule.",
-			Types: sgIngressTypes,
+			Types:      sgIngressTypes,
+			Supersedes: []string{"aws-security-group-ingress-unrestricted"},
 			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 				"ports": pack.IntegerList("TCP ports that must not be open to the internet. Default: 20, 21 (FTP), "+
 					"22 (SSH), 23 (Telnet), 135 (MS RPC), 139 (NetBIOS), 445 (SMB), 1433, 1434 (SQL Server), "+
@@ -349,7 +352,7 @@ func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
 			continue
 		}
 		if sources := p.internetSources(); len(sources) > 0 {
-			c.Violatef("%s admits %s to %s (%s, %s): anyone on the internet can reach these administration or "+
+			c.ViolateAt(p.path, "%s admits %s to %s (%s, %s): anyone on the internet can reach these administration or "+
 				"database ports; restrict %s to known networks or reach the hosts through Session Manager or a VPN",
 				p.where, netQuoted(sources), strings.Join(open, ", "), sgProtocolLabel(protocol), sgPortRangeText(rng),
 				p.cidrProps)
@@ -359,7 +362,7 @@ func checkSGAdminPorts(c *pack.Check, r *pack.Resource) {
 			continue
 		}
 		if sources := p.sourcesWhere(settings.outside); len(sources) > 0 {
-			c.Violatef("%s admits %s to %s (%s, %s), outside the networks allowed to administer hosts (%s): "+
+			c.ViolateAt(p.path, "%s admits %s to %s (%s, %s), outside the networks allowed to administer hosts (%s): "+
 				"restrict %s to them", p.where, netQuoted(sources), strings.Join(open, ", "), sgProtocolLabel(protocol),
 				sgPortRangeText(rng), strings.Join(settings.AllowedCidrs, ", "), p.cidrProps)
 		}
@@ -405,11 +408,11 @@ func checkSGIngressUnrestricted(c *pack.Check, r *pack.Resource) {
 			continue
 		}
 		if protocol == "all" {
-			c.Violatef("%s admits %s on all protocols and ports: name the protocol and the ports the service "+
+			c.ViolateAt(p.path, "%s admits %s on all protocols and ports: name the protocol and the ports the service "+
 				"needs, or restrict %s to known networks", p.where, netQuoted(sources), p.cidrProps)
 			continue
 		}
-		c.Violatef("%s admits %s on %s %s, beyond the %s ports allowed from the internet (%s): narrow fromPort/"+
+		c.ViolateAt(p.path, "%s admits %s on %s %s, beyond the %s ports allowed from the internet (%s): narrow fromPort/"+
 			"toPort or restrict %s to known networks", p.where, netQuoted(sources), protocol, sgPortRangeText(rng),
 			protocol, sgAllowedList(allowed), p.cidrProps)
 	}

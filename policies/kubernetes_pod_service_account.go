@@ -45,8 +45,8 @@ var podServiceAccountTokenNotMounted = pack.Policy{
 		"wins): Kubernetes mounts the token into every container by default, and whoever takes over a container " +
 		"can then act on the API server with the account's permissions. The ServiceAccount is the one the pod " +
 		"spec's serviceAccountName names (\"default\" when unset) in the workload's namespace, found in the stack " +
-		"through property dependencies or by name; a pod whose ServiceAccount is not in the stack is judged on " +
-		"its own setting only. Service accounts listed in allowedServiceAccounts, for workloads that call the " +
+		"through property dependencies or by name; a pod whose ServiceAccount is not in the stack and whose spec " +
+		"leaves the setting unset mounts the token, as Kubernetes defaults it to true. Service accounts listed in allowedServiceAccounts, for workloads that call the " +
 		"Kubernetes API (operators, controllers), are not judged.",
 	Severity:  pack.Medium,
 	Framework: cisKubernetes("5.1.6"),
@@ -145,8 +145,11 @@ func checkPodToken(c *pack.Check, allowed *kubernetesNames, w *pack.Resource, po
 	if len(accounts) == 0 {
 		_, _ = name.Text(""), namespace.Text("") // an unknown name may be an account's of the stack: stops the check
 		if !allows() {
-			c.Defer(w, fmt.Sprintf("its ServiceAccount %v of namespace %v is not in the stack, and %s.%s is unset: "+
-				"the account's setting decides", name, namespace, pod.spec.Path(), "automountServiceAccountToken"))
+			// Kubernetes mounts the token unless a setting says otherwise; none in the stack does.
+			c.Report(pack.Violation{URN: w.URN, Message: fmt.Sprintf("%s: %s.automountServiceAccountToken is unset "+
+				"and its ServiceAccount %v of namespace %v is not in the stack, so Kubernetes mounts the account's "+
+				"token into every container by default; set automountServiceAccountToken: false in the pod spec, or "+
+				"allow the account in allowedServiceAccounts", pod.what, pod.spec.Path(), name, namespace)})
 		}
 		return
 	}
