@@ -14,8 +14,9 @@ func init() { register(kinesisStreamEncrypted) }
 var kinesisStreamEncrypted = pack.Policy{
 	Name:        "aws-kinesis-stream-encrypted",
 	DisplayName: "Kinesis data streams are encrypted at rest",
-	Description: "Kinesis data streams encrypt their records at rest with a KMS key (encryptionType \"KMS\"; the " +
-		"provider defaults it to \"NONE\", which stores records unencrypted).",
+	Description: "Kinesis data streams encrypt their records at rest with a KMS key: encryptionType \"KMS\" (the " +
+		"provider defaults it to \"NONE\", which stores records unencrypted) and the key in kmsKeyId, without " +
+		"which Kinesis has no key to encrypt with.",
 	Severity:  pack.High,
 	Framework: fsbp("Kinesis.1"),
 	Tags:      []string{"aws", "kinesis", "encryption"},
@@ -26,10 +27,14 @@ var kinesisStreamEncrypted = pack.Policy{
 }
 
 func checkKinesisStreamEncrypted(c *pack.Check, r *pack.Resource) {
-	what := textSettingShortfall(r, "encryptionType", "KMS", "NONE")
-	if what == "" {
+	if what := textSettingShortfall(r, "encryptionType", "KMS", "NONE"); what != "" {
+		c.Violatef("Kinesis stream %s %s: its records are stored unencrypted; set encryptionType: \"KMS\" with a "+
+			"kmsKeyId", r.Name, what)
 		return
 	}
-	c.Violatef("Kinesis stream %s %s: its records are stored unencrypted; set encryptionType: \"KMS\" with a "+
-		"kmsKeyId", r.Name, what)
+	if !textIsSet(r.Get("kmsKeyId")) {
+		c.Violatef("Kinesis stream %s sets encryptionType \"KMS\" but no kmsKeyId: Kinesis encrypts only with the key "+
+			"it is given, so its records are not encrypted; set kmsKeyId to a customer managed key, or to "+
+			"\"alias/aws/kinesis\" for the key Kinesis manages", r.Name)
+	}
 }

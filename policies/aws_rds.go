@@ -3,6 +3,7 @@ package policies
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -75,7 +76,8 @@ func init() {
 			DisplayName: "RDS accepts IAM database authentication",
 			Description: "RDS for MySQL, MariaDB and PostgreSQL instances and Aurora clusters enable IAM database " +
 				"authentication, so that people and applications can connect with short-lived IAM tokens " +
-				"instead of long-lived database passwords. Engines without IAM authentication are not judged.",
+				"instead of long-lived database passwords. Engines without IAM authentication (Oracle, SQL Server, " +
+				"Db2, and RDS for MariaDB before 10.11) are not judged.",
 			Severity:  pack.Medium,
 			Framework: fsbp("RDS.10"),
 			Tags:      []string{"aws", "rds", "identity", "fsbp:RDS.12"},
@@ -241,6 +243,18 @@ func checkRDSBackupRetention(c *pack.Check, r *pack.Resource) {
 	c.Violatef("RDS %s %s %s: set backupRetentionPeriod to at least %d", rdsKind(r), r.Name, short, minimum)
 }
 
+// rdsVersionBelow reports whether an engine version ("10.6.14", "10.6") is known to be below
+// major.minor; an empty or unreadable version (RDS then picks its default, a recent one) is not.
+func rdsVersionBelow(version string, major, minor int) bool {
+	parts := strings.SplitN(strings.TrimSpace(version), ".", 3)
+	if len(parts) < 2 {
+		return false
+	}
+	x, errX := strconv.Atoi(parts[0])
+	y, errY := strconv.Atoi(parts[1])
+	return errX == nil && errY == nil && (x < major || x == major && y < minor)
+}
+
 // rdsIAMAuthEngines are the engines of DB instances and clusters that take IAM database
 // authentication.
 var rdsIAMAuthEngines = []string{"mysql", "mariadb", "postgres", "aurora", "aurora-mysql", "aurora-postgresql"}
@@ -269,6 +283,11 @@ func checkRDSIAMAuthentication(c *pack.Check, r *pack.Resource) {
 	}
 	if !supported {
 		c.Skip(fmt.Sprintf("engine %s does not support IAM database authentication", r.Get("engine")))
+		return
+	}
+	if version := r.Get("engineVersion"); engine == "mariadb" && rdsVersionBelow(version.Text(""), 10, 11) {
+		c.Skip(fmt.Sprintf("engine mariadb %v does not support IAM database authentication (RDS for MariaDB "+
+			"has it from 10.11)", version))
 		return
 	}
 	c.Violatef("RDS %s %s does not enable IAM database authentication: every connection needs a long-lived "+
