@@ -72,7 +72,7 @@ func TestWrongConfigsAreRejectedNamingThePolicy(t *testing.T) {
 		"wrong-type.json":      "required-stack-tags: tags: Invalid type",
 		"unknown-setting.json": `approved-packages: unknown setting "pakages"`,
 		"unknown-policy.json":  `"required-stack-tag" is not a policy of pulumi-securely (did you mean "required-stack-tags"?)`,
-		"bad-range.json":       `approved-packages: packages.aws: version range ">=six"`,
+		"bad-range.json":       `approved-packages: packages.aws: version range ">=six" is not valid`,
 		"bad-regex.json":       "pulumi-cloud-access: productionStacks: \"(prod\" is not a regular expression",
 		"empty-ports.json": "aws-security-group-admin-ports-open: ports: an empty list checks no port, which " +
 			"turns the rule off; list the ports to watch (by default [22, 3389])",
@@ -82,7 +82,7 @@ func TestWrongConfigsAreRejectedNamingThePolicy(t *testing.T) {
 			`relative path`,
 		"huge-repeat.json": `required-stack-tags: tags.owner.pattern: "a{2000}" is not a regular expression ` +
 			`the pack can use (RE2 syntax, repeat counts up to 1000`,
-		"lone-operator-range.json": `approved-packages: packages.aws: version range ">": `,
+		"lone-operator-range.json": `approved-packages: packages.aws: version range ">" is not valid`,
 	} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()

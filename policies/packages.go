@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/blang/semver"
+	"github.com/Masterminds/semver/v3"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
@@ -20,24 +20,28 @@ var defaultApprovedPackages = []string{
 var dynamicProviderPackages = map[string]bool{"pulumi-nodejs": true, "pulumi-python": true}
 
 type packageSettings struct {
-	// Packages maps each approved package to a semver range its provider version must be in ("" for any).
+	// Packages maps each approved package to a version range its provider version must be in ("" for
+	// any), written as in npm or Cargo: ">=6.0.0 <8.0.0", "^6.0.0", "~6.2", "6.x", "^6 || ^7", "6.0.0 - 7.2.0".
 	Packages map[string]string `json:"packages"`
 	// AllowAll approves every package; with it, Packages only constrains versions.
 	AllowAll bool `json:"allowAll"`
 	// AllowDynamicProviders approves dynamic providers, which run the program's own code.
 	AllowDynamicProviders bool `json:"allowDynamicProviders"`
 
-	ranges map[string]semver.Range
+	ranges map[string]*semver.Constraints
 }
 
+// rangeExamples shows valid version ranges in errors.
+const rangeExamples = `">=6.0.0 <8.0.0", "^6.0.0", "~6.2", "6.x", "^6 || ^7" or "6.0.0 - 7.2.0"`
+
 func (s *packageSettings) Prepare() error {
-	s.ranges = map[string]semver.Range{}
+	s.ranges = map[string]*semver.Constraints{}
 	for _, pkg := range slices.Sorted(maps.Keys(s.Packages)) {
 		if want := strings.TrimSpace(s.Packages[pkg]); want != "" && want != "*" {
-			r, err := semver.ParseRange(want)
+			r, err := semver.NewConstraint(want)
 			if err != nil {
-				return fmt.Errorf("packages.%s: version range %q: %w; write one such as \">=6.0.0 <8.0.0\", or \"\" "+
-					"for any version", pkg, want, err)
+				return fmt.Errorf("packages.%s: version range %q is not valid (%w): write a range such as %s, "+
+					"or \"\" for any version", pkg, want, err, rangeExamples)
 			}
 			s.ranges[pkg] = r
 		}
@@ -61,8 +65,9 @@ func init() {
 		Remediation: "Use an approved package, move the provider to a version in the approved range (pin it " +
 			"in the program's dependencies), or ask the platform team to add the package to the packages setting.",
 		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
-			"packages": pack.StringMap("The approved packages, each with a semver range its provider version must "+
-				"be in (\"\" for any version), e.g. {\"aws\": \">=6.0.0 <8.0.0\"}. Setting it replaces the default list: "+
+			"packages": pack.StringMap("The approved packages, each with a version range its provider version must "+
+				"be in (\"\" for any version), written as in npm or Cargo: {\"aws\": \">=6.0.0 <8.0.0\"}, \"^6.0.0\", "+
+				"\"~6.2\", \"6.x\", \"^6 || ^7\" or \"6.0.0 - 7.2.0\". Setting it replaces the default list: "+
 				strings.Join(defaultApprovedPackages, ", ")+". An empty object approves nothing.", defaults),
 			"allowAll": pack.Boolean("Approve every package; the version ranges in packages still apply.", false),
 			"allowDynamicProviders": pack.Boolean("Approve dynamic providers (pulumi-nodejs, pulumi-python), "+
@@ -106,8 +111,8 @@ func checkApprovedPackage(c *pack.Check, r *pack.Resource) {
 		return
 	}
 	// A prerelease is judged as the release it leads to: 8.0.0-alpha.1 is not "<8.0.0".
-	release := semver.Version{Major: v.Major, Minor: v.Minor, Patch: v.Patch}
-	if !want(release) {
+	release := semver.New(v.Major, v.Minor, v.Patch, "", "")
+	if !want.Check(release) {
 		c.Violatef("the %s provider is at version %s, outside the approved range %s", pkg, v, s.Packages[pkg])
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestApprovedPackages(t *testing.T) {
@@ -47,4 +49,48 @@ func TestApprovedPackages(t *testing.T) {
 		{Name: "provider resources are judged through their resources", Want: packtest.NotApplicable,
 			Message: "judged through", Resource: packtest.WithProvider(packtest.Resource("pulumi:providers:acme", "p", nil), "x", nil)},
 	})
+}
+
+// Every range form users write, npm and Cargo style as well as the forms the README and the
+// example configs document, against the versions it admits and refuses.
+func TestApprovedPackageRanges(t *testing.T) {
+	for _, tc := range []struct {
+		rng             string
+		admits, refuses []string
+	}{
+		{">=6.0.0 <8.0.0", []string{"6.0.0", "7.2.0"}, []string{"5.42.0", "8.0.0"}}, // README, team.json
+		{">=4.0.0", []string{"4.0.0", "4.18.0"}, []string{"3.30.0"}},                // README, team.json
+		{">=6.0.0", []string{"6.0.0"}, []string{"5.0.0"}},                           // the example stacks' config
+		{"^6.0.0", []string{"6.0.0", "6.83.4"}, []string{"5.42.0", "7.0.0"}},
+		{"~6.2", []string{"6.2.0", "6.2.9"}, []string{"6.3.0"}},
+		{"6.x", []string{"6.0.0", "6.83.4"}, []string{"7.0.0"}},
+		{"^6 || ^7", []string{"6.1.0", "7.2.0"}, []string{"8.0.0"}},
+		{"6.0.0 - 7.2.0", []string{"6.0.0", "7.2.0"}, []string{"7.2.1"}},
+		{"=7.2.0", []string{"7.2.0"}, []string{"7.2.1"}},
+		{"*", []string{"1.0.0"}, nil},
+	} {
+		config := map[string]any{"packages": map[string]any{"aws": tc.rng}}
+		var cases []packtest.Case
+		for _, v := range tc.admits {
+			cases = append(cases, named(configure(awsBucketAt(v), config), tc.rng+" admits "+v, packtest.Pass, ""))
+		}
+		for _, v := range tc.refuses {
+			cases = append(cases, named(configure(awsBucketAt(v), config), tc.rng+" refuses "+v, packtest.Violation,
+				"outside the approved range "+tc.rng))
+		}
+		packtest.Run(t, All(), "approved-packages", cases)
+	}
+}
+
+func awsBucketAt(version string) packtest.Case {
+	return packtest.Case{Resource: packtest.WithProvider(packtest.Resource("aws:s3/bucket:Bucket", "b", nil), "aws",
+		packtest.Props{"version": version})}
+}
+
+func TestApprovedPackageRangeErrorsShowAValidRange(t *testing.T) {
+	s := &packageSettings{Packages: map[string]string{"aws": ">=six"}}
+	err := s.Prepare()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `packages.aws: version range ">=six" is not valid`)
+	assert.Contains(t, err.Error(), `write a range such as ">=6.0.0 <8.0.0", "^6.0.0"`)
 }
