@@ -83,6 +83,8 @@ func TestWrongConfigsAreRejectedNamingThePolicy(t *testing.T) {
 		"huge-repeat.json": `required-stack-tags: tags.owner.pattern: "a{2000}" is not a regular expression ` +
 			`the pack can use (RE2 syntax, repeat counts up to 1000`,
 		"lone-operator-range.json": `approved-packages: packages.aws: version range ">" is not valid`,
+		"misspelt-level.json":      `aws-s3-bucket-versioning: unknown setting "enforcmentLevel" (settings: none) (did you mean "enforcementLevel"?)`,
+		"remediate-level.json":     `aws-s3-bucket-versioning: enforcement level "remediate" needs a policy that fixes what it finds`,
 	} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
@@ -120,6 +122,36 @@ func TestReferenceConfigIsUpToDate(t *testing.T) {
 		require.Contains(t, loaded.Config, p.Name)
 		assert.Equal(t, p.DefaultEnforcementLevel(pack.Advisory), loaded.Config[p.Name].EnforcementLevel, p.Name)
 	}
+}
+
+// The adopting config makes everything advisory but keeps the critical and high rules mandatory,
+// as the engine resolves it: "all": "advisory" alone would downgrade them too.
+func TestAdoptingConfigKeepsCriticalAndHighMandatory(t *testing.T) {
+	t.Parallel()
+	const file = "examples/config/adopting.json"
+	got, err := os.ReadFile(file)
+	require.NoError(t, err)
+	want, err := docs.AdoptingConfig(policies.All())
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(got), "%s is out of date: run `go run ./tools/docs`", file)
+
+	a, err := pack.NewAnalyzer(pack.Pack{Name: policies.Name, Version: "0.0.1", Policies: policies.All()})
+	require.NoError(t, err)
+	info, err := a.GetAnalyzerInfo(t.Context())
+	require.NoError(t, err)
+	loaded, err := analyzer.LoadPolicyPackConfigFile(file)
+	require.NoError(t, err)
+	config, validationErrors, err := analyzer.ReconcilePolicyPackConfig(info.Policies, info.InitialConfig, loaded.Config)
+	require.NoError(t, err)
+	require.Empty(t, validationErrors)
+	for _, p := range policies.All() {
+		level := pack.Advisory
+		if p.Severity == pack.Critical || p.Severity == pack.High {
+			level = pack.Mandatory
+		}
+		assert.Equal(t, level, config[p.Name].EnforcementLevel, "%s (%s)", p.Name, p.Severity)
+	}
+	assert.NoError(t, a.Configure(t.Context(), config))
 }
 
 func TestRuleReferenceIsUpToDate(t *testing.T) {

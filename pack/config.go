@@ -47,6 +47,11 @@ func (a *Analyzer) configure(config map[string]PolicyConfig) (*configuration, er
 		if given.EnforcementLevel != "" {
 			cfg.levels[p.index] = given.EnforcementLevel
 		}
+		// "all": "remediate" reaches every policy; only a policy's own remediate is a mistake.
+		if given.EnforcementLevel == Remediate && p.Remediate == nil && config[allPolicies].EnforcementLevel != Remediate {
+			errs = append(errs, fmt.Errorf("%s: enforcement level \"remediate\" needs a policy that fixes what it "+
+				"finds, and this one only reports: choose %s", p.Name, p.levelChoices()))
+		}
 		settings, err := p.decodeSettings(given.Properties)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", p.Name, err))
@@ -62,7 +67,8 @@ func (p *registered) decodeSettings(given map[string]any) (any, error) {
 	props := p.Config.defaults()
 	for _, k := range slices.Sorted(maps.Keys(given)) {
 		if _, ok := p.Config.Properties[k]; !ok {
-			return nil, fmt.Errorf("unknown setting %q (settings: %s)", k, p.settingNames())
+			return nil, fmt.Errorf("unknown setting %q (settings: %s)%s", k, p.settingNames(),
+				suggest(k, append(slices.Collect(maps.Keys(p.Config.Properties)), "enforcementLevel")))
 		}
 		props[k] = given[k]
 	}
@@ -97,12 +103,30 @@ func (p *registered) settingNames() string {
 	return strings.Join(slices.Sorted(maps.Keys(p.Config.Properties)), ", ")
 }
 
+// levelChoices lists the enforcement levels a policy takes, for errors.
+func (p *registered) levelChoices() string {
+	if p.Remediate != nil {
+		return "advisory, mandatory, remediate or disabled"
+	}
+	return "advisory, mandatory or disabled"
+}
+
 // suggest proposes the policy a mistyped name most likely meant.
 func (a *Analyzer) suggest(name string) string {
+	names := make([]string, len(a.policies))
+	for i, p := range a.policies {
+		names[i] = p.Name
+	}
+	return suggest(name, names)
+}
+
+// suggest proposes the candidate a mistyped name most likely meant, as " (did you mean "x"?)", or "".
+func suggest(name string, candidates []string) string {
+	slices.Sort(candidates)
 	best, bestDistance := "", len(name)/3+1
-	for _, p := range a.policies {
-		if d := editDistance(name, p.Name); d < bestDistance {
-			best, bestDistance = p.Name, d
+	for _, c := range candidates {
+		if d := editDistance(name, c); d < bestDistance {
+			best, bestDistance = c, d
 		}
 	}
 	if best == "" {

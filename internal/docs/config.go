@@ -23,12 +23,29 @@ func ReferenceConfig(policies []pack.Policy) ([]byte, error) {
 		}
 		config[p.Name] = entry
 	}
+	return encode(config, "the reference config")
+}
+
+// AdoptingConfig renders the config for a team adopting the pack: every policy advisory ("all"),
+// except the critical and high ones, which stay mandatory, so that seeing everything first never
+// lets a public bucket, an open admin port or a plaintext password through.
+func AdoptingConfig(policies []pack.Policy) ([]byte, error) {
+	config := map[string]any{"all": pack.Advisory}
+	for _, p := range policies {
+		if p.Severity == pack.Critical || p.Severity == pack.High {
+			config[p.Name] = pack.Mandatory
+		}
+	}
+	return encode(config, "the adopting config")
+}
+
+func encode(config any, what string) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(config); err != nil {
-		return nil, fmt.Errorf("rendering the reference config: %w", err)
+		return nil, fmt.Errorf("rendering %s: %w", what, err)
 	}
 	return b.Bytes(), nil
 }

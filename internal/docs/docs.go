@@ -63,6 +63,10 @@ func policyPage(p pack.Pack, pol *pack.Policy) (string, error) {
 	row("Cloud", cloudText(p.Clouds(pol)))
 	row("Framework", pol.Framework.String())
 	row("Tags", codeList(pol.Tags, false))
+	if len(pol.Supersedes) > 0 {
+		row("Supersedes", codeList(pol.Supersedes, true)+" (where both report the same resource and property, "+
+			"only this rule's finding is shown)")
+	}
 	b.WriteString("\n## Applies to\n\n")
 	switch {
 	case len(pol.Types) > 0:

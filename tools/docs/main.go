@@ -1,6 +1,7 @@
 // Command docs rewrites what is generated from the rules' metadata: the rule reference in
 // docs/rules (a page per rule and an index; pages of rules that no longer exist are removed) and
-// the reference config file examples/config/reference.json. Run it from the repository's root.
+// the config files examples/config/reference.json and examples/config/adopting.json. Run it from
+// the repository's root.
 package main
 
 import (
@@ -12,8 +13,11 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/policies"
 )
 
-// referenceConfig is where the reference config file lives.
-const referenceConfig = "examples/config/reference.json"
+// Where the generated config files live.
+const (
+	referenceConfig = "examples/config/reference.json"
+	adoptingConfig  = "examples/config/adopting.json"
+)
 
 func main() {
 	if err := run(); err != nil {
@@ -58,6 +62,13 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("docs: %d pages in %s, %s\n", len(pages), docs.Dir, referenceConfig)
-	return os.WriteFile(referenceConfig, config, 0o644)
+	if err := os.WriteFile(referenceConfig, config, 0o644); err != nil {
+		return err
+	}
+	adopting, err := docs.AdoptingConfig(policies.All())
+	if err != nil {
+		return err
+	}
+	fmt.Printf("docs: %d pages in %s, %s, %s\n", len(pages), docs.Dir, referenceConfig, adoptingConfig)
+	return os.WriteFile(adoptingConfig, adopting, 0o644)
 }
