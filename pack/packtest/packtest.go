@@ -216,6 +216,7 @@ func Check(t *testing.T, policy pack.Policy, tc Case) Result {
 	}
 	assertNoSecrets(t, tc, res)
 	AssertNoCanary(t, res)
+	assertSeverity(t, policy, res)
 	assertTwinsDoNotLeak(t, a, policy, tc)
 	return res
 }
@@ -294,6 +295,23 @@ func Texts(resp plugin.AnalyzeResponse) []string {
 	return out
 }
 
+
+// SeverityVaries names the policies whose violations may carry another severity than the one the
+// policy is registered with, each with the reason; a package of rules sets it once, before its
+// tests run. Check fails any other policy's violation of another severity.
+var SeverityVaries map[string]string
+
+func assertSeverity(t *testing.T, policy pack.Policy, res Result) {
+	t.Helper()
+	if _, varies := SeverityVaries[policy.Name]; varies {
+		return
+	}
+	for _, d := range res.Diagnostics {
+		assert.Equal(t, policy.Severity, d.Severity, "%s is registered %s but reported %q at %s: report the "+
+			"registered severity, or list the policy in packtest.SeverityVaries with the reason",
+			policy.Name, policy.Severity, d.Message, d.Severity)
+	}
+}
 // Find returns the named policy.
 func Find(t *testing.T, policies []pack.Policy, name string) pack.Policy {
 	t.Helper()

@@ -1,0 +1,176 @@
+package policies
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// deliberateOverlaps are the pairs of rules that may report the same resource and property, each
+// with the reason both findings are worth showing. Keys are "rule-a rule-b", sorted. Rules that
+// say the same thing instead declare Supersedes.
+var deliberateOverlaps = map[string]string{}
+
+// deliberateSeverities are the rules whose violations may carry another severity than the one
+// they are registered with, and why.
+var deliberateSeverities = map[string]string{
+	"aws-iam-policy-no-service-wildcard": "\"iam:*\" on every resource lets the holder give itself any " +
+		"permission: high, where other services' wildcards are medium",
+	"azure-sql-firewall-no-internet": "a rule for the whole internet is critical; the \"Allow Azure services\" " +
+		"rule (0.0.0.0 to 0.0.0.0) admits every Azure address, other tenants' too, and is high",
+	"gcp-gke-control-plane-restricted": "an internet CIDR among the authorized networks is high; " +
+		"gcpPublicCidrsAccessEnabled admits Google Cloud addresses only, and is medium",
+	"kubernetes-rbac-no-cluster-admin-binding": "cluster-admin bound to a named subject is high; bound to " +
+		"anyone (anonymous or every authenticated user) it is critical",
+	"pulumi-cloud-access": "personal and admin tokens and admin permissions are high; a token without a " +
+		"description is low",
+	"pulumi-cloud-webhook-secured": "a webhook over plain HTTP is registered severity; one without a secret, " +
+		"which only lets forged events through, is low",
+}
+
+func init() { packtest.SeverityVaries = deliberateSeverities }
+
+// exports are the stack exports every rule runs over: the examples, and the real-world exports
+// written outside this project when they are present.
+func exports(t *testing.T) map[string]func(t *testing.T) string {
+	t.Helper()
+	files, err := filepath.Glob("../examples/stacks/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	out := map[string]func(t *testing.T) string{}
+	for _, f := range files {
+		out[filepath.Base(f)] = func(*testing.T) string { return f }
+	}
+	for _, name := range []string{"opa-fixtures.export.json", "azure-classic-private-rmq.export.json",
+		"azure-native-networked-vm.export.json", "kubernetes-kloudlib.export.json", "aws-rds-instance.export.json"} {
+		out[name] = func(t *testing.T) string { return packtest.RealWorld(t, name) }
+	}
+	return out
+}
+
+// findingsOf runs every rule of policies over a stack export, as `pulumi policy analyze --file`
+// does; d, when not nil, describes the stack (so that the stack-context rules run too).
+func findingsOf(t *testing.T, policies []pack.Policy, file string, d *pack.Deployment) []pack.Finding {
+	t.Helper()
+	a, err := pack.NewAnalyzer(pack.Pack{Name: Name, Version: "0.0.1", Policies: policies})
+	require.NoError(t, err)
+	if d != nil {
+		a.ConfigureStack(d)
+	}
+	export := packtest.LoadExport(t, file)
+	inputs := make([]plugin.AnalyzerResource, len(export))
+	for i, r := range export {
+		inputs[i] = r.Resource()
+	}
+	return a.Findings(inputs, export.Stack())
+}
+
+// laptopProduction is a production stack updated from a laptop, in which every stack-context rule runs.
+func laptopProduction() *pack.Deployment {
+	return pack.NewDeployment("acme", "shop", "production", false, map[string]string{"environment": "production"},
+		map[string]string{}, nil)
+}
+
+// overlaps lists the places (resource and property) that several rules report, as
+// "<urn> <path>: rule-a rule-b". Findings about a resource as a whole name no property, and are
+// not compared.
+func overlaps(findings []pack.Finding) map[string][]string {
+	by := map[string][]string{}
+	for _, f := range findings {
+		if f.Path == "" {
+			continue
+		}
+		at := fmt.Sprintf("%s %s", f.URN, f.Path)
+		if !slices.Contains(by[at], f.Policy) {
+			by[at] = append(by[at], f.Policy)
+		}
+	}
+	for at, rules := range by {
+		if len(rules) < 2 {
+			delete(by, at)
+			continue
+		}
+		slices.Sort(rules)
+	}
+	return by
+}
+
+// No two rules report the same problem: the same resource and property. Where one rule's finding
+// makes another's redundant, the stronger declares Supersedes; where both are worth showing, the
+// pair is listed in deliberateOverlaps with the reason.
+func TestNoTwoRulesReportOneProblem(t *testing.T) {
+	for name, path := range exports(t) {
+		t.Run(name, func(t *testing.T) {
+			for at, rules := range overlaps(findingsOf(t, All(), path(t), laptopProduction())) {
+				for i := range rules {
+					for _, other := range rules[i+1:] {
+						pair := rules[i] + " " + other
+						assert.Contains(t, deliberateOverlaps, pair,
+							"%s and %s both report %s: make one supersede the other, or list the pair with a reason",
+							rules[i], other, at)
+					}
+				}
+			}
+		})
+	}
+}
+
+// Each declared pair does meet in the examples when supersession is off: the stronger rule's
+// findings name the same resource and property as the weaker one's, so supersession works.
+func TestSupersededRulesMeetTheirSupersedersInTheInsecureExample(t *testing.T) {
+	var bare []pack.Policy
+	var pairs []string
+	for _, p := range All() {
+		for _, weaker := range p.Supersedes {
+			pairs = append(pairs, strings.Join(slices.Sorted(slices.Values([]string{p.Name, weaker})), " "))
+		}
+		p.Supersedes = nil
+		bare = append(bare, p)
+	}
+	require.NotEmpty(t, pairs)
+	var met []string
+	for _, rules := range overlaps(findingsOf(t, bare, "../examples/stacks/insecure.json", nil)) {
+		met = append(met, strings.Join(rules, " "))
+	}
+	for _, pair := range pairs {
+		assert.Contains(t, met, pair, "the insecure example shows no overlap of %s", pair)
+	}
+	for _, rules := range overlaps(findingsOf(t, All(), "../examples/stacks/insecure.json", nil)) {
+		t.Errorf("with supersession on, %s still overlap", strings.Join(rules, " and "))
+	}
+}
+
+// The secure twin of the insecure example reports nothing at all, advisory findings included, as
+// `pulumi policy analyze --file` runs it (without a stack context).
+func TestSecureExampleReportsNothing(t *testing.T) {
+	assert.Empty(t, findingsOf(t, All(), "../examples/stacks/secure.json", nil))
+}
+
+// Every finding carries the severity its rule is registered with, unless the rule is listed in
+// deliberateSeverities; packtest checks the same of every rule's unit test cases.
+func TestFindingsCarryTheRegisteredSeverity(t *testing.T) {
+	registered := map[string]pack.Severity{}
+	for _, p := range All() {
+		registered[p.Name] = p.Severity
+	}
+	for name := range deliberateSeverities {
+		assert.Contains(t, registered, name, "deliberateSeverities lists a rule that does not exist")
+	}
+	for name, path := range exports(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, f := range findingsOf(t, All(), path(t), laptopProduction()) {
+				if _, varies := deliberateSeverities[f.Policy]; !varies {
+					assert.Equal(t, registered[f.Policy], f.Severity, "%s on %s", f.Policy, f.URN)
+				}
+			}
+		})
+	}
+}
