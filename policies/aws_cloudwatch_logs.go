@@ -49,8 +49,8 @@ var logGroupRetention = pack.Policy{
 		if days == 0 || days >= minimum || deliveryLogGroup(c, r) {
 			return
 		}
-		c.Violatef("log group %s keeps its events %d days, fewer than %d: set retentionInDays to at least %d "+
-			"(or 0 to keep them forever)", r.Name, days, minimum, minimum)
+		c.Violatef("log group %s keeps its events %s, fewer than %d: set retentionInDays to at least %d "+
+			"(or 0 to keep them forever)", r.Name, count(days, "day"), minimum, minimum)
 	},
 }
 

@@ -92,7 +92,7 @@ func backupShortfall(r *pack.Resource, def, minimum int) string {
 	if days >= minimum {
 		return ""
 	}
-	what := fmt.Sprintf("keeps automated backups for %d days", days)
+	what := "keeps automated backups for " + count(days, "day")
 	switch {
 	case days == 0:
 		what = "keeps no automated backups"

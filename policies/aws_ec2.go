@@ -117,8 +117,9 @@ func checkIMDSv2(c *pack.Check, r *pack.Resource) {
 		return
 	}
 	if !tokens.Exists() {
-		c.Violatef("%s %q leaves metadataOptions.httpTokens unset, so IMDSv1 stays available unless the AMI or the "+
-			"account default requires IMDSv2: set metadataOptions.httpTokens to \"required\"", ec2Kind(r), r.Name)
+		c.Violatef("%s %q does not set metadataOptions.httpTokens, so it is \"optional\" (IMDSv1 requests get the "+
+			"instance's credentials) unless the AMI or the account default requires IMDSv2: set "+
+			"metadataOptions.httpTokens to \"required\"", ec2Kind(r), r.Name)
 		return
 	}
 	c.Violatef("%s %q sets metadataOptions.httpTokens to %v, so IMDSv1 requests get the instance's credentials: "+
@@ -155,10 +156,15 @@ func checkEC2BlockDevicesEncrypted(c *pack.Check, r *pack.Resource) {
 	case ec2FromLaunchTemplate(r, root):
 		// the launch template describes the root volume and is judged on its own
 	case !root.Exists():
-		c.Violatef("%s %q declares no rootBlockDevice, so its root volume is unencrypted unless the AMI or the "+
-			"account default encrypts it: set rootBlockDevice.encrypted: true", ec2Kind(r), r.Name)
+		c.Violatef("%s %q does not set rootBlockDevice.encrypted, so it is false (the root volume is unencrypted) "+
+			"unless the AMI or the account default encrypts it: set rootBlockDevice.encrypted: true", ec2Kind(r), r.Name)
+	case !root.Get("encrypted").Exists():
+		c.Violatef("%s %q does not set rootBlockDevice.encrypted, so it is false (the root volume is unencrypted) "+
+			"unless the AMI or the account default encrypts it: set rootBlockDevice.encrypted: true", ec2Kind(r), r.Name)
 	case !root.Get("encrypted").Bool(false):
-		c.Violatef("%s %q does not encrypt its root volume: set rootBlockDevice.encrypted: true", ec2Kind(r), r.Name)
+		c.Violatef("%s %q sets rootBlockDevice.encrypted to %v, so its root volume is unencrypted: set "+
+			"rootBlockDevice.encrypted: true",
+			ec2Kind(r), r.Name, root.Get("encrypted"))
 	}
 	for _, dev := range knownValuesFirst(r.Get("ebsBlockDevices").Items()) {
 		if r.Type == ec2LaunchConfigType && dev.Get("noDevice").Bool(false) {
@@ -176,7 +182,12 @@ func checkEBSDeviceEncrypted(c *pack.Check, r *pack.Resource, dev pack.Value) {
 	if encrypted.Bool(false) || !encrypted.Exists() && !netBlank(dev.Get("snapshotId")) {
 		return
 	}
-	c.Violatef("%s %q does not encrypt the EBS volume %s: set %s to true", ec2Kind(r), r.Name, dev.Path(), encrypted.Path())
+	is := "does not set %s, so it is false"
+	if encrypted.Exists() {
+		is = "sets %s to " + encrypted.String()
+	}
+	c.Violatef("%s %q "+is+": its EBS volume %s is unencrypted; set it to true", ec2Kind(r), r.Name, encrypted.Path(),
+		dev.Path())
 }
 
 func checkEC2DetailedMonitoring(c *pack.Check, r *pack.Resource) {

@@ -229,7 +229,7 @@ func checkElastiCacheBackupRetention(c *pack.Check, r *pack.Resource) {
 	}
 	what := "takes no automatic backups (snapshotRetentionLimit is 0 by default)"
 	if days > 0 {
-		what = fmt.Sprintf("keeps automatic backups for %d days (snapshotRetentionLimit)", days)
+		what = fmt.Sprintf("keeps automatic backups for %s (snapshotRetentionLimit %d)", count(days, "day"), days)
 	}
 	c.Violatef("ElastiCache %s %s %s: set snapshotRetentionLimit to at least %d", elastiCacheKind(r), r.Name, what,
 		minimum)

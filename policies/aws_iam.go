@@ -323,8 +323,8 @@ func checkIAMNoUserPolicies(c *pack.Check, r *pack.Resource) {
 			"belongs to, or to a role", r.Name)
 	default:
 		if n := len(r.Get("users").Items()); n > 0 {
-			c.Violatef("%s attaches its policy to %d IAM user(s) (users); attach it to groups or roles "+
-				"instead (groups, roles)", r.Name, n)
+			c.Violatef("%s attaches its policy to %s (users); attach it to groups or roles instead (groups, roles)",
+				r.Name, count(n, "IAM user"))
 		}
 	}
 }

@@ -242,7 +242,7 @@ func TestIAMNoUserPolicies(t *testing.T) {
 		{Name: "managed policy attached to a user", Want: packtest.Violation, Message: "attaches a managed policy to an IAM user",
 			Resource: packtest.Resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "a",
 				packtest.Props{"user": "alice", "policyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"})},
-		{Name: "policy attachment with users", Want: packtest.Violation, Message: "to 2 IAM user(s) (users)",
+		{Name: "policy attachment with users", Want: packtest.Violation, Message: "to 2 IAM users (users)",
 			Resource: packtest.Resource("aws:iam/policyAttachment:PolicyAttachment", "a",
 				packtest.Props{"users": []any{"alice", "bob"}, "policyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"})},
 		{Name: "policy attachment to groups and roles only", Want: packtest.Pass,

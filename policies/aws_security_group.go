@@ -456,8 +456,9 @@ func checkSGRuleDescription(c *pack.Check, r *pack.Resource) {
 func checkDefaultSecurityGroupClosed(c *pack.Check, r *pack.Resource) {
 	for _, list := range knownValuesFirst([]pack.Value{r.Get("ingress"), r.Get("egress")}) {
 		if n := len(list.Items()); n > 0 {
-			c.Violatef("default security group %q declares %d %s rule(s): resources launched without a security "+
-				"group of their own would get this access; remove every %s entry", r.Name, n, list.Path(), list.Path())
+			c.Violatef("default security group %q declares %s: resources launched without a security "+
+				"group of their own would get this access; remove every %s entry", r.Name, count(n, list.Path()+" rule"),
+				list.Path())
 		}
 	}
 }

@@ -56,8 +56,8 @@ func checkGCPKMSKeyRotation(c *pack.Check, r *pack.Resource) {
 		return
 	}
 	if seconds > float64(maxDays)*86400 {
-		c.Violatef("crypto key %s rotates every %v, longer than %d days: set rotationPeriod to %q or less",
-			r.Name, period, maxDays, rotationSeconds(maxDays))
+		c.Violatef("crypto key %s rotates every %v, longer than %s: set rotationPeriod to %q or less",
+			r.Name, period, count(maxDays, "day"), rotationSeconds(maxDays))
 	}
 }
 

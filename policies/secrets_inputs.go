@@ -56,7 +56,7 @@ func reportSecretFindings(c *pack.Check, r *pack.Resource, findings []secretFind
 ) {
 	for i, f := range findings {
 		if i == maxFindings {
-			c.Violatef("%s has %d more %s", r.Name, len(findings)-maxFindings, what)
+			c.Violatef("%s has more %s (%d not shown)", r.Name, what, len(findings)-maxFindings)
 			break
 		}
 		c.Violatef("%s", message(f))

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -101,6 +102,14 @@ func TestNoPlaintextSecretsInInputs(t *testing.T) {
 			Resource: packtest.Resource("aws:s3/bucket:Bucket", "b", packtest.Props{"bucket": "logs", "acl": "private",
 				"tags": packtest.Props{"owner": "a"}, "policy": `{"Statement":[{"Effect":"Deny","Principal":"*"}]}`})},
 	)
+	eleven := packtest.Props{}
+	for i := range 11 {
+		eleven[fmt.Sprintf("API_TOKEN_%d", i)] = "x"
+	}
+	cases = append(cases, packtest.Case{Name: "more than ten", Want: packtest.Violation, Count: 11,
+		Message: "fn has more plaintext secret inputs (1 not shown)",
+		Resource: packtest.Resource("aws:lambda/function:Function", "fn", packtest.Props{
+			"environment": packtest.Props{"variables": eleven}})})
 	packtest.Run(t, All(), "no-plaintext-secrets-in-inputs", cases)
 }
 
