@@ -63,33 +63,27 @@ func supersedeCycle(p *registered, path []*registered) []string {
 	return nil
 }
 
-// finding identifies a violation for supersession: the policy, the resource and the path.
-type finding struct {
-	policy int
-	urn    URN
-	path   string
-}
-
 // supersede drops the violations of checks that ran in one call (one resource's Analyze, or
 // AnalyzeStack) which a superseding policy reported on the same resource and path. A stack
 // policy superseded by a resource policy learns of that policy's findings by running it on the
 // stack's resource (s, nil in Analyze), sharing the call's record of secret reads. A check left
 // with no violation is not applicable, naming the policies that replaced its findings.
 func (a *Analyzer) supersede(cfg *configuration, checks []Check, s *Stack, reads *secretReads) {
-	var reported map[finding]bool
+	var found *reported
 	for i := range checks {
 		c := &checks[i]
 		if len(c.policy.supersededBy) == 0 || len(c.violations) == 0 {
 			continue
 		}
-		if reported == nil {
-			reported = findings(checks)
+		if found == nil {
+			found = &reported{findings: map[finding]bool{}, ran: map[finding]bool{}, reads: reads}
+			found.add(checks)
 		}
 		var by []string
 		c.violations = slices.DeleteFunc(c.violations, func(v Violation) bool {
 			urn := cmp.Or(v.URN, c.urn)
 			for _, stronger := range c.policy.supersededBy {
-				if a.reports(cfg, reported, stronger, urn, v.Path, s, reads) {
+				if a.reports(cfg, found, stronger, urn, v.Path, s) {
 					by = append(by, stronger.Name)
 					return true
 				}
@@ -104,35 +98,42 @@ func (a *Analyzer) supersede(cfg *configuration, checks []Check, s *Stack, reads
 	}
 }
 
-// findings indexes the violations of checks.
-func findings(checks []Check) map[finding]bool {
-	out := map[finding]bool{}
+// finding identifies a violation for supersession: the policy, the resource and the path.
+type finding struct {
+	policy int
+	urn    URN
+	path   string
+}
+
+// reported is what the checks of one call found, and which resource policies were run on which
+// stack resources to find out more.
+type reported struct {
+	findings map[finding]bool
+	ran      map[finding]bool // keyed by policy and resource
+	reads    *secretReads
+}
+
+func (r *reported) add(checks []Check) {
 	for i := range checks {
 		c := &checks[i]
 		for _, v := range c.violations {
-			out[finding{c.policy.index, cmp.Or(v.URN, c.urn), v.Path}] = true
+			r.findings[finding{c.policy.index, cmp.Or(v.URN, c.urn), v.Path}] = true
 		}
 	}
-	return out
 }
 
 // reports tells whether policy p reported a finding on urn and path in this call; in
 // AnalyzeStack, a resource policy is run on the stack's resource to find out (once per resource).
-func (a *Analyzer) reports(cfg *configuration, reported map[finding]bool, p *registered, urn URN, path string,
-	s *Stack, reads *secretReads,
-) bool {
+func (a *Analyzer) reports(cfg *configuration, found *reported, p *registered, urn URN, path string, s *Stack) bool {
 	key := finding{p.index, urn, path}
-	if reported[key] || s == nil || p.Resource == nil || cfg.levels[p.index] == Disabled {
-		return reported[key]
+	if found.findings[key] || s == nil || p.Resource == nil || cfg.levels[p.index] == Disabled {
+		return found.findings[key]
 	}
-	ran := finding{p.index, urn, "\x00ran"}
-	if r := s.Resource(urn); r != nil && !reported[ran] && p.appliesTo(r.Type) {
-		reported[ran] = true
-		c := a.newCheck(cfg, p, urn, reads)
+	if r := s.Resource(urn); r != nil && !found.ran[finding{policy: p.index, urn: urn}] && p.appliesTo(r.Type) {
+		found.ran[finding{policy: p.index, urn: urn}] = true
+		c := a.newCheck(cfg, p, urn, found.reads)
 		c.run(func() { p.Resource(c, r) })
-		for k := range findings([]Check{*c}) {
-			reported[k] = true
-		}
+		found.add([]Check{*c})
 	}
-	return reported[key]
+	return found.findings[key]
 }

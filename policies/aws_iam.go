@@ -167,7 +167,8 @@ var iamNoKMSDecryptAllKeys = pack.Policy{
 	Description: "IAM policies have no Allow statement that grants kms:Decrypt or kms:ReEncryptFrom (directly, " +
 		"through a wildcard such as \"kms:*\" or \"*\", or through NotAction) on every KMS key: Resource \"*\", " +
 		"NotResource, or a key ARN pattern with any region and any account. Customer managed policies: FSBP " +
-		"KMS.1; inline policies of roles, users and groups: FSBP KMS.2.",
+		"KMS.1; inline policies of roles, users and groups: FSBP KMS.2. A statement that allows everything is " +
+		"reported once, by aws-iam-policy-no-admin-access.",
 	Severity:  pack.Medium,
 	Framework: fsbp("KMS.1"),
 	Tags:      []string{"aws", "iam", "kms", "identity", "least-privilege"},

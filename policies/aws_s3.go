@@ -402,7 +402,7 @@ var s3BucketACLsDisabled = pack.Policy{
 		"it sets rule.objectOwnership to ObjectWriter or BucketOwnerPreferred, and neither the bucket's " +
 		"inline acl and grants nor a BucketAcl for it grant anything beyond the owner's full control. Since " +
 		"April 2023 new buckets have ACLs disabled (BucketOwnerEnforced), so a bucket without ownership " +
-		"controls passes. Public grants are judged, more severely, by aws-s3-bucket-public-acl.",
+		"controls passes. A public grant is reported once, more severely, by aws-s3-bucket-public-acl.",
 	Severity:  pack.Medium,
 	Framework: fsbp("S3.12"),
 	Tags:      []string{"aws", "s3", "identity"},

@@ -267,7 +267,8 @@ func init() {
 			DisplayName: "Security groups admit the internet only on allowed ports",
 			Description: "Security group ingress rules that admit 0.0.0.0/0 or ::/0 open only the allowed TCP and " +
 				"UDP ports (by default TCP 80 and 443). A rule for all protocols (-1) is never allowed from the " +
-				"internet. ICMP rules are not judged.",
+				"internet. ICMP rules are not judged. A rule that also opens an administration port is reported " +
+				"once, by aws-security-group-admin-ports-open.",
 			Severity:  pack.High,
 			Framework: fsbp("EC2.18"),
 			Tags:      []string{"aws", "ec2", "network"},

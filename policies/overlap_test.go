@@ -174,3 +174,55 @@ func TestFindingsCarryTheRegisteredSeverity(t *testing.T) {
 		})
 	}
 }
+
+// Each supersedes pair on the smallest case: the stronger rule's finding replaces the weaker's on
+// the same resource and property, and the weaker still reports what the stronger does not.
+func TestSupersededFindings(t *testing.T) {
+	sg := func(name string, fromPort, toPort int) plugin.AnalyzerResource {
+		return packtest.Resource(netSecurityGroupType, name, packtest.Props{"ingress": []any{packtest.Props{
+			"protocol": "tcp", "fromPort": fromPort, "toPort": toPort, "cidrBlocks": []any{"0.0.0.0/0"}}}})
+	}
+	iamPolicy := func(name, action string) plugin.AnalyzerResource {
+		return packtest.Resource("aws:iam/policy:Policy", name, packtest.Props{"policy": `{"Version":"2012-10-17",` +
+			`"Statement":[{"Effect":"Allow","Action":"` + action + `","Resource":"*"}]}`})
+	}
+	bucket := packtest.Resource("aws:s3/bucketV2:BucketV2", "assets", packtest.Props{})
+	acl := func(name, canned string) plugin.AnalyzerStackResource {
+		return packtest.DependsOn(packtest.Resource("aws:s3/bucketAclV2:BucketAclV2", name,
+			packtest.Props{"bucket": "assets", "acl": canned}), "bucket", bucket)
+	}
+	for _, tc := range []struct {
+		name  string
+		stack []plugin.AnalyzerStackResource
+		want  []string
+	}{
+		{"SSH from the internet", packtest.Stack(sg("ssh", 22, 22)),
+			[]string{"aws-security-group-admin-ports-open ingress[0]"}},
+		{"a web port beyond the allowed ones", packtest.Stack(sg("web", 8080, 8080)),
+			[]string{"aws-security-group-ingress-unrestricted ingress[0]"}},
+		{"every action", packtest.Stack(iamPolicy("admin", "*")),
+			[]string{"aws-iam-policy-no-admin-access policy.Statement[0]"}},
+		{"decrypt with every key", packtest.Stack(iamPolicy("reader", "kms:Decrypt")),
+			[]string{"aws-iam-policy-no-kms-decrypt-all-keys policy.Statement[0]"}},
+		{"a public ACL", append(packtest.Stack(bucket), acl("public", "public-read")),
+			[]string{"aws-s3-bucket-public-acl acl"}},
+		{"an ACL for the log delivery group", append(packtest.Stack(bucket), acl("logs", "log-delivery-write")),
+			[]string{"aws-s3-bucket-acls-disabled acl"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := pack.NewAnalyzer(pack.Pack{Name: Name, Version: "0.0.1", Policies: All()})
+			require.NoError(t, err)
+			inputs := make([]plugin.AnalyzerResource, len(tc.stack))
+			for i, r := range tc.stack {
+				inputs[i] = r.AnalyzerResource
+			}
+			var got []string
+			for _, f := range a.Findings(inputs, tc.stack) {
+				if f.Path != "" {
+					got = append(got, f.Policy+" "+f.Path)
+				}
+			}
+			assert.ElementsMatch(t, tc.want, got)
+		})
+	}
+}

@@ -295,7 +295,6 @@ func Texts(resp plugin.AnalyzeResponse) []string {
 	return out
 }
 
-
 // SeverityVaries names the policies whose violations may carry another severity than the one the
 // policy is registered with, each with the reason; a package of rules sets it once, before its
 // tests run. Check fails any other policy's violation of another severity.
@@ -312,6 +311,7 @@ func assertSeverity(t *testing.T, policy pack.Policy, res Result) {
 			policy.Name, policy.Severity, d.Message, d.Severity)
 	}
 }
+
 // Find returns the named policy.
 func Find(t *testing.T, policies []pack.Policy, name string) pack.Policy {
 	t.Helper()
