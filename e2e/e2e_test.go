@@ -206,9 +206,11 @@ func TestMalformedPolicyPackConfigIsRejected(t *testing.T) {
 	t.Parallel()
 	s := taggedStack(t, secureProgram)
 	for config, want := range map[string]string{
-		`{"required-resource-tags": {"tags": ["owner"]}}`: "required-resource-tags: tags: Invalid type",
-		`{"required-resource-tag": "advisory"}`:           `"required-resource-tag" is not a policy of pulumi-securely`,
-		`{"approved-packages": {"packges": {}}}`:          `approved-packages: unknown setting "packges"`,
+		`{"required-resource-tags": {"tags": ["owner"]}}`:                "required-resource-tags: tags: Invalid type",
+		`{"required-resource-tag": "advisory"}`:                          `"required-resource-tag" is not a policy of pulumi-securely`,
+		`{"approved-packages": {"packges": {}}}`:                         `approved-packages: unknown setting "packges"`,
+		`{"aws-s3-bucket-versioning": {"enforcmentLevel": "mandatory"}}`: `did you mean "enforcementLevel"?`,
+		`{"aws-s3-bucket-versioning": "remediate"}`:                      `enforcement level "remediate" needs a policy`,
 	} {
 		r := preview(t, s, writeConfig(t, config))
 		require.Error(t, r.err, config)
