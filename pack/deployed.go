@@ -19,17 +19,24 @@ const deployedStatePrefix = "the deployed state shows: "
 func (a *Analyzer) deployedState(cfg *configuration, resources []*Resource, reads *secretReads,
 ) []plugin.AnalyzeDiagnostic {
 	var out []plugin.AnalyzeDiagnostic
+	var checks []Check
 	for _, r := range resources {
 		if !a.reported.analyzed(r.URN) {
 			continue
 		}
+		checks = checks[:0]
 		for _, pol := range cfg.plan(a, r.Type).analyze {
 			if pol.InputsOnly || a.reported.has(pol, r.URN) {
 				continue
 			}
-			c := a.newCheck(cfg, pol, r.URN, reads)
+			checks = append(checks, Check{})
+			c := &checks[len(checks)-1]
+			a.initCheck(c, cfg, pol, r.URN, reads)
 			c.run(func() { pol.Resource(c, r) })
-			for _, d := range a.diagnostics(cfg, c) {
+		}
+		a.supersede(cfg, checks, nil, reads)
+		for i := range checks {
+			for _, d := range a.diagnostics(cfg, &checks[i]) {
 				d.Message = deployedStatePrefix + d.Message
 				out = append(out, d)
 			}

@@ -122,3 +122,19 @@ func TestInvalidSupersedesAreRejected(t *testing.T) {
 		assert.Contains(t, err.Error(), tc.want, name)
 	}
 }
+
+// Findings in the deployed state (resource policies run on outputs in AnalyzeStack) are
+// superseded like those of Analyze.
+func TestDeployedStateFindingsAreSuperseded(t *testing.T) {
+	a := newAnalyzer(t, supersedingPack())
+	// The inputs show nothing wrong; the provider filled in what the outputs show.
+	inputs := packtest.Resource("x:y:Z", "z", packtest.Props{})
+	resp, err := a.Analyze(t.Context(), inputs)
+	require.NoError(t, err)
+	require.Empty(t, resp.Diagnostics)
+	r := packtest.Resource("x:y:Z", "z", packtest.Props{"at": []any{"ingress[0]"}})
+	resp, err = a.AnalyzeStack(t.Context(), packtest.Stack(r))
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"strong the deployed state shows: z is wrong at ingress[0]",
+		"stack-weak z is wrong at ingress[0]"}, policiesOf(resp.Diagnostics))
+}
