@@ -22,6 +22,10 @@ var deliberateOverlaps = map[string]string{}
 // deliberateSeverities are the rules whose violations may carry another severity than the one
 // they are registered with, and why.
 var deliberateSeverities = map[string]string{
+	"aws-iam-no-full-access-managed-policies": "IAMFullAccess lets the holder give itself any permission: high, " +
+		"where other services' FullAccess policies are medium",
+	"gcp-gke-node-service-account": "the default service account with the cloud-platform scope gives every pod " +
+		"the project's Editor role: high, where the account alone is medium",
 	"aws-iam-policy-no-service-wildcard": "\"iam:*\" on every resource lets the holder give itself any " +
 		"permission: high, where other services' wildcards are medium",
 	"azure-sql-firewall-no-internet": "a rule for the whole internet is critical; the \"Allow Azure services\" " +
