@@ -92,7 +92,7 @@ func TestWrongConfigsAreRejectedNamingThePolicy(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), want)
 			if strings.Contains(file, "range") {
-				assert.Contains(t, err.Error(), `; write one such as ">=6.0.0 <8.0.0", or "" for any version`)
+				assert.Contains(t, err.Error(), `: write a range such as ">=6.0.0 <8.0.0", "^6.0.0"`)
 			}
 		})
 	}
