@@ -2,6 +2,7 @@ package decisionlog
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -39,30 +40,22 @@ type httpOptions struct {
 }
 
 func (o httpOptions) withDefaults() httpOptions {
-	defaults := httpOptions{format: Webhook, capacity: 10000, batch: 500, interval: time.Second,
-		timeout: 5 * time.Second, backoff: 250 * time.Millisecond, maxBackoff: 10 * time.Second}
-	if o.format == "" {
-		o.format = defaults.format
-	}
-	if o.capacity <= 0 {
-		o.capacity = defaults.capacity
-	}
-	if o.batch <= 0 {
-		o.batch = defaults.batch
-	}
-	if o.interval <= 0 {
-		o.interval = defaults.interval
-	}
-	if o.timeout <= 0 {
-		o.timeout = defaults.timeout
-	}
-	if o.backoff <= 0 {
-		o.backoff = defaults.backoff
-	}
-	if o.maxBackoff <= 0 {
-		o.maxBackoff = defaults.maxBackoff
-	}
+	o.format = cmp.Or(o.format, Webhook)
+	o.capacity = positiveOr(o.capacity, 10000)
+	o.batch = positiveOr(o.batch, 500)
+	o.interval = positiveOr(o.interval, time.Second)
+	o.timeout = positiveOr(o.timeout, 5*time.Second)
+	o.backoff = positiveOr(o.backoff, 250*time.Millisecond)
+	o.maxBackoff = positiveOr(o.maxBackoff, 10*time.Second)
 	return o
+}
+
+// positiveOr is v when it is positive, else def.
+func positiveOr[T int | time.Duration](v, def T) T {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 // httpSink posts records in batches from a goroutine of its own, so that a slow or dead endpoint
