@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/pulumi-securely/pulumi-securely/audit"
 	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
@@ -39,8 +40,13 @@ func main() {
 	if p.DecisionLog, err = decisionlog.FromEnv(p.Name, p.Version, os.LookupEnv, os.Stderr); err != nil {
 		fmt.Fprintf(os.Stderr, "%s: decision log off: %v\n", p.Name, err)
 	}
-	pack.Main(p, pack.Command{Name: "report", Summary: report.Summary,
-		Run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-			return report.Main(p, args, stdin, stdout, stderr)
-		}})
+	pack.Main(p,
+		pack.Command{Name: "report", Summary: report.Summary,
+			Run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+				return report.Main(p, args, stdin, stdout, stderr)
+			}},
+		pack.Command{Name: "audit", Summary: "judge every stack of a fleet (exports, a DIY backend, a Pulumi Cloud org) and report",
+			Run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+				return audit.Main(p, args, stdin, stdout, stderr)
+			}})
 }

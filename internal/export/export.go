@@ -87,7 +87,7 @@ func Read(path string) (Export, error) {
 	}
 	var untyped apitype.UntypedDeployment
 	if err := json.Unmarshal(data, &untyped); err != nil {
-		return nil, err
+		return nil, JSONError(err)
 	}
 	e, _, err := FromDeployment(context.Background(), untyped, nil)
 	return e, err
@@ -104,7 +104,7 @@ func FromDeployment(ctx context.Context, untyped apitype.UntypedDeployment, dec 
 	}
 	var deployment apitype.DeploymentV3
 	if err := json.Unmarshal(untyped.Deployment, &deployment); err != nil {
-		return nil, 0, err
+		return nil, 0, fmt.Errorf("deployment: %w", JSONError(err))
 	}
 	rd := &reader{ctx: ctx, dec: dec}
 

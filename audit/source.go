@@ -1,0 +1,62 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pulumi-securely/pulumi-securely/internal/export"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+)
+
+// StackID names a stack: its organization (empty where the source has none), project and name.
+type StackID struct {
+	Org     string `json:"organization,omitempty"`
+	Project string `json:"project"`
+	Stack   string `json:"stack"`
+}
+
+// String is org/project/stack, leaving out an empty organization or project.
+func (id StackID) String() string {
+	s := id.Stack
+	if id.Project != "" {
+		s = id.Project + "/" + s
+	}
+	if id.Org != "" {
+		s = id.Org + "/" + s
+	}
+	return s
+}
+
+// Stack is one stack a source loaded: its export and what describes it.
+type Stack struct {
+	ID         StackID
+	Deployment apitype.UntypedDeployment
+	// Tags are the stack's tags; nil when the source cannot tell them.
+	Tags map[string]string
+	// Decrypter decrypts the export's secrets; nil when no key is at hand (they are redacted), and
+	// Encrypted then says why.
+	Decrypter export.Decrypter
+	Encrypted string
+	// Origin is where the stack was read from when it is a file (a folder of exports).
+	Origin string
+	// Notes say what the source could not provide, for the report.
+	Notes []string
+}
+
+// Source lists a fleet's stacks and loads each.
+type Source interface {
+	// Describe names the source for the report; it holds no credential.
+	Describe() string
+	// List returns the stacks of the fleet.
+	List(ctx context.Context) ([]StackID, error)
+	// Load reads one stack's export and tags.
+	Load(ctx context.Context, id StackID) (*Stack, error)
+}
+
+// stackError is a stack that could not be loaded or judged.
+type stackError struct {
+	id  StackID
+	err error
+}
+
+func (e stackError) Error() string { return fmt.Sprintf("%s: %v", e.id, e.err) }
