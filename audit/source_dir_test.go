@@ -1,0 +1,127 @@
+package audit
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// exportsFolder writes a folder of exports: a tagged production stack with a public bucket, an
+// untagged dev stack, a malformed file and an export of an unknown version.
+func exportsFolder(t *testing.T) string {
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "prod.json"), exportJSON(t, deployment("shop", "prod", publicBucket(t, "assets"))))
+	put(t, filepath.Join(dir, "prod.tags.json"), []byte(`{"owner": "team-a", "environment": "production"}`))
+	put(t, filepath.Join(dir, "team", "dev.json"), exportJSON(t, deployment("shop", "dev",
+		res{typ: "aws:s3/bucket:Bucket", name: "logs", inputs: map[string]any{"acl": "private"}})))
+	put(t, filepath.Join(dir, "broken.json"), []byte(`{"version": 3, "deployment": {"resources": [`+"\n"+canary))
+	put(t, filepath.Join(dir, "old.json"), []byte(`{"version": 1, "deployment": {}}`))
+	return dir
+}
+
+func TestAuditExportsFolder(t *testing.T) {
+	p := thePack(t)
+	dir := exportsFolder(t)
+	out := t.TempDir()
+	jsonPath, mdPath, htmlPath, sarifPath := filepath.Join(out, "r.json"), filepath.Join(out, "r.md"),
+		filepath.Join(out, "r.html"), filepath.Join(out, "r.sarif")
+	code, stdout, stderr := runMain(t, p, nil, "--exports", dir, "--org", "acme", "--json", jsonPath,
+		"--markdown", mdPath, "--html", htmlPath, "--sarif", sarifPath, "--fail-on", "none")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "4 stack(s) judged")
+	requireNoCanary(t, jsonPath, mdPath, htmlPath, sarifPath)
+	assert.NotContains(t, stdout+stderr, canary)
+
+	r, err := ReadReport(jsonPath)
+	require.NoError(t, err)
+	byName := map[string]StackResult{}
+	for _, s := range r.Stacks {
+		byName[s.StackID.String()] = s
+	}
+	require.Len(t, byName, 4)
+
+	prod := byName["acme/shop/prod"]
+	assert.Empty(t, prod.Error)
+	assert.True(t, prod.Described, "the tags file describes the stack")
+	assert.Equal(t, map[string]string{"owner": "team-a", "environment": "production"}, prod.Tags)
+	assert.Equal(t, "prod.json", prod.File)
+	assert.Equal(t, 2, prod.Resources)
+	assert.Contains(t, policiesOf(prod), "aws-s3-bucket-public-acl")
+	assert.NotContains(t, policiesOf(prod), "required-stack-tags", "its tags are all there")
+
+	dev := byName["acme/shop/dev"]
+	assert.Empty(t, dev.Error)
+	assert.False(t, dev.Described, "no tags file and no project folder")
+	assert.NotContains(t, policiesOf(dev), "required-stack-tags", "not applicable when the stack is not described")
+	assert.Contains(t, dev.Notes[0], "no dev.tags.json")
+
+	broken := byName["acme/broken.json"]
+	assert.Contains(t, broken.Error, "not valid JSON (syntax error at byte")
+	old := byName["acme/old.json"]
+	assert.Contains(t, old.Error, "only version 3 is read")
+}
+
+func TestAuditExportsFolderExitCode(t *testing.T) {
+	p := thePack(t)
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "prod.json"), exportJSON(t, deployment("shop", "prod", publicBucket(t, "assets"))))
+	put(t, filepath.Join(dir, "prod.tags.json"), []byte(`{"owner": "a", "environment": "production"}`))
+	clean := t.TempDir()
+	put(t, filepath.Join(clean, "dev.json"), exportJSON(t, deployment("shop", "dev")))
+	broken := t.TempDir()
+	put(t, filepath.Join(broken, "x.json"), []byte("{"))
+
+	tests := []struct {
+		name, dir, failOn string
+		want              int
+	}{
+		{"critical finding fails at critical", dir, "critical", 1},
+		{"critical finding fails at low", dir, "low", 1},
+		{"critical finding passes with none", dir, "none", 0},
+		{"clean stack passes at low", clean, "low", 0},
+		{"a failed stack fails", broken, "critical", 1},
+		{"a failed stack passes with none", broken, "none", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runMain(t, p, nil, "--exports", tt.dir, "--fail-on", tt.failOn, "--quiet")
+			assert.Equal(t, tt.want, code, stderr)
+		})
+	}
+}
+
+func TestAuditUsageErrors(t *testing.T) {
+	p := thePack(t)
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"no source", nil, nil, "give one source"},
+		{"two sources", []string{"--exports", ".", "--backend", "file:///tmp"}, nil, "give one source"},
+		{"bad threshold", []string{"--exports", ".", "--fail-on", "severe"}, nil, "--fail-on"},
+		{"bad shard", []string{"--exports", ".", "--shard", "3/2"}, nil, "--shard"},
+		{"cloud without token", []string{"--org", "acme"}, nil, "PULUMI_ACCESS_TOKEN"},
+		{"not a project folder", []string{"--exports", ".", "--project", os.TempDir()}, nil, "no Pulumi.yaml"},
+		{"stray argument", []string{"--exports", ".", "extra"}, nil, "unexpected argument"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runMain(t, p, tt.env, tt.args...)
+			assert.Equal(t, 2, code)
+			assert.Contains(t, stderr, tt.want)
+		})
+	}
+}
+
+func policiesOf(s StackResult) []string {
+	var out []string
+	for _, f := range s.Findings {
+		out = append(out, f.Policy)
+	}
+	return out
+}
