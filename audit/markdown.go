@@ -121,7 +121,9 @@ func resourceName(urn string) string {
 	return typ + " " + parts[len(parts)-1]
 }
 
-// md escapes text for a Markdown table cell: no line breaks, pipes and HTML escaped.
-var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "\r", "", "<", "&lt;", ">", "&gt;", "&", "&amp;")
+// md escapes text for a Markdown table cell: no line breaks, pipes escaped (GitHub needs that even
+// in code spans). Angle brackets stay: messages put commands such as `tag set k <value>` in code
+// spans, where an entity would show as typed.
+var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "\r", "")
 
 func md(s string) string { return mdEscaper.Replace(s) }

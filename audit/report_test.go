@@ -112,7 +112,7 @@ func TestMarkdownReport(t *testing.T) {
 		"## Stacks", "## Top rules", "## Stacks that could not be judged", "## Findings", "### acme/shop/prod"} {
 		assert.Contains(t, md, heading+"\n")
 	}
-	assert.Contains(t, md, `bucket assets has acl &lt;public-read&gt; \| anyone`, "a cell cannot break the table")
+	assert.Contains(t, md, `bucket assets has acl <public-read> \| anyone`, "a cell cannot break the table")
 	assert.Contains(t, md, "| acme/shop/prod | 12 | 1 | 1 | 1 | 1 | findings |")
 	assert.Contains(t, md, "| acme/billing/prod | 0 | 0 | 0 | 0 | 0 | failed |")
 }
