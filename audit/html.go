@@ -17,7 +17,6 @@ var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"status":    status,
 	"chartData": func(p htmlPage, c chart) svgData { return svgData{Chart: c, Width: p.Width, LabelX: p.LabelX} },
 	"delta":     func(before, after int) string { return fmt.Sprintf("%+d", after-before) },
-	"minus":     func(a, b int) int { return a - b },
 }).Parse(htmlTemplate))
 
 // svgData is what the template's "svg" block draws: a chart and its geometry.
@@ -100,9 +99,17 @@ type htmlPage struct {
 	RuleChart  chart
 	TopRules   []RuleCount
 	Failed     []StackResult
-	Cap        int
+	Views      []stackView
 	LabelX     float64
 	Width      float64
+}
+
+// stackView is a stack as the page shows it: its counts, and its findings up to the cap.
+type stackView struct {
+	StackResult
+	Counts Counts
+	Shown  []Finding
+	More   int
 }
 
 // WriteHTML writes the report as one self-contained HTML page (inline CSS and SVG, no script, no
@@ -110,20 +117,27 @@ type htmlPage struct {
 // per stack, the top rules, the stacks, and each stack's findings.
 func (r *Report) WriteHTML(w io.Writer, previous *Report) error {
 	page := htmlPage{Report: r, Counts: r.Counts(), Severities: severities, Colors: severityColors,
-		Trend: r.TrendSince(previous), TopRules: r.TopRules(10), Failed: r.Failed(), Cap: findingsPerStack,
+		Trend: r.TrendSince(previous), TopRules: r.TopRules(10), Failed: r.Failed(),
 		LabelX: chartLabelWidth - 8, Width: chartLabelWidth + chartBarWidth + 60}
 
-	worst := slices.Clone(r.Stacks)
-	slices.SortStableFunc(worst, func(a, b StackResult) int { return weight(b.Counts()) - weight(a.Counts()) })
-	worst = slices.DeleteFunc(worst, func(s StackResult) bool { return len(s.Findings) == 0 })
+	for _, s := range r.Stacks {
+		v := stackView{StackResult: s, Counts: s.Counts(), Shown: s.Findings}
+		if len(v.Shown) > findingsPerStack {
+			v.Shown, v.More = v.Shown[:findingsPerStack], len(v.Shown)-findingsPerStack
+		}
+		page.Views = append(page.Views, v)
+	}
+	worst := slices.Clone(page.Views)
+	slices.SortStableFunc(worst, func(a, b stackView) int { return weight(b.Counts) - weight(a.Counts) })
+	worst = slices.DeleteFunc(worst, func(v stackView) bool { return len(v.Findings) == 0 })
 	if len(worst) > chartStacks {
 		page.ChartNote = len(worst) - chartStacks
 		worst = worst[:chartStacks]
 	}
 	labels := make([]string, len(worst))
 	counts := make([]Counts, len(worst))
-	for i, s := range worst {
-		labels[i], counts[i] = s.StackID.String(), s.Counts()
+	for i, v := range worst {
+		labels[i], counts[i] = v.StackID.String(), v.Counts
 	}
 	page.StackChart = stackedChart(labels, counts)
 

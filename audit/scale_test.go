@@ -103,4 +103,16 @@ func TestAuditScale(t *testing.T) {
 	t.Logf("audited %d stacks (%d resources) with %d workers on %d CPUs in %s: %.1f stacks/s, %d findings",
 		stacks, stacks*resources, runtime.GOMAXPROCS(0), runtime.NumCPU(), elapsed.Round(time.Millisecond),
 		float64(stacks)/elapsed.Seconds(), c.Total())
+
+	start = time.Now()
+	for name, write := range map[string]func(f *os.File) error{
+		"report.json": func(f *os.File) error { return r.WriteJSON(f) },
+		"report.html": func(f *os.File) error { return r.WriteHTML(f, nil) },
+	} {
+		f, err := os.Create(filepath.Join(dir, name))
+		require.NoError(t, err)
+		require.NoError(t, write(f))
+		require.NoError(t, f.Close())
+	}
+	t.Logf("wrote the JSON and HTML reports in %s", time.Since(start).Round(time.Millisecond))
 }
