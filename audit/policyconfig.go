@@ -37,5 +37,9 @@ func loadPolicyConfig(p pack.Pack, path string) (map[string]plugin.AnalyzerPolic
 	if len(invalid) > 0 {
 		return nil, fmt.Errorf("%s: %w", path, errors.New(strings.Join(invalid, "; ")))
 	}
+	// The pack checks what the engine does not: a policy or setting it does not have.
+	if err := a.Configure(context.Background(), merged); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	return merged, nil
 }

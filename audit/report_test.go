@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +96,15 @@ func TestHTMLReport(t *testing.T) {
 			assert.Contains(t, b.String(), "loading the stack: not found")
 		})
 	}
+	t.Run("a stack's findings are capped", func(t *testing.T) {
+		many := sampleReport(now)
+		for i := range findingsPerStack + 3 {
+			many.Stacks[1].Findings = append(many.Stacks[1].Findings, Finding{Policy: "p", Severity: "low", Message: fmt.Sprint(i)})
+		}
+		var b bytes.Buffer
+		require.NoError(t, many.WriteHTML(&b, nil))
+		assert.Contains(t, b.String(), "… and 3 more (see the JSON or SARIF report).")
+	})
 	t.Run("trend counts", func(t *testing.T) {
 		tr := current.TrendSince(previous)
 		assert.Equal(t, 0, tr.New)
