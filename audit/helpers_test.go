@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
@@ -89,9 +88,6 @@ func publicBucket(t testing.TB, name string) res {
 		inputs:  map[string]any{"acl": "public-read", "tags": map[string]any{"note": secretValue(t, canary)}},
 		outputs: map[string]any{"acl": "public-read", "bucket": name + "-1234"}}
 }
-
-// fixedTime is the time the tests' reports are made.
-func fixedTime() time.Time { return time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC) }
 
 // runMain runs audit.Main with arguments and returns its exit code, stdout and stderr.
 func runMain(t testing.TB, p pack.Pack, env map[string]string, args ...string) (int, string, string) {

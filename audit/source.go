@@ -2,7 +2,6 @@ package audit
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/export"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
@@ -52,11 +51,3 @@ type Source interface {
 	// Load reads one stack's export and tags.
 	Load(ctx context.Context, id StackID) (*Stack, error)
 }
-
-// stackError is a stack that could not be loaded or judged.
-type stackError struct {
-	id  StackID
-	err error
-}
-
-func (e stackError) Error() string { return fmt.Sprintf("%s: %v", e.id, e.err) }
