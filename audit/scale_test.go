@@ -104,15 +104,17 @@ func TestAuditScale(t *testing.T) {
 		stacks, stacks*resources, runtime.GOMAXPROCS(0), runtime.NumCPU(), elapsed.Round(time.Millisecond),
 		float64(stacks)/elapsed.Seconds(), c.Total())
 
-	start = time.Now()
 	for name, write := range map[string]func(f *os.File) error{
 		"report.json": func(f *os.File) error { return r.WriteJSON(f) },
 		"report.html": func(f *os.File) error { return r.WriteHTML(f, nil) },
 	} {
+		start = time.Now()
 		f, err := os.Create(filepath.Join(dir, name))
 		require.NoError(t, err)
 		require.NoError(t, write(f))
 		require.NoError(t, f.Close())
+		info, err := os.Stat(f.Name())
+		require.NoError(t, err)
+		t.Logf("wrote %s (%d MB) in %s", name, info.Size()>>20, time.Since(start).Round(time.Millisecond))
 	}
-	t.Logf("wrote the JSON and HTML reports in %s", time.Since(start).Round(time.Millisecond))
 }
