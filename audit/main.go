@@ -35,12 +35,12 @@ type outputs struct {
 }
 
 func (o *outputs) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.json, "json", "", "write the JSON report (what `audit merge` and --previous read) to this file")
-	fs.StringVar(&o.markdown, "markdown", "", "write the Markdown report to this file")
-	fs.StringVar(&o.html, "html", "", "write the self-contained HTML report to this file")
-	fs.StringVar(&o.sarif, "sarif", "", "write the SARIF 2.1.0 report to this file")
-	fs.StringVar(&o.previous, "previous", "", "a previous JSON report: the HTML and Markdown reports show the trend against it")
-	fs.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding is at least this severe: critical, high, medium, low or none")
+	fs.StringVar(&o.json, "json", "", "write the JSON report (what audit merge and --previous read) to `FILE`")
+	fs.StringVar(&o.markdown, "markdown", "", "write the Markdown report to `FILE`")
+	fs.StringVar(&o.html, "html", "", "write the self-contained HTML report to `FILE`")
+	fs.StringVar(&o.sarif, "sarif", "", "write the SARIF 2.1.0 report to `FILE`")
+	fs.StringVar(&o.previous, "previous", "", "a previous JSON report `FILE`: the HTML and Markdown reports show the trend against it")
+	fs.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding is at least this `severity`: critical, high, medium, low or none")
 }
 
 // repeated is a flag that may be given several times.
@@ -53,16 +53,16 @@ func auditMain(p pack.Pack, args []string, stdout, stderr io.Writer, lookup func
 	name := p.Name + " audit"
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	exports := fs.String("exports", "", "audit the `pulumi stack export` files (*.json) in this folder")
-	backend := fs.String("backend", "", "audit every stack of this DIY backend: file://, s3://, gs:// or azblob:// URL")
-	org := fs.String("org", "", "audit every stack of this Pulumi Cloud organization (token from PULUMI_ACCESS_TOKEN); "+
+	exports := fs.String("exports", "", "audit the stack exports (*.json, as pulumi stack export writes them) in folder `DIR`")
+	backend := fs.String("backend", "", "audit every stack of the DIY backend at `URL`: file://, s3://, gs:// or azblob://")
+	org := fs.String("org", "", "audit every stack of the Pulumi Cloud organization `ORG` (token from PULUMI_ACCESS_TOKEN); "+
 		"with --exports, the organization the exports belong to")
-	api := fs.String("api", "", "the Pulumi Cloud API URL (default: PULUMI_BACKEND_URL when it is http(s), else "+defaultAPI+")")
+	api := fs.String("api", "", "the Pulumi Cloud API `URL` (default: PULUMI_BACKEND_URL when it is http(s), else "+defaultAPI+")")
 	var projectDirs repeated
-	fs.Var(&projectDirs, "project", "a project folder (Pulumi.yaml and Pulumi.<stack>.yaml): its stacks are judged with their config; repeatable")
-	policyConfig := fs.String("policy-pack-config", "", "a policy pack config file, as `pulumi preview --policy-pack-config` takes")
+	fs.Var(&projectDirs, "project", "a project folder `DIR` (Pulumi.yaml and Pulumi.<stack>.yaml): its stacks are judged with their config; repeatable")
+	policyConfig := fs.String("policy-pack-config", "", "a policy pack config `FILE`, as pulumi preview --policy-pack-config takes it")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "stacks judged at once")
-	shardFlag := fs.String("shard", "", "judge only shard i of n of the fleet (i/n, e.g. 2/8), split by a hash of org/project/stack")
+	shardFlag := fs.String("shard", "", "judge only shard `i/n` of the fleet (e.g. 2/8), split by a hash of org/project/stack")
 	quiet := fs.Bool("quiet", false, "no progress bar and no summary")
 	var out outputs
 	out.register(fs)
