@@ -10,24 +10,35 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 )
 
-// judge runs a pack over stacks, one at a time: the analyzer holds the stack being judged, so
-// each worker has its own.
+// judge runs a pack over stacks. Each stack gets an analyzer of its own, as each `pulumi preview`
+// starts the pack anew: an analyzer holds the stack it judges, and remembers what it reported from
+// inputs so that judging the deployed state does not report it twice.
 type judge struct {
-	analyzer *pack.Analyzer
+	pack     pack.Pack
+	config   map[string]plugin.AnalyzerPolicyConfig
 	projects *projects
 }
 
 func newJudge(p pack.Pack, config map[string]plugin.AnalyzerPolicyConfig, projects *projects) (*judge, error) {
-	a, err := pack.NewAnalyzer(p)
+	j := &judge{pack: p, config: config, projects: projects}
+	if _, err := j.analyzer(); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// analyzer returns a new analyzer of the pack, configured.
+func (j *judge) analyzer() (*pack.Analyzer, error) {
+	a, err := pack.NewAnalyzer(j.pack)
 	if err != nil {
 		return nil, err
 	}
-	if config != nil {
-		if err := a.Configure(context.Background(), config); err != nil {
+	if j.config != nil {
+		if err := a.Configure(context.Background(), j.config); err != nil {
 			return nil, err
 		}
 	}
-	return &judge{analyzer: a, projects: projects}, nil
+	return a, nil
 }
 
 // stack judges one stack as `pulumi policy analyze` does: Analyze on each resource's inputs, then
@@ -61,21 +72,26 @@ func (j *judge) stack(ctx context.Context, s *Stack) StackResult {
 		res.Notes = append(res.Notes, "neither tags nor config known: the stack rules (tags, config secrets, "+
 			"production) were not applicable")
 	}
-	j.analyzer.ConfigureStack(d)
+	a, err := j.analyzer()
+	if err != nil {
+		res.Error = err.Error()
+		return res
+	}
+	a.ConfigureStack(d)
 
 	for _, r := range resources {
 		if err := ctx.Err(); err != nil {
 			res.Error = err.Error()
 			return res
 		}
-		resp, err := j.analyzer.Analyze(ctx, r.Resource())
+		resp, err := a.Analyze(ctx, r.Resource())
 		if err != nil {
 			res.Error = fmt.Sprintf("analyzing %s: %v", r.URN, err)
 			return res
 		}
 		res.Findings = appendFindings(res.Findings, resp.Diagnostics)
 	}
-	resp, err := j.analyzer.AnalyzeStack(ctx, resources.Stack())
+	resp, err := a.AnalyzeStack(ctx, resources.Stack())
 	if err != nil {
 		res.Error = fmt.Sprintf("analyzing the stack: %v", err)
 		return res

@@ -32,19 +32,16 @@ func run(ctx context.Context, p pack.Pack, src Source, opts runOptions) (*Report
 		return nil, err
 	}
 	ids = opts.shard.filter(ids)
-	workers := max(1, min(opts.workers, len(ids)))
-	judges := make([]*judge, workers)
-	for i := range judges {
-		if judges[i], err = newJudge(p, opts.config, opts.projects); err != nil {
-			return nil, err
-		}
+	j, err := newJudge(p, opts.config, opts.projects)
+	if err != nil {
+		return nil, err
 	}
 
 	bar := newProgress(opts.progress, len(ids))
 	results := make([]StackResult, len(ids))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for _, j := range judges {
+	for range max(1, min(opts.workers, len(ids))) {
 		wg.Go(func() {
 			for i := range next {
 				results[i] = judgeOne(ctx, j, src, ids[i])

@@ -3,6 +3,7 @@ package audit
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -124,4 +125,34 @@ func policiesOf(s StackResult) []string {
 		out = append(out, f.Policy)
 	}
 	return out
+}
+
+// TestAuditJudgesEachStackAfresh audits two exports of one stack (two snapshots, the same URNs):
+// on Monday the program set a public ACL, on Tuesday it left it unset and the state still shows
+// it. Each export is judged by an analyzer of its own, so Monday's finding from inputs does not
+// hide Tuesday's from the deployed state.
+func TestAuditJudgesEachStackAfresh(t *testing.T) {
+	dir := t.TempDir()
+	outputs := map[string]any{"acl": "public-read", "bucket": "assets-1234"}
+	put(t, filepath.Join(dir, "monday.json"), exportJSON(t, deployment("shop", "prod", res{typ: "aws:s3/bucket:Bucket",
+		name: "assets", inputs: map[string]any{"acl": "public-read"}, outputs: outputs})))
+	put(t, filepath.Join(dir, "tuesday.json"), exportJSON(t, deployment("shop", "prod", res{typ: "aws:s3/bucket:Bucket",
+		name: "assets", inputs: map[string]any{}, outputs: outputs})))
+	out := filepath.Join(t.TempDir(), "r.json")
+	code, _, stderr := runMain(t, thePack(t), nil, "--exports", dir, "--json", out, "--fail-on", "none", "--workers", "1")
+	require.Equal(t, 0, code, stderr)
+	r, err := ReadReport(out)
+	require.NoError(t, err)
+	require.Len(t, r.Stacks, 2)
+	want := map[string]bool{"monday.json": false, "tuesday.json": true}
+	for _, s := range r.Stacks {
+		var messages []string
+		for _, f := range s.Findings {
+			if f.Policy == "aws-s3-bucket-public-acl" {
+				messages = append(messages, f.Message)
+			}
+		}
+		require.Len(t, messages, 1, s.File)
+		assert.Equal(t, want[s.File], strings.HasPrefix(messages[0], "the deployed state shows: "), s.File)
+	}
 }

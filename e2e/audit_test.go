@@ -20,7 +20,7 @@ const auditCanary = "CANARY-audit-7c1d9e"
 
 // auditFleet creates, with the real CLI in a file backend, stack shop/prod (tags owner and
 // environment, a public bucket with an encrypted secret input, a secret and a plaintext token in
-// its config) and shop/dev (no tags, no config). It returns the backend URL and the project folder.
+// its config) and shop/dev (its root resource only, no tags, no config). It returns the backend URL and the project folder.
 func auditFleet(t *testing.T) (string, string) {
 	home := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(home, "state"), 0o755))
@@ -61,7 +61,17 @@ func auditFleet(t *testing.T) (string, string) {
 	exportPath := filepath.Join(t.TempDir(), "prod.json")
 	require.NoError(t, os.WriteFile(exportPath, export, 0o600))
 	cli("stack", "import", "--file", exportPath)
+
+	// dev holds its root stack resource only, on which required-stack-tags judges the tags.
+	devExport, err := json.Marshal(map[string]any{"version": 3, "deployment": map[string]any{
+		"manifest":  map[string]any{"time": "2026-01-01T00:00:00Z", "magic": "", "version": ""},
+		"resources": []any{map[string]any{"urn": "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", "type": "pulumi:pulumi:Stack", "custom": false}},
+	}})
+	require.NoError(t, err)
+	devPath := filepath.Join(t.TempDir(), "dev.json")
+	require.NoError(t, os.WriteFile(devPath, devExport, 0o600))
 	cli("stack", "init", "dev")
+	cli("stack", "import", "--file", devPath)
 
 	state, err := os.ReadFile(filepath.Join(home, "state", ".pulumi", "stacks", "shop", "prod.json"))
 	require.NoError(t, err)
