@@ -105,7 +105,12 @@ func auditMain(p pack.Pack, args []string, stdout, stderr io.Writer, lookup func
 	case *exports != "" && *backend == "":
 		src = &dirSource{dir: *exports, org: *org, keys: k}
 	case *backend != "" && *exports == "" && *org == "":
-		if src, err = newDIYSource(context.Background(), *backend, k); err != nil {
+		if backendOpener == nil {
+			return usageError("--backend: DIY backends are audited by the pulumi-securely-audit binary, not the pack's: " +
+				"reading them needs the AWS, Google Cloud and Azure storage SDKs, which would triple the size and slow " +
+				"the start of the pack binary that every preview launches (see docs/audit.md)")
+		}
+		if src, err = backendOpener(context.Background(), *backend, k.stateDecrypter); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			return 1
 		}

@@ -2,6 +2,8 @@ package audit
 
 import (
 	"context"
+	"encoding/json"
+	"net/url"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/export"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
@@ -50,4 +52,32 @@ type Source interface {
 	List(ctx context.Context) ([]StackID, error)
 	// Load reads one stack's export and tags.
 	Load(ctx context.Context, id StackID) (*Stack, error)
+}
+
+// StateKeys returns the decrypter of a stack export's secrets from the secrets provider its
+// deployment names, or nil and the reason they stay encrypted (redacted in the analysis). The
+// reason never holds key material.
+type StateKeys func(deployment json.RawMessage) (export.Decrypter, string)
+
+// BackendOpener opens the DIY backend at url (file://, s3://, gs://, azblob://) as a Source whose
+// stacks are decrypted with keys. Its errors name the URL only as RedactURL writes it.
+type BackendOpener func(ctx context.Context, url string, keys StateKeys) (Source, error)
+
+// backendOpener is what --backend opens; nil in a binary that does not import package audit/diy.
+var backendOpener BackendOpener
+
+// RegisterBackendOpener sets what --backend opens. Package audit/diy calls it from its init, so
+// a binary audits DIY backends exactly when it imports that package: the backend's storage SDKs
+// (AWS, Google Cloud, Azure) stay out of the pack's binary, which every preview starts.
+func RegisterBackendOpener(open BackendOpener) { backendOpener = open }
+
+// RedactURL drops a URL's user information and query, where credentials may be.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(a URL that does not parse)"
+	}
+	u.User = nil
+	u.RawQuery = ""
+	return u.String()
 }

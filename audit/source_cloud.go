@@ -51,7 +51,7 @@ func newCloudSource(api, token, org string, k keys) *cloudSource {
 }
 
 func (s *cloudSource) Describe() string {
-	return fmt.Sprintf("Pulumi Cloud organization %s (%s)", s.org, redactURL(s.api))
+	return fmt.Sprintf("Pulumi Cloud organization %s (%s)", s.org, RedactURL(s.api))
 }
 
 func (s *cloudSource) List(ctx context.Context) ([]StackID, error) {

@@ -156,3 +156,11 @@ func TestAuditJudgesEachStackAfresh(t *testing.T) {
 		assert.Equal(t, want[s.File], strings.HasPrefix(messages[0], "the deployed state shows: "), s.File)
 	}
 }
+
+// TestAuditBackendNeedsTheAuditBinary: a binary without package audit/diy (the pack's) refuses
+// --backend and says which binary reads DIY backends.
+func TestAuditBackendNeedsTheAuditBinary(t *testing.T) {
+	code, _, stderr := runMain(t, thePack(t), nil, "--backend", "file:///tmp/state")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "pulumi-securely-audit binary")
+}

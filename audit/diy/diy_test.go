@@ -1,4 +1,4 @@
-package audit
+package diy
 
 import (
 	"context"
@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pulumi/pulumi/pkg/v3/backend/diy"
+	"github.com/pulumi-securely/pulumi-securely/audit"
+	diybackend "github.com/pulumi/pulumi/pkg/v3/backend/diy"
 	"github.com/pulumi/pulumi/pkg/v3/secrets/passphrase"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
@@ -19,14 +20,6 @@ import (
 
 const testPassphrase = "correct horse battery staple"
 
-// encrypted is a passphrase-encrypted secret as the state holds it.
-func encrypted(t *testing.T, enc func(string) string, v any) map[string]any {
-	t.Helper()
-	plain, err := json.Marshal(v)
-	require.NoError(t, err)
-	return map[string]any{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "ciphertext": enc(string(plain))}
-}
-
 // fileBackend writes stacks into a DIY file backend through the SDK's own backend, as the CLI
 // does: shop/prod (tagged production, a public bucket with an encrypted secret), shop/dev
 // (untagged) and shop/bad, whose state file is then corrupted. It returns the backend URL and
@@ -36,7 +29,7 @@ func fileBackend(t *testing.T) (string, string) {
 	dir := t.TempDir()
 	url := "file://" + filepath.ToSlash(dir)
 	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{Color: colors.Never})
-	be, err := diy.New(ctx, sink, url, nil)
+	be, err := diybackend.New(ctx, sink, url, nil)
 	require.NoError(t, err)
 
 	salt, sm, err := passphrase.NewPassphraseSecretsManager(testPassphrase)
@@ -60,7 +53,7 @@ func fileBackend(t *testing.T) (string, string) {
 			require.NoError(t, be.UpdateStackTags(ctx, stk, tags))
 		}
 	}
-	bucket := publicBucket(t, "assets")
+	bucket := publicBucket("assets")
 	bucket.inputs["tags"] = map[string]any{"note": encrypted(t, enc, canary)}
 	create("prod", map[string]string{"owner": "team-a", "environment": "production"}, deployment("shop", "prod", bucket))
 	create("dev", nil, deployment("shop", "dev"))
@@ -105,7 +98,7 @@ func TestAuditDIYBackend(t *testing.T) {
 			requireNoCanary(t, paths...)
 			assert.NotContains(t, stdout+stderr, canary)
 
-			r, err := ReadReport(paths[0])
+			r, err := audit.ReadReport(paths[0])
 			require.NoError(t, err)
 			require.Len(t, r.Stacks, 3)
 			bad, dev, prod := r.Stacks[0], r.Stacks[1], r.Stacks[2]

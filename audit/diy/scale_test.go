@@ -1,7 +1,6 @@
-package audit
+package diy
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumi-securely/pulumi-securely/audit"
 	"github.com/stretchr/testify/require"
 )
 
@@ -89,32 +89,23 @@ func TestAuditScale(t *testing.T) {
 	writeFleet(t, dir, stacks, resources)
 	t.Logf("wrote %d stacks of %d resources in %s", stacks, resources, time.Since(start).Round(time.Millisecond))
 
-	p := thePack(t)
-	src, err := newDIYSource(context.Background(), "file://"+filepath.ToSlash(dir), keys{})
-	require.NoError(t, err)
+	out := t.TempDir()
+	reports := []string{filepath.Join(out, "report.json"), filepath.Join(out, "report.html")}
 	start = time.Now()
-	r, err := run(context.Background(), p, src, runOptions{workers: runtime.GOMAXPROCS(0), shard: shard{1, 1},
-		projects: &projects{byName: map[string]projectDir{}}, now: time.Now})
-	require.NoError(t, err)
+	code, _, stderr := runMain(t, thePack(t), nil, "--backend", "file://"+filepath.ToSlash(dir), "--quiet",
+		"--fail-on", "none", "--json", reports[0], "--html", reports[1])
 	elapsed := time.Since(start)
+	require.Equal(t, 0, code, stderr)
+	r, err := audit.ReadReport(reports[0])
+	require.NoError(t, err)
 	require.Len(t, r.Stacks, stacks)
 	require.Empty(t, r.Failed())
-	c := r.Counts()
-	t.Logf("audited %d stacks (%d resources) with %d workers on %d CPUs in %s: %.1f stacks/s, %d findings",
-		stacks, stacks*resources, runtime.GOMAXPROCS(0), runtime.NumCPU(), elapsed.Round(time.Millisecond),
-		float64(stacks)/elapsed.Seconds(), c.Total())
-
-	for name, write := range map[string]func(f *os.File) error{
-		"report.json": func(f *os.File) error { return r.WriteJSON(f) },
-		"report.html": func(f *os.File) error { return r.WriteHTML(f, nil) },
-	} {
-		start = time.Now()
-		f, err := os.Create(filepath.Join(dir, name))
+	t.Logf("audited %d stacks (%d resources) with %d workers on %d CPUs and wrote the JSON and HTML reports in %s: "+
+		"%.1f stacks/s, %d findings", stacks, stacks*resources, runtime.GOMAXPROCS(0), runtime.NumCPU(),
+		elapsed.Round(time.Millisecond), float64(stacks)/elapsed.Seconds(), r.Counts().Total())
+	for _, path := range reports {
+		info, err := os.Stat(path)
 		require.NoError(t, err)
-		require.NoError(t, write(f))
-		require.NoError(t, f.Close())
-		info, err := os.Stat(f.Name())
-		require.NoError(t, err)
-		t.Logf("wrote %s (%d MB) in %s", name, info.Size()>>20, time.Since(start).Round(time.Millisecond))
+		t.Logf("%s: %d MB", filepath.Base(path), info.Size()>>20)
 	}
 }
