@@ -45,7 +45,7 @@ func main() {
 			Run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return report.Main(p, args, stdin, stdout, stderr)
 			}},
-		pack.Command{Name: "audit", Summary: "judge every stack of a fleet (exports, a DIY backend, a Pulumi Cloud org) and report",
+		pack.Command{Name: "audit", Summary: "judge every stack of a folder of exports and report (pulumi-securely-audit also reads DIY backends and Pulumi Cloud)",
 			Run: func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return audit.Main(p, args, stdin, stdout, stderr)
 			}})

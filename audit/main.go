@@ -108,19 +108,24 @@ func auditMain(p pack.Pack, args []string, stdout, stderr io.Writer, lookup func
 		if backendOpener == nil {
 			return usageError("--backend: DIY backends are audited by the pulumi-securely-audit binary, not the pack's: " +
 				"reading them needs the AWS, Google Cloud and Azure storage SDKs, which would triple the size and slow " +
-				"the start of the pack binary that every preview launches (see docs/audit.md)")
+				"the start of the pack's binary that every preview launches (see docs/audit.md)")
 		}
 		if src, err = backendOpener(context.Background(), *backend, k.stateDecrypter); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			return 1
 		}
 	case *org != "" && *exports == "" && *backend == "":
+		if cloudOpener == nil {
+			return usageError("--org: Pulumi Cloud organizations are audited by the pulumi-securely-audit binary, not the " +
+				"pack's: the Pulumi Cloud client would add some 11 MB to the pack's binary that every preview launches " +
+				"(see docs/audit.md)")
+		}
 		token, _ := lookup("PULUMI_ACCESS_TOKEN")
 		if token == "" {
 			return usageError("auditing a Pulumi Cloud organization needs PULUMI_ACCESS_TOKEN")
 		}
 		backendURL, _ := lookup("PULUMI_BACKEND_URL")
-		src = newCloudSource(apiURL(*api, backendURL), token, *org, k)
+		src = cloudOpener(apiURL(*api, backendURL), token, *org, k.stateDecrypter)
 	default:
 		return usageError("give one source: --exports DIR, --backend URL or --org ORG")
 	}

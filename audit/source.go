@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/export"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
@@ -70,6 +71,33 @@ var backendOpener BackendOpener
 // a binary audits DIY backends exactly when it imports that package: the backend's storage SDKs
 // (AWS, Google Cloud, Azure) stay out of the pack's binary, which every preview starts.
 func RegisterBackendOpener(open BackendOpener) { backendOpener = open }
+
+// CloudOpener opens the Pulumi Cloud organization org at the API api, authenticated with token, as
+// a Source whose stacks are decrypted with keys. Neither its errors nor Describe hold the token.
+type CloudOpener func(api, token, org string, keys StateKeys) Source
+
+// cloudOpener is what --org opens; nil in a binary that does not import package audit/cloud.
+var cloudOpener CloudOpener
+
+// RegisterCloudOpener sets what --org opens. Package audit/cloud calls it from its init, so a
+// binary audits Pulumi Cloud organizations exactly when it imports that package: the SDK's
+// Pulumi Cloud client stays out of the pack's binary.
+func RegisterCloudOpener(open CloudOpener) { cloudOpener = open }
+
+// defaultAPI is Pulumi Cloud's API.
+const defaultAPI = "https://api.pulumi.com"
+
+// apiURL picks the API to call: the flag, else PULUMI_BACKEND_URL when it is an http(s) URL (a
+// self-hosted Pulumi Cloud), else Pulumi Cloud's.
+func apiURL(flagValue, backendURL string) string {
+	switch {
+	case flagValue != "":
+		return strings.TrimSuffix(flagValue, "/")
+	case strings.HasPrefix(backendURL, "https://") || strings.HasPrefix(backendURL, "http://"):
+		return strings.TrimSuffix(backendURL, "/")
+	}
+	return defaultAPI
+}
 
 // RedactURL drops a URL's user information and query, where credentials may be.
 func RedactURL(raw string) string {

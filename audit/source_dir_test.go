@@ -106,7 +106,6 @@ func TestAuditUsageErrors(t *testing.T) {
 		{"two sources", []string{"--exports", ".", "--backend", "file:///tmp"}, nil, "give one source"},
 		{"bad threshold", []string{"--exports", ".", "--fail-on", "severe"}, nil, "--fail-on"},
 		{"bad shard", []string{"--exports", ".", "--shard", "3/2"}, nil, "--shard"},
-		{"cloud without token", []string{"--org", "acme"}, nil, "PULUMI_ACCESS_TOKEN"},
 		{"not a project folder", []string{"--exports", ".", "--project", os.TempDir()}, nil, "no Pulumi.yaml"},
 		{"stray argument", []string{"--exports", ".", "extra"}, nil, "unexpected argument"},
 	}
@@ -155,12 +154,4 @@ func TestAuditJudgesEachStackAfresh(t *testing.T) {
 		require.Len(t, messages, 1, s.File)
 		assert.Equal(t, want[s.File], strings.HasPrefix(messages[0], "the deployed state shows: "), s.File)
 	}
-}
-
-// TestAuditBackendNeedsTheAuditBinary: a binary without package audit/diy (the pack's) refuses
-// --backend and says which binary reads DIY backends.
-func TestAuditBackendNeedsTheAuditBinary(t *testing.T) {
-	code, _, stderr := runMain(t, thePack(t), nil, "--backend", "file:///tmp/state")
-	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, "pulumi-securely-audit binary")
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/audit"
+	"github.com/pulumi-securely/pulumi-securely/audit/internal/audittest"
 	diybackend "github.com/pulumi/pulumi/pkg/v3/backend/diy"
 	"github.com/pulumi/pulumi/pkg/v3/secrets/passphrase"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
@@ -53,24 +54,24 @@ func fileBackend(t *testing.T) (string, string) {
 			require.NoError(t, be.UpdateStackTags(ctx, stk, tags))
 		}
 	}
-	bucket := publicBucket("assets")
-	bucket.inputs["tags"] = map[string]any{"note": encrypted(t, enc, canary)}
-	create("prod", map[string]string{"owner": "team-a", "environment": "production"}, deployment("shop", "prod", bucket))
-	create("dev", nil, deployment("shop", "dev"))
-	create("bad", nil, deployment("shop", "bad"))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, ".pulumi", "stacks", "shop", "bad.json"), []byte("{"+canary), 0o600))
+	bucket := audittest.PublicBucket(t, "assets")
+	bucket.Inputs["tags"] = map[string]any{"note": audittest.Encrypted(t, enc, audittest.Canary)}
+	create("prod", map[string]string{"owner": "team-a", "environment": "production"}, audittest.Deployment("shop", "prod", bucket))
+	create("dev", nil, audittest.Deployment("shop", "dev"))
+	create("bad", nil, audittest.Deployment("shop", "bad"))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".pulumi", "stacks", "shop", "bad.json"), []byte("{"+audittest.Canary), 0o600))
 
 	project := t.TempDir()
-	put(t, filepath.Join(project, "Pulumi.yaml"), []byte("name: shop\nruntime: yaml\n"))
-	put(t, filepath.Join(project, "Pulumi.prod.yaml"), []byte("encryptionsalt: "+salt+"\nconfig:\n"+
-		"  shop:dbPassword:\n    secure: "+enc(canary)+"\n"+
-		"  shop:apiToken: "+canary+"\n"+
+	audittest.Put(t, filepath.Join(project, "Pulumi.yaml"), []byte("name: shop\nruntime: yaml\n"))
+	audittest.Put(t, filepath.Join(project, "Pulumi.prod.yaml"), []byte("encryptionsalt: "+salt+"\nconfig:\n"+
+		"  shop:dbPassword:\n    secure: "+enc(audittest.Canary)+"\n"+
+		"  shop:apiToken: "+audittest.Canary+"\n"+
 		"  aws:region: eu-west-1\n"))
 	return url, project
 }
 
 func TestAuditDIYBackend(t *testing.T) {
-	p := thePack(t)
+	p := audittest.Pack(t)
 	url, project := fileBackend(t)
 
 	tests := []struct {
@@ -92,11 +93,11 @@ func TestAuditDIYBackend(t *testing.T) {
 			out := t.TempDir()
 			paths := []string{filepath.Join(out, "r.json"), filepath.Join(out, "r.md"), filepath.Join(out, "r.html"),
 				filepath.Join(out, "r.sarif")}
-			code, stdout, stderr := runMain(t, p, tt.env, "--backend", url, "--project", project, "--json", paths[0],
+			code, stdout, stderr := audittest.RunMain(t, p, tt.env, "--backend", url, "--project", project, "--json", paths[0],
 				"--markdown", paths[1], "--html", paths[2], "--sarif", paths[3], "--workers", "2")
 			assert.Equal(t, 1, code, "a critical finding and a failed stack")
-			requireNoCanary(t, paths...)
-			assert.NotContains(t, stdout+stderr, canary)
+			audittest.RequireNoCanary(t, paths...)
+			assert.NotContains(t, stdout+stderr, audittest.Canary)
 
 			r, err := audit.ReadReport(paths[0])
 			require.NoError(t, err)
@@ -107,14 +108,14 @@ func TestAuditDIYBackend(t *testing.T) {
 
 			assert.Empty(t, dev.Error)
 			assert.True(t, dev.Described, "a DIY backend knows every stack's tags, even none")
-			assert.Contains(t, policiesOf(dev), "required-stack-tags")
+			assert.Contains(t, audittest.PoliciesOf(dev), "required-stack-tags")
 
 			assert.Empty(t, prod.Error)
 			assert.True(t, prod.Described)
 			assert.Equal(t, map[string]string{"owner": "team-a", "environment": "production"}, prod.Tags)
-			assert.Contains(t, policiesOf(prod), "aws-s3-bucket-public-acl")
-			assert.NotContains(t, policiesOf(prod), "required-stack-tags")
-			assert.Contains(t, policiesOf(prod), "no-plaintext-secrets-in-config", "shop:apiToken is in plain text")
+			assert.Contains(t, audittest.PoliciesOf(prod), "aws-s3-bucket-public-acl")
+			assert.NotContains(t, audittest.PoliciesOf(prod), "required-stack-tags")
+			assert.Contains(t, audittest.PoliciesOf(prod), "no-plaintext-secrets-in-config", "shop:apiToken is in plain text")
 			for _, f := range prod.Findings {
 				if f.Policy == "no-plaintext-secrets-in-config" {
 					assert.Contains(t, f.Message, "shop:apiToken")
@@ -133,7 +134,7 @@ func TestAuditDIYBackend(t *testing.T) {
 }
 
 func TestAuditDIYBackendRejectsOtherURLs(t *testing.T) {
-	code, _, stderr := runMain(t, thePack(t), nil, "--backend", "https://user:pw@api.example.com?token=x")
+	code, _, stderr := audittest.RunMain(t, audittest.Pack(t), nil, "--backend", "https://user:pw@api.example.com?token=x")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "is not a DIY backend URL")
 	assert.NotContains(t, stderr, "pw@", "credentials in the URL are not repeated")

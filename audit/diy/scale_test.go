@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pulumi-securely/pulumi-securely/audit"
+	"github.com/pulumi-securely/pulumi-securely/audit/internal/audittest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -23,45 +24,45 @@ func writeFleet(t testing.TB, dir string, stacks, resources int) {
 	state := filepath.Join(dir, ".pulumi")
 	require.NoError(t, os.MkdirAll(state, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(state, "meta.yaml"), []byte("version: 1\n"), 0o600))
-	kinds := []func(i int) res{
-		func(i int) res {
+	kinds := []func(i int) audittest.Res{
+		func(i int) audittest.Res {
 			acl := "private"
 			if i%7 == 0 {
 				acl = "public-read"
 			}
-			return res{typ: "aws:s3/bucket:Bucket", name: "bucket" + strconv.Itoa(i),
-				inputs:  map[string]any{"acl": acl, "tags": map[string]any{"team": "data"}},
-				outputs: map[string]any{"acl": acl, "bucket": "bucket-" + strconv.Itoa(i), "arn": "arn:aws:s3:::bucket-" + strconv.Itoa(i)}}
+			return audittest.Res{Type: "aws:s3/bucket:Bucket", Name: "bucket" + strconv.Itoa(i),
+				Inputs:  map[string]any{"acl": acl, "tags": map[string]any{"team": "data"}},
+				Outputs: map[string]any{"acl": acl, "bucket": "bucket-" + strconv.Itoa(i), "arn": "arn:aws:s3:::bucket-" + strconv.Itoa(i)}}
 		},
-		func(i int) res {
-			return res{typ: "aws:ec2/securityGroup:SecurityGroup", name: "sg" + strconv.Itoa(i),
-				inputs: map[string]any{"description": "web", "ingress": []any{map[string]any{"protocol": "tcp", "fromPort": 22,
+		func(i int) audittest.Res {
+			return audittest.Res{Type: "aws:ec2/securityGroup:SecurityGroup", Name: "sg" + strconv.Itoa(i),
+				Inputs: map[string]any{"description": "web", "ingress": []any{map[string]any{"protocol": "tcp", "fromPort": 22,
 					"toPort": 22, "cidrBlocks": []any{"0.0.0.0/0"}}}}}
 		},
-		func(i int) res {
-			return res{typ: "aws:rds/instance:Instance", name: "db" + strconv.Itoa(i),
-				inputs: map[string]any{"engine": "postgres", "instanceClass": "db.t3.micro", "storageEncrypted": i%2 == 0,
+		func(i int) audittest.Res {
+			return audittest.Res{Type: "aws:rds/instance:Instance", Name: "db" + strconv.Itoa(i),
+				Inputs: map[string]any{"engine": "postgres", "instanceClass": "db.t3.micro", "storageEncrypted": i%2 == 0,
 					"backupRetentionPeriod": 7, "publiclyAccessible": false}}
 		},
-		func(i int) res {
-			return res{typ: "kubernetes:apps/v1:Deployment", name: "web" + strconv.Itoa(i),
-				inputs: map[string]any{"spec": map[string]any{"template": map[string]any{"spec": map[string]any{
+		func(i int) audittest.Res {
+			return audittest.Res{Type: "kubernetes:apps/v1:Deployment", Name: "web" + strconv.Itoa(i),
+				Inputs: map[string]any{"spec": map[string]any{"template": map[string]any{"spec": map[string]any{
 					"containers": []any{map[string]any{"name": "web", "image": "nginx:1.27",
 						"securityContext": map[string]any{"privileged": i%5 == 0}}}}}}}}
 		},
-		func(i int) res {
-			return res{typ: "aws:iam/role:Role", name: "role" + strconv.Itoa(i),
-				inputs: map[string]any{"assumeRolePolicy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+		func(i int) audittest.Res {
+			return audittest.Res{Type: "aws:iam/role:Role", Name: "role" + strconv.Itoa(i),
+				Inputs: map[string]any{"assumeRolePolicy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
 					`"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`}}
 		},
 	}
 	for s := range stacks {
 		project, stack := fmt.Sprintf("project%d", s%10), fmt.Sprintf("stack%04d", s)
-		rs := make([]res, 0, resources)
+		rs := make([]audittest.Res, 0, resources)
 		for i := range resources - 1 { // the root stack resource is the last one
 			rs = append(rs, kinds[i%len(kinds)](i))
 		}
-		d := deployment(project, stack, rs...)
+		d := audittest.Deployment(project, stack, rs...)
 		checkpoint, err := json.Marshal(map[string]any{"version": 3, "checkpoint": map[string]any{
 			"stack": "organization/" + project + "/" + stack, "latest": d}})
 		require.NoError(t, err)
@@ -92,7 +93,7 @@ func TestAuditScale(t *testing.T) {
 	out := t.TempDir()
 	reports := []string{filepath.Join(out, "report.json"), filepath.Join(out, "report.html")}
 	start = time.Now()
-	code, _, stderr := runMain(t, thePack(t), nil, "--backend", "file://"+filepath.ToSlash(dir), "--quiet",
+	code, _, stderr := audittest.RunMain(t, audittest.Pack(t), nil, "--backend", "file://"+filepath.ToSlash(dir), "--quiet",
 		"--fail-on", "none", "--json", reports[0], "--html", reports[1])
 	elapsed := time.Since(start)
 	require.Equal(t, 0, code, stderr)

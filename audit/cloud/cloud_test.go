@@ -1,4 +1,4 @@
-package audit
+package cloud
 
 import (
 	"encoding/json"
@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pulumi-securely/pulumi-securely/audit"
+	"github.com/pulumi-securely/pulumi-securely/audit/internal/audittest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -79,23 +81,23 @@ func (c *cloudStandIn) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestAuditPulumiCloud(t *testing.T) {
-	p := thePack(t)
+	p := audittest.Pack(t)
 	standIn := &cloudStandIn{t: t, exports: map[string][]byte{
-		"acme/shop/prod": exportJSON(t, deployment("shop", "prod", publicBucket(t, "assets"))),
-		"acme/shop/dev":  exportJSON(t, deployment("shop", "dev")),
+		"acme/shop/prod": audittest.ExportJSON(t, audittest.Deployment("shop", "prod", audittest.PublicBucket(t, "assets"))),
+		"acme/shop/dev":  audittest.ExportJSON(t, audittest.Deployment("shop", "dev")),
 	}}
 	server := httptest.NewServer(standIn)
 	defer server.Close()
 
 	t.Run("the whole organization, across pages", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "r.json")
-		code, stdout, stderr := runMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": standInToken,
+		code, stdout, stderr := audittest.RunMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": standInToken,
 			"PULUMI_BACKEND_URL": server.URL}, "--org", "acme", "--json", out)
 		assert.Equal(t, 1, code, stderr)
 		assert.NotContains(t, stdout+stderr, standInToken)
-		requireNoCanary(t, out)
+		audittest.RequireNoCanary(t, out)
 
-		r, err := ReadReport(out)
+		r, err := audit.ReadReport(out)
 		require.NoError(t, err)
 		assert.NotContains(t, strings.Join(r.Sources, " "), standInToken)
 		require.Len(t, r.Stacks, 3)
@@ -103,10 +105,10 @@ func TestAuditPulumiCloud(t *testing.T) {
 		assert.Equal(t, "acme/billing/prod", billing.StackID.String())
 		assert.Contains(t, billing.Error, "exporting the stack")
 		assert.Equal(t, "acme/shop/dev", dev.StackID.String())
-		assert.Contains(t, policiesOf(dev), "required-stack-tags", "dev has no owner or environment tag")
+		assert.Contains(t, audittest.PoliciesOf(dev), "required-stack-tags", "dev has no owner or environment tag")
 		assert.Equal(t, "production", prod.Tags["environment"])
-		assert.NotContains(t, policiesOf(prod), "required-stack-tags")
-		assert.Contains(t, policiesOf(prod), "aws-s3-bucket-public-acl")
+		assert.NotContains(t, audittest.PoliciesOf(prod), "required-stack-tags")
+		assert.Contains(t, audittest.PoliciesOf(prod), "aws-s3-bucket-public-acl")
 	})
 
 	t.Run("the endpoints called", func(t *testing.T) {
@@ -120,29 +122,23 @@ func TestAuditPulumiCloud(t *testing.T) {
 	})
 
 	t.Run("--api wins over PULUMI_BACKEND_URL", func(t *testing.T) {
-		code, stdout, stderr := runMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": standInToken,
+		code, stdout, stderr := audittest.RunMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": standInToken,
 			"PULUMI_BACKEND_URL": "http://127.0.0.1:1"}, "--org", "acme", "--api", server.URL, "--fail-on", "none")
 		assert.Equal(t, 0, code, stderr)
 		assert.Contains(t, stdout, "3 stack(s) judged")
 	})
 
+	t.Run("no token is a usage error", func(t *testing.T) {
+		code, _, stderr := audittest.RunMain(t, p, nil, "--org", "acme")
+		assert.Equal(t, 2, code)
+		assert.Contains(t, stderr, "needs PULUMI_ACCESS_TOKEN")
+	})
+
 	t.Run("a refused token fails the listing", func(t *testing.T) {
-		code, _, stderr := runMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": "pul-wrong",
+		code, _, stderr := audittest.RunMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": "pul-wrong",
 			"PULUMI_BACKEND_URL": server.URL}, "--org", "acme")
 		assert.Equal(t, 1, code)
 		assert.Contains(t, stderr, "listing the stacks of acme")
 		assert.NotContains(t, stderr, "pul-wrong")
 	})
-}
-
-func TestAPIURL(t *testing.T) {
-	tests := []struct{ flag, env, want string }{
-		{"", "", defaultAPI},
-		{"", "file:///state", defaultAPI},
-		{"", "https://api.pulumi.example.com/", "https://api.pulumi.example.com"},
-		{"http://localhost:8080", "https://api.pulumi.example.com", "http://localhost:8080"},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, apiURL(tt.flag, tt.env), "flag %q env %q", tt.flag, tt.env)
-	}
 }

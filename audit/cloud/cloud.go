@@ -1,32 +1,21 @@
-package audit
+// Package cloud lets `audit --org ORG` read a Pulumi Cloud organization. Importing it registers
+// its opener with package audit (see audit.RegisterCloudOpener); the pulumi-securely-audit binary
+// imports it, the pack's binary does not, as the SDK's Pulumi Cloud client adds some 11 MB to a
+// binary every preview launches.
+package cloud
 
 import (
 	"context"
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 
+	"github.com/pulumi-securely/pulumi-securely/audit"
 	"github.com/pulumi/pulumi/pkg/v3/backend/httpstate/client"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 )
-
-// defaultAPI is Pulumi Cloud's API.
-const defaultAPI = "https://api.pulumi.com"
-
-// apiURL picks the API to call: the flag, else PULUMI_BACKEND_URL when it is an http(s) URL (a
-// self-hosted Pulumi Cloud), else Pulumi Cloud's.
-func apiURL(flagValue, backendURL string) string {
-	switch {
-	case flagValue != "":
-		return strings.TrimSuffix(flagValue, "/")
-	case strings.HasPrefix(backendURL, "https://") || strings.HasPrefix(backendURL, "http://"):
-		return strings.TrimSuffix(backendURL, "/")
-	}
-	return defaultAPI
-}
 
 // cloudSource is a Pulumi Cloud organization, read through its REST API with the SDK's own
 // client (pkg/v3/backend/httpstate/client), which the CLI uses:
@@ -41,22 +30,26 @@ func apiURL(flagValue, backendURL string) string {
 type cloudSource struct {
 	api, org string
 	client   *client.Client
-	keys     keys
+	keys     audit.StateKeys
 }
 
-func newCloudSource(api, token, org string, k keys) *cloudSource {
+func init() { audit.RegisterCloudOpener(Open) }
+
+// Open opens the Pulumi Cloud organization org at the API api, authenticated with token, as an
+// audit source whose stacks' secrets keys decrypts.
+func Open(api, token, org string, keys audit.StateKeys) audit.Source {
 	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{Color: colors.Never})
 	c := client.NewClient(api, token, false, sink).WithHTTPClient(&http.Client{})
-	return &cloudSource{api: api, org: org, client: c, keys: k}
+	return &cloudSource{api: api, org: org, client: c, keys: keys}
 }
 
 func (s *cloudSource) Describe() string {
-	return fmt.Sprintf("Pulumi Cloud organization %s (%s)", s.org, RedactURL(s.api))
+	return fmt.Sprintf("Pulumi Cloud organization %s (%s)", s.org, audit.RedactURL(s.api))
 }
 
-func (s *cloudSource) List(ctx context.Context) ([]StackID, error) {
+func (s *cloudSource) List(ctx context.Context) ([]audit.StackID, error) {
 	org := s.org
-	var ids []StackID
+	var ids []audit.StackID
 	var token *string
 	for page := 0; ; page++ {
 		stacks, next, err := s.client.ListStacks(ctx, client.ListStacksFilter{Organization: &org}, token)
@@ -64,7 +57,7 @@ func (s *cloudSource) List(ctx context.Context) ([]StackID, error) {
 			return nil, fmt.Errorf("listing the stacks of %s: %w", s.org, err)
 		}
 		for _, st := range stacks {
-			ids = append(ids, StackID{Org: st.OrgName, Project: st.ProjectName, Stack: st.StackName})
+			ids = append(ids, audit.StackID{Org: st.OrgName, Project: st.ProjectName, Stack: st.StackName})
 		}
 		if next == nil || *next == "" {
 			return ids, nil
@@ -79,7 +72,7 @@ func (s *cloudSource) List(ctx context.Context) ([]StackID, error) {
 // maxPages bounds the listing, against a server that always answers with a continuation token.
 const maxPages = 10000
 
-func (s *cloudSource) Load(ctx context.Context, id StackID) (*Stack, error) {
+func (s *cloudSource) Load(ctx context.Context, id audit.StackID) (*audit.Stack, error) {
 	name, err := tokens.ParseStackName(id.Stack)
 	if err != nil {
 		return nil, err
@@ -93,10 +86,10 @@ func (s *cloudSource) Load(ctx context.Context, id StackID) (*Stack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("exporting the stack: %w", err)
 	}
-	st := &Stack{ID: id, Deployment: untyped, Tags: map[string]string{}}
+	st := &audit.Stack{ID: id, Deployment: untyped, Tags: map[string]string{}}
 	for k, v := range info.Tags {
 		st.Tags[k] = v
 	}
-	st.Decrypter, st.Encrypted = s.keys.stateDecrypter(untyped.Deployment)
+	st.Decrypter, st.Encrypted = s.keys(untyped.Deployment)
 	return st, nil
 }
