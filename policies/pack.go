@@ -45,17 +45,25 @@ func Pack(project []byte, readme string) (pack.Pack, error) {
 	if err != nil {
 		return pack.Pack{}, err
 	}
+	p := Bare(proj.Version)
+	p.Description = proj.Description
+	p.Readme = readme
+	return p, nil
+}
+
+// Bare assembles the policy pack of the given version without its PulumiPolicy.yaml and README,
+// which only the pack's own (root) package can embed: for other binaries, such as
+// pulumi-securely-audit, that judge with the pack but never serve it to the engine.
+func Bare(version string) pack.Pack {
 	return pack.Pack{
 		Name:        Name,
 		DisplayName: "Pulumi Securely",
-		Version:     proj.Version,
-		Description: proj.Description,
-		Readme:      readme,
+		Version:     version,
 		Provider:    "multi-cloud",
 		Tags:        []string{"security", "secrets", "tagging", "aws", "azure", "gcp", "kubernetes", "pulumi-cloud"},
 		Repository:  Repository,
 		DocsURL:     DocsURL,
 		CloudLabels: cloudLabels,
 		Policies:    All(),
-	}, nil
+	}
 }
