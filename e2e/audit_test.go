@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/audit"
+	"github.com/pulumi-securely/pulumi-securely/internal/engine"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
@@ -79,9 +80,21 @@ func auditFleet(t *testing.T) (string, string) {
 	return "file://" + filepath.ToSlash(filepath.Join(home, "state")), home
 }
 
-// TestAuditFileBackend runs the built binary's audit over a file backend the real CLI wrote.
+// TestAuditFileBackend runs the built pulumi-securely-audit binary over a file backend the real
+// CLI wrote; the pack's binary refuses it and names that binary.
 func TestAuditFileBackend(t *testing.T) {
 	backend, project := auditFleet(t)
+	auditBinary, err := engine.Build(t.Context(), filepath.Join(root, "cmd", "pulumi-securely-audit"), t.TempDir(),
+		"pulumi-securely-audit")
+	require.NoError(t, err)
+
+	t.Run("the pack's binary names the audit binary", func(t *testing.T) {
+		output, err := exec.CommandContext(t.Context(), packBinary, "audit", "--backend", backend).CombinedOutput()
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, string(output))
+		assert.Equal(t, 2, exit.ExitCode())
+		assert.Contains(t, string(output), "pulumi-securely-audit binary")
+	})
 	tests := []struct {
 		name       string
 		passphrase string
@@ -96,12 +109,12 @@ func TestAuditFileBackend(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			out := t.TempDir()
 			files := map[string]string{}
-			args := []string{"audit", "--backend", backend, "--project", project, "--fail-on", "critical"}
+			args := []string{"--backend", backend, "--project", project, "--fail-on", "critical"}
 			for _, format := range []string{"json", "markdown", "html", "sarif"} {
 				files[format] = filepath.Join(out, "report."+format)
 				args = append(args, "--"+format, files[format])
 			}
-			cmd := exec.CommandContext(t.Context(), packBinary, args...)
+			cmd := exec.CommandContext(t.Context(), auditBinary, args...)
 			cmd.Env = append(os.Environ(), "PULUMI_CONFIG_PASSPHRASE="+tt.passphrase)
 			if tt.passphrase == "" {
 				cmd.Env = withoutEnv(os.Environ(), "PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE")

@@ -20,7 +20,8 @@ import (
 
 // version is the release version, stamped by release builds (.goreleaser.yaml passes
 // -ldflags "-X main.version=<version>"); other builds report the module's version as Go
-// recorded it ("devel" for a build from a checkout).
+// recorded it (`go install ...@v0.2.0`), or 0.0.0-devel for a build from a checkout, as the pack
+// needs a semantic version.
 var version string
 
 func main() {
@@ -34,5 +35,5 @@ func packVersion() string {
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
 		return strings.TrimPrefix(info.Main.Version, "v")
 	}
-	return "devel"
+	return "0.0.0-devel"
 }
