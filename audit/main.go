@@ -107,8 +107,8 @@ func auditMain(p pack.Pack, args []string, stdout, stderr io.Writer, lookup func
 	case *backend != "" && *exports == "" && *org == "":
 		if backendOpener == nil {
 			return usageError("--backend: DIY backends are audited by the pulumi-securely-audit binary, not the pack's: " +
-				"reading them needs the AWS, Google Cloud and Azure storage SDKs, which would triple the size and slow " +
-				"the start of the pack's binary that every preview launches (see docs/audit.md)")
+				"reading them needs the AWS, Google Cloud and Azure storage SDKs, which would add some 60 MB to the pack's " +
+				"binary that every preview launches, and slow its start (see docs/audit.md)")
 		}
 		if src, err = backendOpener(context.Background(), *backend, k.stateDecrypter); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", name, err)
