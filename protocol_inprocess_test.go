@@ -9,6 +9,8 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/internal/bare"
 	"github.com/pulumi-securely/pulumi-securely/internal/noop"
+	"github.com/pulumi-securely/pulumi-securely/internal/rawfloor"
+	"github.com/pulumi-securely/pulumi-securely/internal/rawfloor/packspec"
 	"github.com/pulumi-securely/pulumi-securely/internal/synth"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
@@ -61,9 +63,51 @@ func BenchmarkBareAnalyzeOverGRPC(b *testing.B) {
 	benchmarkAnalyzeOverGRPC(b, serveInProcess(b, func(w io.Writer) error { return pack.Serve(bare.Pack(), w) }))
 }
 
-// BenchmarkFloorAnalyzeOverGRPC is BenchmarkAnalyzeOverGRPC for the protocol floor.
+// BenchmarkFloorAnalyzeOverGRPC is BenchmarkAnalyzeOverGRPC for the no-op analyzer on the SDK's
+// adapter.
 func BenchmarkFloorAnalyzeOverGRPC(b *testing.B) {
 	benchmarkAnalyzeOverGRPC(b, serveInProcess(b, noop.Serve))
+}
+
+// BenchmarkRawFloorAnalyzeOverGRPC is BenchmarkAnalyzeOverGRPC for the raw protocol floor, which
+// answers with the pack's not-applicable lists without decoding the properties.
+func BenchmarkRawFloorAnalyzeOverGRPC(b *testing.B) {
+	benchmarkAnalyzeOverGRPC(b, serveInProcess(b, rawFloor))
+}
+
+func rawFloor(w io.Writer) error { return rawfloor.Serve(w, packspec.Of(policies.All())) }
+
+// TestRawFloorAnswersAsThePack checks that the raw floor is a fair floor: for every resource of a
+// synthetic stack, and for the stack, it lists the same policies as not applicable as the pack with
+// empty checks does.
+func TestRawFloorAnswersAsThePack(t *testing.T) {
+	floor := serveInProcess(t, rawFloor)
+	bare := serveInProcess(t, func(w io.Writer) error { return pack.Serve(bare.Pack(), w) })
+	names := func(resp plugin.AnalyzeResponse) []string {
+		var out []string
+		for _, na := range resp.NotApplicable {
+			out = append(out, na.PolicyName+": "+na.Reason)
+		}
+		return out
+	}
+	stack := synth.Stack(300, 7)
+	for _, r := range stack {
+		want, err := bare.Analyze(t.Context(), r.AnalyzerResource)
+		require.NoError(t, err)
+		got, err := floor.Analyze(t.Context(), r.AnalyzerResource)
+		require.NoError(t, err)
+		require.Equal(t, names(want), names(got), r.Type)
+		wantFix, err := bare.Remediate(t.Context(), r.AnalyzerResource)
+		require.NoError(t, err)
+		gotFix, err := floor.Remediate(t.Context(), r.AnalyzerResource)
+		require.NoError(t, err)
+		require.Len(t, gotFix.NotApplicable, len(wantFix.NotApplicable), r.Type)
+	}
+	want, err := bare.AnalyzeStack(t.Context(), stack)
+	require.NoError(t, err)
+	got, err := floor.AnalyzeStack(t.Context(), stack)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, names(want), names(got))
 }
 
 // TestConcurrentAnalyzeOverGRPCInProcess runs the real server in this process under concurrent
