@@ -38,26 +38,17 @@ func stackOptions() *plugin.PolicyAnalyzerOptions {
 		Tags: map[string]string{"owner": "team-bench", "environment": "dev"}, Config: map[config.Key]string{}}
 }
 
-func measure(ctx context.Context, t target, stack []plugin.AnalyzerStackResource, runs int) (measurement, error) {
+// measureOnce is one run of every measurement on a fresh process of the analyzer: startup to its
+// first answer, Analyze over every resource at concurrency 1 and 8 (after a warm-up), AnalyzeStack,
+// and the process's peak RSS at the end.
+func measureOnce(ctx context.Context, t target, stack []plugin.AnalyzerStackResource) (measurement, error) {
 	var m measurement
-	var startups []int64
-	for range runs {
-		start := time.Now()
-		a, err := launch(ctx, t)
-		if err != nil {
-			return m, err
-		}
-		startups = append(startups, int64(time.Since(start)))
-		if err := a.Close(); err != nil {
-			return m, err
-		}
-	}
-	m.startup = time.Duration(median(startups))
-
+	start := time.Now()
 	a, err := launch(ctx, t)
 	if err != nil {
 		return m, err
 	}
+	m.startup = time.Since(start)
 	defer a.Close()
 	resources := make([]plugin.AnalyzerResource, len(stack))
 	for i, r := range stack {
@@ -66,38 +57,52 @@ func measure(ctx context.Context, t target, stack []plugin.AnalyzerStackResource
 	if _, err := analyzeAll(ctx, a, resources[:min(len(resources), 200)], 1); err != nil { // warm up
 		return m, err
 	}
-	var t1, t8 []float64
-	var lat1, lat8 []time.Duration
-	var stacks []int64
-	for range runs {
-		start := time.Now()
-		lat, err := analyzeAll(ctx, a, resources, 1)
-		if err != nil {
-			return m, err
-		}
-		t1 = append(t1, float64(len(resources))/time.Since(start).Seconds())
-		lat1 = append(lat1, lat...)
-
-		start = time.Now()
-		lat, err = analyzeAll(ctx, a, resources, concurrency)
-		if err != nil {
-			return m, err
-		}
-		t8 = append(t8, float64(len(resources))/time.Since(start).Seconds())
-		lat8 = append(lat8, lat...)
-
-		start = time.Now()
-		if _, err := a.AnalyzeStack(ctx, stack); err != nil {
-			return m, err
-		}
-		stacks = append(stacks, int64(time.Since(start)))
+	start = time.Now()
+	lat1, err := analyzeAll(ctx, a, resources, 1)
+	if err != nil {
+		return m, err
 	}
-	m.throughput1, m.throughput8 = median(t1), median(t8)
+	m.throughput1 = float64(len(resources)) / time.Since(start).Seconds()
+	start = time.Now()
+	lat8, err := analyzeAll(ctx, a, resources, concurrency)
+	if err != nil {
+		return m, err
+	}
+	m.throughput8 = float64(len(resources)) / time.Since(start).Seconds()
 	m.p50, m.p99 = percentile(lat1, 50), percentile(lat1, 99)
 	m.p50c8, m.p99c8 = percentile(lat8, 50), percentile(lat8, 99)
-	m.analyzeStack = time.Duration(median(stacks))
+	start = time.Now()
+	if _, err := a.AnalyzeStack(ctx, stack); err != nil {
+		return m, err
+	}
+	m.analyzeStack = time.Since(start)
 	m.peakRSS, err = peakRSS(t.process)
 	return m, err
+}
+
+// medianOf is the measurement whose every figure is the median of that figure over the runs.
+func medianOf(runs []measurement) measurement {
+	pick := func(f func(measurement) float64) float64 {
+		v := make([]float64, len(runs))
+		for i, m := range runs {
+			v[i] = f(m)
+		}
+		return median(v)
+	}
+	d := func(f func(measurement) time.Duration) time.Duration {
+		return time.Duration(pick(func(m measurement) float64 { return float64(f(m)) }))
+	}
+	return measurement{
+		startup:      d(func(m measurement) time.Duration { return m.startup }),
+		throughput1:  pick(func(m measurement) float64 { return m.throughput1 }),
+		throughput8:  pick(func(m measurement) float64 { return m.throughput8 }),
+		p50:          d(func(m measurement) time.Duration { return m.p50 }),
+		p99:          d(func(m measurement) time.Duration { return m.p99 }),
+		p50c8:        d(func(m measurement) time.Duration { return m.p50c8 }),
+		p99c8:        d(func(m measurement) time.Duration { return m.p99c8 }),
+		analyzeStack: d(func(m measurement) time.Duration { return m.analyzeStack }),
+		peakRSS:      int64(pick(func(m measurement) float64 { return float64(m.peakRSS) })),
+	}
 }
 
 // launch starts the analyzer as the engine does, and configures it as the engine does: its info,
