@@ -77,6 +77,23 @@ func BenchmarkRawFloorAnalyzeOverGRPC(b *testing.B) {
 
 func rawFloor(w io.Writer) error { return rawfloor.Serve(w, packspec.Of(policies.All())) }
 
+// TestAnalyzeStackOverGRPCMatchesInProcess checks that the server, which decodes AnalyzeStack's
+// request resource by resource, answers as the analyzer does in-process on the same stack.
+func TestAnalyzeStackOverGRPCMatchesInProcess(t *testing.T) {
+	p := pack.Pack{Name: "test", Version: "1.0.0", Policies: policies.All()}
+	served := serveInProcess(t, func(w io.Writer) error { return pack.Serve(p, w) })
+	local, err := pack.NewAnalyzer(p)
+	require.NoError(t, err)
+	stack := synth.Stack(1500, 11)
+	want, err := local.AnalyzeStack(t.Context(), stack)
+	require.NoError(t, err)
+	got, err := served.AnalyzeStack(t.Context(), stack)
+	require.NoError(t, err)
+	require.NotEmpty(t, want.Diagnostics)
+	assert.ElementsMatch(t, want.Diagnostics, got.Diagnostics)
+	assert.ElementsMatch(t, want.NotApplicable, got.NotApplicable)
+}
+
 // TestRawFloorAnswersAsThePack checks that the raw floor is a fair floor: for every resource of a
 // synthetic stack, and for the stack, it lists the same policies as not applicable as the pack with
 // empty checks does.

@@ -110,12 +110,18 @@ func (s *server) AnalyzeStack(
 	if err != nil {
 		return nil, err
 	}
+	s.reportUnread(resp, unread)
+	return resp, nil
+}
+
+// reportUnread adds to an AnalyzeStack response the resources whose inputs the pack could not
+// read, except those Analyze already reported.
+func (s *server) reportUnread(resp *pulumirpc.AnalyzeResponse, unread map[string][]string) {
 	for _, urn := range slices.Sorted(maps.Keys(unread)) {
 		if _, reported := s.unreadReported.Load(urn); !reported {
 			resp.Diagnostics = append(resp.Diagnostics, s.analyzer.unreadDiagnostic(urn, unread[urn]))
 		}
 	}
-	return resp, nil
 }
 
 // Remediate runs the remediations, and lists the plan's policies that do not remediate. A
@@ -215,7 +221,7 @@ func Serve(p Pack, out io.Writer) error {
 	defer stop()
 	defer a.flushDecisions(context.Background())
 	codec := newLenientCodec()
-	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterAnalyzerServer(srv, newServer(a, codec)) },
+	return pluginserver.Serve(out, func(srv *grpc.Server) { registerAnalyzer(srv, newServer(a, codec)) },
 		grpc.ForceServerCodecV2(codec), grpc.ChainUnaryInterceptor(recoverCalls(p.Name, os.Stderr)))
 }
 
