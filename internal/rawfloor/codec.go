@@ -93,4 +93,3 @@ func typeOf(b []byte) (string, error) {
 	}
 	return "", errors.New("a resource without a type token")
 }
-
