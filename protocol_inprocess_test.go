@@ -77,6 +77,29 @@ func BenchmarkRawFloorAnalyzeOverGRPC(b *testing.B) {
 
 func rawFloor(w io.Writer) error { return rawfloor.Serve(w, packspec.Of(policies.All())) }
 
+// BenchmarkAnalyzeStackOverGRPC measures AnalyzeStack of 2,000 resources through the real server
+// and the engine's client; compare with BenchmarkRawFloorAnalyzeStackOverGRPC.
+func BenchmarkAnalyzeStackOverGRPC(b *testing.B) {
+	p := pack.Pack{Name: "bench", Version: "1.0.0", Policies: policies.All()}
+	benchmarkAnalyzeStackOverGRPC(b, serveInProcess(b, func(w io.Writer) error { return pack.Serve(p, w) }))
+}
+
+// BenchmarkRawFloorAnalyzeStackOverGRPC is BenchmarkAnalyzeStackOverGRPC for the raw floor.
+func BenchmarkRawFloorAnalyzeStackOverGRPC(b *testing.B) {
+	benchmarkAnalyzeStackOverGRPC(b, serveInProcess(b, rawFloor))
+}
+
+func benchmarkAnalyzeStackOverGRPC(b *testing.B, a plugin.Analyzer) {
+	stack := synth.Stack(2000, 42)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := a.AnalyzeStack(b.Context(), stack); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // TestAnalyzeStackOverGRPCMatchesInProcess checks that the server, which decodes AnalyzeStack's
 // request resource by resource, answers as the analyzer does in-process on the same stack.
 func TestAnalyzeStackOverGRPCMatchesInProcess(t *testing.T) {

@@ -33,8 +33,9 @@ func main() {
 	out := flag.String("out", "", "folder for benchmarks.md and benchmarks.png (default: the repository's docs)")
 	only := flag.String("only", "", "analyzers to measure, comma-separated among raw,noop,bare,pack,awsguard (default: all)")
 	cliSize := flag.Int("cli", 1000, "resources of the real-CLI runs (0: leave the real CLI out)")
+	compare := flag.String("compare", "", "a pack binary built elsewhere (another commit) to measure beside this one")
 	flag.Parse()
-	if err := run(context.Background(), options{*sizes, *runs, *out, *only, *cliSize}); err != nil {
+	if err := run(context.Background(), options{*sizes, *runs, *out, *only, *cliSize, *compare}); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -48,11 +49,12 @@ type target struct {
 }
 
 type options struct {
-	sizes string
-	runs  int
-	out   string
-	only  string
-	cli   int
+	sizes   string
+	runs    int
+	out     string
+	only    string
+	cli     int
+	compare string
 }
 
 func run(ctx context.Context, o options) error {
@@ -99,6 +101,10 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 		targets = append(targets, target{key: b.key, name: b.name, binary: path, process: path})
+	}
+	if o.compare != "" {
+		targets = append(targets, target{key: "compare", name: "pulumi-securely at " + filepath.Base(o.compare),
+			binary: o.compare, process: o.compare})
 	}
 	if wanted("awsguard") {
 		fmt.Fprintln(os.Stderr, "preparing AWSGuard (Node.js) from npm")

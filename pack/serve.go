@@ -39,7 +39,7 @@ type server struct {
 
 func newServer(a *Analyzer, codec *lenientCodec) *server {
 	return &server{
-		AnalyzerServer: plugin.NewAnalyzerServer(planned{a}),
+		AnalyzerServer: newAdapter(a),
 		analyzer:       a,
 		info:           plugin.NewAnalyzerServer(withoutSchemas{a}),
 		codec:          codec,
@@ -62,6 +62,9 @@ type callPlan struct {
 }
 
 func (p planned) Analyze(ctx context.Context, in plugin.AnalyzerResource) (plugin.AnalyzeResponse, error) {
+	if r, ok := ctx.Value(resourceKey{}).(*plugin.AnalyzerResource); ok {
+		in = *r
+	}
 	call, ok := ctx.Value(planKey{}).(callPlan)
 	if !ok {
 		return p.Analyzer.Analyze(ctx, in)
