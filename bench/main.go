@@ -157,7 +157,8 @@ func run(ctx context.Context, o options) error {
 	}
 	report := renderReport(names, split, sizes, results, perRun, runs, notes, cliView)
 	fmt.Print(report)
-	if err := os.WriteFile(filepath.Join(out, "benchmarks.md"), []byte(report), 0o644); err != nil {
+	doc := filepath.Join(out, "benchmarks.md")
+	if err := os.WriteFile(doc, []byte(report+keptNotes(doc)), 0o644); err != nil {
 		return err
 	}
 	return drawChart(filepath.Join(out, "benchmarks.png"), names, sizes, results)
@@ -168,4 +169,20 @@ func median[T int64 | float64](values []T) T {
 	s := slices.Clone(values)
 	slices.Sort(s)
 	return s[(len(s)-1)/2]
+}
+
+// notesHeading starts the hand-written part of benchmarks.md (what the figures mean, what the
+// profiles show), which a new run keeps.
+const notesHeading = "\n## Notes\n"
+
+// keptNotes returns the hand-written part of the existing report at path, if any.
+func keptNotes(path string) string {
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	if i := strings.Index(string(old), notesHeading); i >= 0 {
+		return string(old[i:])
+	}
+	return ""
 }
