@@ -17,9 +17,9 @@ import (
 // adapter is the SDK's adapter with a cheaper reading of Analyze's request. The adapter decodes a
 // resource's properties and then copies the whole tree through plugin.FilterProperties, which
 // for an analyzer (unknowns and secrets kept, internal keys dropped) changes only dependency
-// metadata, resource references and "__" keys; most resources have none, and the copy was a
-// fifth of the server's time per call. adapter copies only the trees that need it, then hands
-// the resource to the adapter's own call, which builds the response as before.
+// metadata, resource references and "__" keys; most resources have none. adapter copies only the
+// trees that need it, then hands the resource to the adapter's own call, which builds the
+// response as before.
 type adapter struct {
 	pulumirpc.AnalyzerServer
 }
