@@ -15,7 +15,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi-securely/pulumi-securely/internal/pluginserver"
+
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/proto"
@@ -175,20 +176,8 @@ func (s *server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error)
 
 // Serve serves the floor for the given policies on a free local port, writing the port to out.
 func Serve(out io.Writer, policies []Policy) error {
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterAnalyzerServer(srv, newServer(policies))
-			return nil
-		},
-		Options: []grpc.ServerOption{grpc.ForceServerCodecV2(codec{})},
-	})
-	if err != nil {
-		return fmt.Errorf("serving the plugin: %w", err)
-	}
-	if _, err := fmt.Fprintf(out, "%d\n", handle.Port); err != nil {
-		return err
-	}
-	return <-handle.Done
+	return pluginserver.Serve(out, func(srv *grpc.Server) { pulumirpc.RegisterAnalyzerServer(srv, newServer(policies)) },
+		grpc.ForceServerCodecV2(codec{}))
 }
 
 // PoliciesVar names the environment variable with the path of the policies' JSON for the command.
