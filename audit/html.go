@@ -68,7 +68,7 @@ func stackedChart(labels []string, counts []Counts) chart {
 	c := chart{Height: chartRowHeight * float64(len(labels))}
 	for i, label := range labels {
 		y := chartRowHeight * float64(i)
-		row := barRow{Label: label, TextY: y + 15, Total: counts[i].Total()}
+		row := barRow{Label: chartLabel(label), TextY: y + 15, Total: counts[i].Total()}
 		x := chartLabelWidth
 		for _, sev := range severities {
 			n := counts[i][sev]
@@ -84,6 +84,18 @@ func stackedChart(labels []string, counts []Counts) chart {
 		c.Rows = append(c.Rows, row)
 	}
 	return c
+}
+
+// maxChartLabel is how many characters of a label fit left of the bars (chartLabelWidth at the
+// page's font size); the bars' titles keep the whole label.
+const maxChartLabel = 38
+
+// chartLabel cuts a label that would not fit left of the bars.
+func chartLabel(label string) string {
+	if r := []rune(label); len(r) > maxChartLabel {
+		return string(r[:maxChartLabel-1]) + "…"
+	}
+	return label
 }
 
 // htmlPage is what the template shows.

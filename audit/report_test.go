@@ -158,3 +158,12 @@ func TestTopRules(t *testing.T) {
 	assert.Equal(t, RuleCount{Policy: "required-stack-tags", Severity: "medium", Findings: 2, Stacks: 2}, top[0])
 	assert.Equal(t, "aws-s3-bucket-public-acl", top[1].Policy, "among equals, the worst severity first")
 }
+
+// TestChartLabelsFitLeftOfTheBars keeps long rule names from running off the chart's left edge.
+func TestChartLabelsFitLeftOfTheBars(t *testing.T) {
+	c := stackedChart([]string{"kubernetes-pod-service-account-token-not-mounted", "short"},
+		[]Counts{{"medium": 10}, {"low": 1}})
+	assert.Equal(t, "kubernetes-pod-service-account-token-…", c.Rows[0].Label)
+	assert.Equal(t, "short", c.Rows[1].Label)
+	assert.Contains(t, c.Rows[0].Bars[0].Title, "kubernetes-pod-service-account-token-not-mounted")
+}
