@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"github.com/pulumi-securely/pulumi-securely/audit/internal/audittest"
 	"path/filepath"
 	"testing"
 
@@ -9,9 +10,9 @@ import (
 )
 
 func TestAuditPolicyPackConfig(t *testing.T) {
-	p := thePack(t)
+	p := audittest.Pack(t)
 	dir := t.TempDir()
-	put(t, filepath.Join(dir, "exports", "prod.json"), exportJSON(t, deployment("shop", "prod", publicBucket(t, "assets"))))
+	audittest.Put(t, filepath.Join(dir, "exports", "prod.json"), audittest.ExportJSON(t, audittest.Deployment("shop", "prod", audittest.PublicBucket(t, "assets"))))
 	tests := []struct {
 		name     string
 		config   string
@@ -30,7 +31,7 @@ func TestAuditPolicyPackConfig(t *testing.T) {
 			args := []string{"--exports", filepath.Join(dir, "exports"), "--json", out, "--fail-on", "critical", "--quiet"}
 			if tt.config != "" {
 				cfg := filepath.Join(t.TempDir(), "config.json")
-				put(t, cfg, []byte(tt.config))
+				audittest.Put(t, cfg, []byte(tt.config))
 				args = append(args, "--policy-pack-config", cfg)
 			}
 			code, _, stderr := runMain(t, p, nil, args...)
@@ -42,7 +43,7 @@ func TestAuditPolicyPackConfig(t *testing.T) {
 			require.Equal(t, 0, max(0, code-1), stderr)
 			r, err := ReadReport(out)
 			require.NoError(t, err)
-			assert.Equal(t, tt.fired, contains(policiesOf(r.Stacks[0]), "aws-s3-bucket-public-acl"))
+			assert.Equal(t, tt.fired, contains(r.Stacks[0].Policies(), "aws-s3-bucket-public-acl"))
 			if tt.config == `{"all": "advisory"}` {
 				for _, f := range r.Stacks[0].Findings {
 					assert.Equal(t, "advisory", f.EnforcementLevel)

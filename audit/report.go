@@ -79,6 +79,15 @@ type StackResult struct {
 	Findings []Finding `json:"findings"`
 }
 
+// Policies lists the policies of the stack's findings, in their order.
+func (s StackResult) Policies() []string {
+	out := make([]string, 0, len(s.Findings))
+	for _, f := range s.Findings {
+		out = append(out, f.Policy)
+	}
+	return out
+}
+
 // Finding is one policy violation.
 type Finding struct {
 	Policy           string `json:"policy"`

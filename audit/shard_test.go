@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"github.com/pulumi-securely/pulumi-securely/audit/internal/audittest"
 	"path/filepath"
 	"testing"
 	"time"
@@ -62,11 +63,11 @@ func TestShardsPartitionTheFleet(t *testing.T) {
 }
 
 func TestShardsMergeToTheWholeFleet(t *testing.T) {
-	p := thePack(t)
+	p := audittest.Pack(t)
 	dir := t.TempDir()
 	for i := range 12 {
-		put(t, filepath.Join(dir, fmt.Sprintf("s%d.json", i)), exportJSON(t, deployment("shop", fmt.Sprintf("s%d", i),
-			publicBucket(t, "assets"))))
+		audittest.Put(t, filepath.Join(dir, fmt.Sprintf("s%d.json", i)), audittest.ExportJSON(t, audittest.Deployment("shop", fmt.Sprintf("s%d", i),
+			audittest.PublicBucket(t, "assets"))))
 	}
 	out := t.TempDir()
 	whole := filepath.Join(out, "whole.json")

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"github.com/pulumi-securely/pulumi-securely/audit/internal/audittest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,17 +15,17 @@ import (
 // untagged dev stack, a malformed file and an export of an unknown version.
 func exportsFolder(t *testing.T) string {
 	dir := t.TempDir()
-	put(t, filepath.Join(dir, "prod.json"), exportJSON(t, deployment("shop", "prod", publicBucket(t, "assets"))))
-	put(t, filepath.Join(dir, "prod.tags.json"), []byte(`{"owner": "team-a", "environment": "production"}`))
-	put(t, filepath.Join(dir, "team", "dev.json"), exportJSON(t, deployment("shop", "dev",
-		res{typ: "aws:s3/bucket:Bucket", name: "logs", inputs: map[string]any{"acl": "private"}})))
-	put(t, filepath.Join(dir, "broken.json"), []byte(`{"version": 3, "deployment": {"resources": [`+"\n"+canary))
-	put(t, filepath.Join(dir, "old.json"), []byte(`{"version": 1, "deployment": {}}`))
+	audittest.Put(t, filepath.Join(dir, "prod.json"), audittest.ExportJSON(t, audittest.Deployment("shop", "prod", audittest.PublicBucket(t, "assets"))))
+	audittest.Put(t, filepath.Join(dir, "prod.tags.json"), []byte(`{"owner": "team-a", "environment": "production"}`))
+	audittest.Put(t, filepath.Join(dir, "team", "dev.json"), audittest.ExportJSON(t, audittest.Deployment("shop", "dev",
+		audittest.Res{Type: "aws:s3/bucket:Bucket", Name: "logs", Inputs: map[string]any{"acl": "private"}})))
+	audittest.Put(t, filepath.Join(dir, "broken.json"), []byte(`{"version": 3, "deployment": {"resources": [`+"\n"+audittest.Canary))
+	audittest.Put(t, filepath.Join(dir, "old.json"), []byte(`{"version": 1, "deployment": {}}`))
 	return dir
 }
 
 func TestAuditExportsFolder(t *testing.T) {
-	p := thePack(t)
+	p := audittest.Pack(t)
 	dir := exportsFolder(t)
 	out := t.TempDir()
 	jsonPath, mdPath, htmlPath, sarifPath := filepath.Join(out, "r.json"), filepath.Join(out, "r.md"),
@@ -33,8 +34,8 @@ func TestAuditExportsFolder(t *testing.T) {
 		"--markdown", mdPath, "--html", htmlPath, "--sarif", sarifPath, "--fail-on", "none")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "4 stack(s) judged")
-	requireNoCanary(t, jsonPath, mdPath, htmlPath, sarifPath)
-	assert.NotContains(t, stdout+stderr, canary)
+	audittest.RequireNoCanary(t, jsonPath, mdPath, htmlPath, sarifPath)
+	assert.NotContains(t, stdout+stderr, audittest.Canary)
 
 	r, err := ReadReport(jsonPath)
 	require.NoError(t, err)
@@ -50,13 +51,13 @@ func TestAuditExportsFolder(t *testing.T) {
 	assert.Equal(t, map[string]string{"owner": "team-a", "environment": "production"}, prod.Tags)
 	assert.Equal(t, "prod.json", prod.File)
 	assert.Equal(t, 2, prod.Resources)
-	assert.Contains(t, policiesOf(prod), "aws-s3-bucket-public-acl")
-	assert.NotContains(t, policiesOf(prod), "required-stack-tags", "its tags are all there")
+	assert.Contains(t, prod.Policies(), "aws-s3-bucket-public-acl")
+	assert.NotContains(t, prod.Policies(), "required-stack-tags", "its tags are all there")
 
 	dev := byName["acme/shop/dev"]
 	assert.Empty(t, dev.Error)
 	assert.False(t, dev.Described, "no tags file and no project folder")
-	assert.NotContains(t, policiesOf(dev), "required-stack-tags", "not applicable when the stack is not described")
+	assert.NotContains(t, dev.Policies(), "required-stack-tags", "not applicable when the stack is not described")
 	assert.Contains(t, dev.Notes[0], "no dev.tags.json")
 
 	broken := byName["acme/broken.json"]
@@ -66,14 +67,14 @@ func TestAuditExportsFolder(t *testing.T) {
 }
 
 func TestAuditExportsFolderExitCode(t *testing.T) {
-	p := thePack(t)
+	p := audittest.Pack(t)
 	dir := t.TempDir()
-	put(t, filepath.Join(dir, "prod.json"), exportJSON(t, deployment("shop", "prod", publicBucket(t, "assets"))))
-	put(t, filepath.Join(dir, "prod.tags.json"), []byte(`{"owner": "a", "environment": "production"}`))
+	audittest.Put(t, filepath.Join(dir, "prod.json"), audittest.ExportJSON(t, audittest.Deployment("shop", "prod", audittest.PublicBucket(t, "assets"))))
+	audittest.Put(t, filepath.Join(dir, "prod.tags.json"), []byte(`{"owner": "a", "environment": "production"}`))
 	clean := t.TempDir()
-	put(t, filepath.Join(clean, "dev.json"), exportJSON(t, deployment("shop", "dev")))
+	audittest.Put(t, filepath.Join(clean, "dev.json"), audittest.ExportJSON(t, audittest.Deployment("shop", "dev")))
 	broken := t.TempDir()
-	put(t, filepath.Join(broken, "x.json"), []byte("{"))
+	audittest.Put(t, filepath.Join(broken, "x.json"), []byte("{"))
 
 	tests := []struct {
 		name, dir, failOn string
@@ -95,7 +96,7 @@ func TestAuditExportsFolderExitCode(t *testing.T) {
 }
 
 func TestAuditUsageErrors(t *testing.T) {
-	p := thePack(t)
+	p := audittest.Pack(t)
 	tests := []struct {
 		name string
 		args []string
@@ -118,14 +119,6 @@ func TestAuditUsageErrors(t *testing.T) {
 	}
 }
 
-func policiesOf(s StackResult) []string {
-	var out []string
-	for _, f := range s.Findings {
-		out = append(out, f.Policy)
-	}
-	return out
-}
-
 // TestAuditJudgesEachStackAfresh audits two exports of one stack (two snapshots, the same URNs):
 // on Monday the program set a public ACL, on Tuesday it left it unset and the state still shows
 // it. Each export is judged by an analyzer of its own, so Monday's finding from inputs does not
@@ -133,12 +126,12 @@ func policiesOf(s StackResult) []string {
 func TestAuditJudgesEachStackAfresh(t *testing.T) {
 	dir := t.TempDir()
 	outputs := map[string]any{"acl": "public-read", "bucket": "assets-1234"}
-	put(t, filepath.Join(dir, "monday.json"), exportJSON(t, deployment("shop", "prod", res{typ: "aws:s3/bucket:Bucket",
-		name: "assets", inputs: map[string]any{"acl": "public-read"}, outputs: outputs})))
-	put(t, filepath.Join(dir, "tuesday.json"), exportJSON(t, deployment("shop", "prod", res{typ: "aws:s3/bucket:Bucket",
-		name: "assets", inputs: map[string]any{}, outputs: outputs})))
+	audittest.Put(t, filepath.Join(dir, "monday.json"), audittest.ExportJSON(t, audittest.Deployment("shop", "prod", audittest.Res{Type: "aws:s3/bucket:Bucket",
+		Name: "assets", Inputs: map[string]any{"acl": "public-read"}, Outputs: outputs})))
+	audittest.Put(t, filepath.Join(dir, "tuesday.json"), audittest.ExportJSON(t, audittest.Deployment("shop", "prod", audittest.Res{Type: "aws:s3/bucket:Bucket",
+		Name: "assets", Inputs: map[string]any{}, Outputs: outputs})))
 	out := filepath.Join(t.TempDir(), "r.json")
-	code, _, stderr := runMain(t, thePack(t), nil, "--exports", dir, "--json", out, "--fail-on", "none", "--workers", "1")
+	code, _, stderr := runMain(t, audittest.Pack(t), nil, "--exports", dir, "--json", out, "--fail-on", "none", "--workers", "1")
 	require.Equal(t, 0, code, stderr)
 	r, err := ReadReport(out)
 	require.NoError(t, err)

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"github.com/pulumi-securely/pulumi-securely/audit/internal/audittest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,7 +32,7 @@ func TestAuditRemoteSourcesNeedTheAuditBinary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runMain(t, thePack(t), tt.env, tt.args...)
+			code, _, stderr := runMain(t, audittest.Pack(t), tt.env, tt.args...)
 			assert.Equal(t, 2, code)
 			assert.Contains(t, stderr, "pulumi-securely-audit binary")
 		})

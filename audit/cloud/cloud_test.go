@@ -91,7 +91,7 @@ func TestAuditPulumiCloud(t *testing.T) {
 
 	t.Run("the whole organization, across pages", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "r.json")
-		code, stdout, stderr := audittest.RunMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": standInToken,
+		code, stdout, stderr := audittest.RunMain(t, audit.Main, p, map[string]string{"PULUMI_ACCESS_TOKEN": standInToken,
 			"PULUMI_BACKEND_URL": server.URL}, "--org", "acme", "--json", out)
 		assert.Equal(t, 1, code, stderr)
 		assert.NotContains(t, stdout+stderr, standInToken)
@@ -105,10 +105,10 @@ func TestAuditPulumiCloud(t *testing.T) {
 		assert.Equal(t, "acme/billing/prod", billing.StackID.String())
 		assert.Contains(t, billing.Error, "exporting the stack")
 		assert.Equal(t, "acme/shop/dev", dev.StackID.String())
-		assert.Contains(t, audittest.PoliciesOf(dev), "required-stack-tags", "dev has no owner or environment tag")
+		assert.Contains(t, dev.Policies(), "required-stack-tags", "dev has no owner or environment tag")
 		assert.Equal(t, "production", prod.Tags["environment"])
-		assert.NotContains(t, audittest.PoliciesOf(prod), "required-stack-tags")
-		assert.Contains(t, audittest.PoliciesOf(prod), "aws-s3-bucket-public-acl")
+		assert.NotContains(t, prod.Policies(), "required-stack-tags")
+		assert.Contains(t, prod.Policies(), "aws-s3-bucket-public-acl")
 	})
 
 	t.Run("the endpoints called", func(t *testing.T) {
@@ -122,20 +122,20 @@ func TestAuditPulumiCloud(t *testing.T) {
 	})
 
 	t.Run("--api wins over PULUMI_BACKEND_URL", func(t *testing.T) {
-		code, stdout, stderr := audittest.RunMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": standInToken,
+		code, stdout, stderr := audittest.RunMain(t, audit.Main, p, map[string]string{"PULUMI_ACCESS_TOKEN": standInToken,
 			"PULUMI_BACKEND_URL": "http://127.0.0.1:1"}, "--org", "acme", "--api", server.URL, "--fail-on", "none")
 		assert.Equal(t, 0, code, stderr)
 		assert.Contains(t, stdout, "3 stack(s) judged")
 	})
 
 	t.Run("no token is a usage error", func(t *testing.T) {
-		code, _, stderr := audittest.RunMain(t, p, nil, "--org", "acme")
+		code, _, stderr := audittest.RunMain(t, audit.Main, p, nil, "--org", "acme")
 		assert.Equal(t, 2, code)
 		assert.Contains(t, stderr, "needs PULUMI_ACCESS_TOKEN")
 	})
 
 	t.Run("a refused token fails the listing", func(t *testing.T) {
-		code, _, stderr := audittest.RunMain(t, p, map[string]string{"PULUMI_ACCESS_TOKEN": "pul-wrong",
+		code, _, stderr := audittest.RunMain(t, audit.Main, p, map[string]string{"PULUMI_ACCESS_TOKEN": "pul-wrong",
 			"PULUMI_BACKEND_URL": server.URL}, "--org", "acme")
 		assert.Equal(t, 1, code)
 		assert.Contains(t, stderr, "listing the stacks of acme")

@@ -93,7 +93,7 @@ func TestAuditDIYBackend(t *testing.T) {
 			out := t.TempDir()
 			paths := []string{filepath.Join(out, "r.json"), filepath.Join(out, "r.md"), filepath.Join(out, "r.html"),
 				filepath.Join(out, "r.sarif")}
-			code, stdout, stderr := audittest.RunMain(t, p, tt.env, "--backend", url, "--project", project, "--json", paths[0],
+			code, stdout, stderr := audittest.RunMain(t, audit.Main, p, tt.env, "--backend", url, "--project", project, "--json", paths[0],
 				"--markdown", paths[1], "--html", paths[2], "--sarif", paths[3], "--workers", "2")
 			assert.Equal(t, 1, code, "a critical finding and a failed stack")
 			audittest.RequireNoCanary(t, paths...)
@@ -108,14 +108,14 @@ func TestAuditDIYBackend(t *testing.T) {
 
 			assert.Empty(t, dev.Error)
 			assert.True(t, dev.Described, "a DIY backend knows every stack's tags, even none")
-			assert.Contains(t, audittest.PoliciesOf(dev), "required-stack-tags")
+			assert.Contains(t, dev.Policies(), "required-stack-tags")
 
 			assert.Empty(t, prod.Error)
 			assert.True(t, prod.Described)
 			assert.Equal(t, map[string]string{"owner": "team-a", "environment": "production"}, prod.Tags)
-			assert.Contains(t, audittest.PoliciesOf(prod), "aws-s3-bucket-public-acl")
-			assert.NotContains(t, audittest.PoliciesOf(prod), "required-stack-tags")
-			assert.Contains(t, audittest.PoliciesOf(prod), "no-plaintext-secrets-in-config", "shop:apiToken is in plain text")
+			assert.Contains(t, prod.Policies(), "aws-s3-bucket-public-acl")
+			assert.NotContains(t, prod.Policies(), "required-stack-tags")
+			assert.Contains(t, prod.Policies(), "no-plaintext-secrets-in-config", "shop:apiToken is in plain text")
 			for _, f := range prod.Findings {
 				if f.Policy == "no-plaintext-secrets-in-config" {
 					assert.Contains(t, f.Message, "shop:apiToken")
@@ -134,7 +134,7 @@ func TestAuditDIYBackend(t *testing.T) {
 }
 
 func TestAuditDIYBackendRejectsOtherURLs(t *testing.T) {
-	code, _, stderr := audittest.RunMain(t, audittest.Pack(t), nil, "--backend", "https://user:pw@api.example.com?token=x")
+	code, _, stderr := audittest.RunMain(t, audit.Main, audittest.Pack(t), nil, "--backend", "https://user:pw@api.example.com?token=x")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "is not a DIY backend URL")
 	assert.NotContains(t, stderr, "pw@", "credentials in the URL are not repeated")

@@ -93,7 +93,7 @@ func TestAuditScale(t *testing.T) {
 	out := t.TempDir()
 	reports := []string{filepath.Join(out, "report.json"), filepath.Join(out, "report.html")}
 	start = time.Now()
-	code, _, stderr := audittest.RunMain(t, audittest.Pack(t), nil, "--backend", "file://"+filepath.ToSlash(dir), "--quiet",
+	code, _, stderr := audittest.RunMain(t, audit.Main, audittest.Pack(t), nil, "--backend", "file://"+filepath.ToSlash(dir), "--quiet",
 		"--fail-on", "none", "--json", reports[0], "--html", reports[1])
 	elapsed := time.Since(start)
 	require.Equal(t, 0, code, stderr)

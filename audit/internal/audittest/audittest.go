@@ -1,15 +1,15 @@
-// Package audittest holds the fixtures of the tests of packages audit/diy and audit/cloud: a
-// copy of package audit's own test fixtures, which tests of other packages cannot reach.
+// Package audittest holds the fixtures of the audit tests (packages audit, audit/diy and
+// audit/cloud). It does not import audit, so that audit's own tests can use it.
 package audittest
 
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/pulumi-securely/pulumi-securely/audit"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/stretchr/testify/require"
@@ -18,14 +18,26 @@ import (
 // Canary is a plaintext secret planted in the fixtures: no report may hold it.
 const Canary = "CANARY-s3cr3t-a9f2e1"
 
-// Pack is the real pack, as the binary builds it.
+// Pack is the real pack, as the binary builds it from the module's PulumiPolicy.yaml (found from
+// the test's package folder upwards).
 func Pack(t testing.TB) pack.Pack {
 	t.Helper()
-	project, err := os.ReadFile(filepath.Join("..", "..", "PulumiPolicy.yaml"))
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	for !fileExists(filepath.Join(dir, "go.mod")) {
+		require.NotEqual(t, dir, filepath.Dir(dir), "no go.mod above the test's folder")
+		dir = filepath.Dir(dir)
+	}
+	project, err := os.ReadFile(filepath.Join(dir, "PulumiPolicy.yaml"))
 	require.NoError(t, err)
 	p, err := policies.Pack(project, "")
 	require.NoError(t, err)
 	return p
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // Res is a resource of a fixture deployment.
@@ -76,9 +88,11 @@ func PublicBucket(t testing.TB, name string) Res {
 		Outputs: map[string]any{"acl": "public-read", "bucket": name + "-1234"}}
 }
 
-// RunMain runs audit.Main with the settings of env only (passphrase, access token, backend URL)
+// RunMain runs an audit command's main (audit.Main) with the settings of env only (passphrase, access token, backend URL)
 // and returns its exit code, stdout and stderr.
-func RunMain(t *testing.T, p pack.Pack, env map[string]string, args ...string) (int, string, string) {
+func RunMain(t *testing.T, main func(pack.Pack, []string, io.Reader, io.Writer, io.Writer) int, p pack.Pack,
+	env map[string]string, args ...string,
+) (int, string, string) {
 	t.Helper()
 	for _, k := range []string{"PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_ACCESS_TOKEN", "PULUMI_BACKEND_URL"} {
 		t.Setenv(k, "") // restores the variable after the test
@@ -88,7 +102,7 @@ func RunMain(t *testing.T, p pack.Pack, env map[string]string, args ...string) (
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	code := audit.Main(p, args, nil, &stdout, &stderr)
+	code := main(p, args, nil, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
@@ -100,15 +114,6 @@ func RequireNoCanary(t testing.TB, paths ...string) {
 		require.NoError(t, err)
 		require.NotContains(t, string(data), Canary, "%s holds a secret", p)
 	}
-}
-
-// PoliciesOf lists the policies of a stack's findings.
-func PoliciesOf(s audit.StackResult) []string {
-	var out []string
-	for _, f := range s.Findings {
-		out = append(out, f.Policy)
-	}
-	return out
 }
 
 // Encrypted is a passphrase-encrypted secret as the state holds it.
