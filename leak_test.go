@@ -10,7 +10,6 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/internal/engine"
 	"github.com/pulumi-securely/pulumi-securely/internal/leak"
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
-	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,21 +61,7 @@ func TestLeakSuiteThroughTheProtocol(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/%s", name, mode), func(t *testing.T) {
 				t.Parallel()
 				canaries := leak.New(uint64(len(name)) + uint64(mode))
-				var inputs []plugin.AnalyzerResource
-				var stack []plugin.AnalyzerStackResource
-				for _, r := range export {
-					in := r.Resource()
-					in.Properties = canaries.PlantMap(in.Properties, mode)
-					if in.Provider != nil {
-						p := *in.Provider
-						p.Properties = canaries.PlantMap(p.Properties, mode)
-						in.Provider = &p
-					}
-					inputs = append(inputs, in)
-					sr := r.StackResource()
-					sr.Properties = canaries.PlantMap(sr.Properties, mode)
-					stack = append(stack, sr)
-				}
+				inputs, stack := packtest.PlantExport(canaries, mode, export)
 				opts := stackOptions(true, map[string]string{"owner": canaries.String(), "environment": "production"})
 				cfg, _ := canaries.ConfigSecrets("app")
 				for k, v := range cfg {

@@ -12,7 +12,6 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi-securely/pulumi-securely/policies"
-	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -41,21 +40,7 @@ func TestLeakSuiteOverTheDecisionLog(t *testing.T) {
 
 func assertLogDoesNotLeak(t *testing.T, export packtest.Export, mode leak.Mode, dryRun bool) {
 	canaries := leak.New(uint64(len(export)) + uint64(mode))
-	var inputs []plugin.AnalyzerResource
-	var stack []plugin.AnalyzerStackResource
-	for _, r := range export {
-		in := r.Resource()
-		in.Properties = canaries.PlantMap(in.Properties, mode)
-		if in.Provider != nil {
-			p := *in.Provider
-			p.Properties = canaries.PlantMap(p.Properties, mode)
-			in.Provider = &p
-		}
-		inputs = append(inputs, in)
-		sr := r.StackResource()
-		sr.Properties = canaries.PlantMap(sr.Properties, mode)
-		stack = append(stack, sr)
-	}
+	inputs, stack := packtest.PlantExport(canaries, mode, export)
 	tags := map[string]string{"owner": canaries.String(), "environment": "production"}
 	config, secretKeys := canaries.ConfigSecrets("app")
 

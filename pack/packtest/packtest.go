@@ -229,27 +229,18 @@ func assertTwinsDoNotLeak(t *testing.T, a *pack.Analyzer, policy pack.Policy, tc
 	t.Helper()
 	for _, mode := range leak.Modes {
 		canaries := leak.New(uint64(len(tc.Name)))
-		plant := func(r plugin.AnalyzerResource) plugin.AnalyzerResource {
-			r.Properties = canaries.PlantMap(r.Properties, mode)
-			if r.Provider != nil {
-				p := *r.Provider
-				p.Properties = canaries.PlantMap(p.Properties, mode)
-				r.Provider = &p
-			}
-			return r
-		}
 		var resp plugin.AnalyzeResponse
 		var err error
 		if tc.Stack != nil {
 			stack := make([]plugin.AnalyzerStackResource, len(tc.Stack))
 			for i, sr := range tc.Stack {
-				sr.AnalyzerResource = plant(sr.AnalyzerResource)
+				sr.AnalyzerResource = Plant(canaries, mode, sr.AnalyzerResource)
 				stack[i] = sr
 			}
 			configureCanaryStack(a, tc, canaries)
 			resp, err = a.AnalyzeStack(t.Context(), stack)
 		} else {
-			r := plant(tc.Resource)
+			r := Plant(canaries, mode, tc.Resource)
 			configureCanaryStack(a, tc, canaries)
 			resp, err = a.Analyze(t.Context(), r)
 		}
@@ -260,6 +251,32 @@ func assertTwinsDoNotLeak(t *testing.T, a *pack.Analyzer, policy pack.Policy, tc
 			}
 		}
 	}
+}
+
+// Plant returns r with canaries planted in its properties and its provider's, as mode places them.
+func Plant(canaries *leak.Canaries, mode leak.Mode, r plugin.AnalyzerResource) plugin.AnalyzerResource {
+	r.Properties = canaries.PlantMap(r.Properties, mode)
+	if r.Provider != nil {
+		p := *r.Provider
+		p.Properties = canaries.PlantMap(p.Properties, mode)
+		r.Provider = &p
+	}
+	return r
+}
+
+// PlantExport plants canaries in a stack export, as mode places them, and returns it as the
+// engine sends it: each resource's inputs to Analyze, and its outputs to AnalyzeStack.
+func PlantExport(canaries *leak.Canaries, mode leak.Mode, e Export,
+) ([]plugin.AnalyzerResource, []plugin.AnalyzerStackResource) {
+	inputs := make([]plugin.AnalyzerResource, 0, len(e))
+	stack := make([]plugin.AnalyzerStackResource, 0, len(e))
+	for _, r := range e {
+		inputs = append(inputs, Plant(canaries, mode, r.Resource()))
+		sr := r.StackResource()
+		sr.Properties = canaries.PlantMap(sr.Properties, mode)
+		stack = append(stack, sr)
+	}
+	return inputs, stack
 }
 
 // configureCanaryStack describes the case's stack with the canaries as its secret config.
