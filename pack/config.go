@@ -68,7 +68,7 @@ func (p *registered) decodeSettings(given map[string]any) (any, error) {
 	for _, k := range slices.Sorted(maps.Keys(given)) {
 		if _, ok := p.Config.Properties[k]; !ok {
 			return nil, fmt.Errorf("unknown setting %q (settings: %s)%s", k, p.settingNames(),
-				suggest(k, append(slices.Collect(maps.Keys(p.Config.Properties)), "enforcementLevel")))
+				Suggest(k, append(slices.Collect(maps.Keys(p.Config.Properties)), "enforcementLevel")))
 		}
 		props[k] = given[k]
 	}
@@ -117,11 +117,11 @@ func (a *Analyzer) suggest(name string) string {
 	for i, p := range a.policies {
 		names[i] = p.Name
 	}
-	return suggest(name, names)
+	return Suggest(name, names)
 }
 
-// suggest proposes the candidate a mistyped name most likely meant, as " (did you mean "x"?)", or "".
-func suggest(name string, candidates []string) string {
+// Suggest proposes the candidate a mistyped name most likely meant, as " (did you mean "x"?)", or "".
+func Suggest(name string, candidates []string) string {
 	slices.Sort(candidates)
 	best, bestDistance := "", len(name)/3+1
 	for _, c := range candidates {

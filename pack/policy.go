@@ -51,6 +51,10 @@ type Policy struct {
 	// Severity also decides the default enforcement level: critical and high rules are mandatory,
 	// medium and low rules advisory.
 	Severity Severity
+	// SeverityVaries, when set, says why some violations carry another severity than Severity
+	// (Violation.Severity). Without it every violation must carry Severity; package packtest
+	// holds a policy's test cases to that.
+	SeverityVaries string
 	// EnforcementLevel overrides the default that follows from Severity.
 	EnforcementLevel EnforcementLevel
 	Framework        *Framework

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/iampolicy"
+	"github.com/pulumi-securely/pulumi-securely/policies/secrets"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
@@ -18,10 +20,10 @@ func BenchmarkSecretScanner(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, n := range names {
-			secretName(n)
+			secrets.SensitiveName(n)
 		}
 		for _, v := range values {
-			secretValueKind(v)
+			secrets.ValueKind(v)
 		}
 	}
 }
@@ -35,8 +37,8 @@ func BenchmarkPolicyDocument(b *testing.B) {
 		"policy")
 	b.ReportAllocs()
 	for b.Loop() {
-		for _, s := range readPolicyDocument(doc) {
-			_ = s.grantsEveryAction() || s.publicPrincipal() || s.deniesInsecureTransport()
+		for _, s := range iampolicy.Read(doc) {
+			_ = s.GrantsEveryAction() || s.PublicPrincipal() || s.DeniesInsecureTransport()
 		}
 	}
 }

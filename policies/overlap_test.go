@@ -9,6 +9,7 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi-securely/pulumi-securely/policies/aws"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,29 +19,6 @@ import (
 // with the reason both findings are worth showing. Keys are "rule-a rule-b", sorted. Rules that
 // say the same thing instead declare Supersedes.
 var deliberateOverlaps = map[string]string{}
-
-// deliberateSeverities are the rules whose violations may carry another severity than the one
-// they are registered with, and why.
-var deliberateSeverities = map[string]string{
-	"aws-iam-no-full-access-managed-policies": "IAMFullAccess lets the holder give itself any permission: high, " +
-		"where other services' FullAccess policies are medium",
-	"gcp-gke-node-service-account": "the default service account with the cloud-platform scope gives every pod " +
-		"the project's Editor role: high, where the account alone is medium",
-	"aws-iam-policy-no-service-wildcard": "\"iam:*\" on every resource lets the holder give itself any " +
-		"permission: high, where other services' wildcards are medium",
-	"azure-sql-firewall-no-internet": "a rule for the whole internet is critical; the \"Allow Azure services\" " +
-		"rule (0.0.0.0 to 0.0.0.0) admits every Azure address, other tenants' too, and is high",
-	"gcp-gke-control-plane-restricted": "an internet CIDR among the authorized networks is high; " +
-		"gcpPublicCidrsAccessEnabled admits Google Cloud addresses only, and is medium",
-	"kubernetes-rbac-no-cluster-admin-binding": "cluster-admin bound to a named subject is high; bound to " +
-		"anyone (anonymous or every authenticated user) it is critical",
-	"pulumi-cloud-access": "personal and admin tokens and admin permissions are high; a token without a " +
-		"description is low",
-	"pulumi-cloud-webhook-secured": "a webhook over plain HTTP is registered severity; one without a secret, " +
-		"which only lets forged events through, is low",
-}
-
-func init() { packtest.SeverityVaries = deliberateSeverities }
 
 // exports are the stack exports every rule runs over: the examples, and the real-world exports
 // written outside this project when they are present.
@@ -158,21 +136,18 @@ func TestSecureExampleReportsNothing(t *testing.T) {
 	assert.Empty(t, findingsOf(t, All(), "../examples/stacks/secure.json", nil))
 }
 
-// Every finding carries the severity its rule is registered with, unless the rule is listed in
-// deliberateSeverities; packtest checks the same of every rule's unit test cases.
+// Every finding carries the severity its rule is registered with, unless the rule says why its
+// severity varies; packtest checks the same of every rule's unit test cases.
 func TestFindingsCarryTheRegisteredSeverity(t *testing.T) {
-	registered := map[string]pack.Severity{}
+	registered := map[string]pack.Policy{}
 	for _, p := range All() {
-		registered[p.Name] = p.Severity
-	}
-	for name := range deliberateSeverities {
-		assert.Contains(t, registered, name, "deliberateSeverities lists a rule that does not exist")
+		registered[p.Name] = p
 	}
 	for name, path := range exports(t) {
 		t.Run(name, func(t *testing.T) {
 			for _, f := range findingsOf(t, All(), path(t), laptopProduction()) {
-				if _, varies := deliberateSeverities[f.Policy]; !varies {
-					assert.Equal(t, registered[f.Policy], f.Severity, "%s on %s", f.Policy, f.URN)
+				if p := registered[f.Policy]; p.SeverityVaries == "" {
+					assert.Equal(t, p.Severity, f.Severity, "%s on %s", f.Policy, f.URN)
 				}
 			}
 		})
@@ -183,7 +158,7 @@ func TestFindingsCarryTheRegisteredSeverity(t *testing.T) {
 // the same resource and property, and the weaker still reports what the stronger does not.
 func TestSupersededFindings(t *testing.T) {
 	sg := func(name string, fromPort, toPort int) plugin.AnalyzerResource {
-		return packtest.Resource(netSecurityGroupType, name, packtest.Props{"ingress": []any{packtest.Props{
+		return packtest.Resource(aws.NetSecurityGroupType, name, packtest.Props{"ingress": []any{packtest.Props{
 			"protocol": "tcp", "fromPort": fromPort, "toPort": toPort, "cidrBlocks": []any{"0.0.0.0/0"}}}})
 	}
 	iamPolicy := func(name, action string) plugin.AnalyzerResource {

@@ -1,12 +1,19 @@
-// Package policies holds the rules of pulumi-securely, one file per domain, and the pack that
-// serves them. Rules see resources and stacks through package pack, never the protocol.
+// Package policies assembles pulumi-securely: its own cloud-neutral rules (one file per domain),
+// the rules of each cloud (packages aws, azure, gcp, kubernetes and pulumicloud below it), and the
+// pack that serves them. Rules see resources and stacks through package pack, never the protocol;
+// the helpers they share live in small packages beside the clouds (frameworks, iampolicy, joins,
+// known, kubeversion, network, secrets, tags).
 package policies
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/aws"
+	"github.com/pulumi-securely/pulumi-securely/policies/azure"
+	"github.com/pulumi-securely/pulumi-securely/policies/gcp"
+	"github.com/pulumi-securely/pulumi-securely/policies/kubernetes"
+	"github.com/pulumi-securely/pulumi-securely/policies/pulumicloud"
 )
 
 // Name is the policy pack's name, as users see it in the CLI and in Pulumi Cloud.
@@ -25,17 +32,20 @@ var cloudLabels = map[string]string{
 	"pulumiservice": "pulumi-cloud",
 }
 
-// registry holds every rule; each domain file registers its own in an init function, so a new
-// rule touches only its file and its test.
-var registry []pack.Policy
+// rules are the pack's own rules about stacks, packages, secrets and production; each domain file
+// registers its own in an init function, so a new rule touches only its file and its test.
+var rules pack.Registry
 
-func register(p ...pack.Policy) { registry = append(registry, p...) }
+func register(p ...pack.Policy) { rules.Add(p...) }
 
-// All returns every rule of the pack, sorted by name.
+// Seed returns the rules that apply whatever the cloud: required stack and resource tags, approved
+// packages, no plaintext secrets in config or inputs, production guardrails; sorted by name.
+func Seed() []pack.Policy { return rules.Policies() }
+
+// All returns every rule of the pack, sorted by name: the seed rules and those of each cloud.
 func All() []pack.Policy {
-	out := slices.Clone(registry)
-	slices.SortFunc(out, func(a, b pack.Policy) int { return cmp.Compare(a.Name, b.Name) })
-	return out
+	return pack.SortedByName(slices.Concat(Seed(), aws.Policies(), azure.Policies(), gcp.Policies(),
+		kubernetes.Policies(), pulumicloud.Policies()))
 }
 
 // Pack assembles the policy pack from its PulumiPolicy.yaml (version and description) and its

@@ -8,6 +8,7 @@ import (
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
 )
 
 // defaultApprovedPackages are the major clouds and the common utility packages, any version.
@@ -60,7 +61,7 @@ func init() {
 		Description: "Every resource is managed by a provider package on the allowlist, at a version in its " +
 			"approved range: a supply-chain control over which code runs with your cloud credentials.",
 		Severity:  pack.High,
-		Framework: usingPulumiSecurely("supply chain: approve providers and pin their versions"),
+		Framework: frameworks.UsingPulumiSecurely("supply chain: approve providers and pin their versions"),
 		Tags:      []string{"supply-chain", "governance"},
 		Remediation: "Use an approved package, move the provider to a version in the approved range (pin it " +
 			"in the program's dependencies), or ask the platform team to add the package to the packages setting.",

@@ -18,26 +18,26 @@ func TestApprovedPackages(t *testing.T) {
 	}
 	ranged := map[string]any{"packages": map[string]any{"aws": ">=6.0.0 <8.0.0", "random": ""}}
 	packtest.Run(t, All(), "approved-packages", []packtest.Case{
-		named(bucket("7.2.0"), "default list approves aws", packtest.Pass, ""),
+		packtest.Named(bucket("7.2.0"), "default list approves aws", packtest.Pass, ""),
 		{Name: "unapproved package", Want: packtest.Violation,
 			Message:  `package "acmecloud" (resource type acmecloud:index:Thing) is not approved: approved packages are aws, aws-native`,
 			Resource: packtest.WithProvider(packtest.Resource("acmecloud:index:Thing", "t", nil), "acmecloud", nil)},
-		named(configure(bucket("7.2.0"), ranged), "version in range", packtest.Pass, ""),
-		named(configure(bucket("5.42.0"), ranged), "version below range", packtest.Violation,
+		packtest.Named(packtest.Configured(bucket("7.2.0"), ranged), "version in range", packtest.Pass, ""),
+		packtest.Named(packtest.Configured(bucket("5.42.0"), ranged), "version below range", packtest.Violation,
 			"the aws provider is at version 5.42.0, outside the approved range >=6.0.0 <8.0.0"),
-		named(configure(bucket("8.0.0-alpha.1"), ranged), "prerelease above range", packtest.Violation,
+		packtest.Named(packtest.Configured(bucket("8.0.0-alpha.1"), ranged), "prerelease above range", packtest.Violation,
 			"outside the approved range"),
-		named(configure(bucket(nil), ranged), "version not declared", packtest.NotApplicable,
+		packtest.Named(packtest.Configured(bucket(nil), ranged), "version not declared", packtest.NotApplicable,
 			"does not declare its version"),
-		named(configure(bucket("latest"), ranged), "version not semver", packtest.Violation,
+		packtest.Named(packtest.Configured(bucket("latest"), ranged), "version not semver", packtest.Violation,
 			"is not a semantic version"),
-		named(configure(bucket("6.0.0"), map[string]any{"packages": map[string]any{"aws": ""}}),
+		packtest.Named(packtest.Configured(bucket("6.0.0"), map[string]any{"packages": map[string]any{"aws": ""}}),
 			"package missing from a configured list", packtest.Pass, ""),
-		named(configure(bucket("6.0.0"), map[string]any{"packages": map[string]any{}}),
+		packtest.Named(packtest.Configured(bucket("6.0.0"), map[string]any{"packages": map[string]any{}}),
 			"empty list approves nothing", packtest.Violation, "approved packages are none"),
 		{Name: "allowAll approves any package", Want: packtest.Pass, Config: map[string]any{"allowAll": true},
 			Resource: packtest.WithProvider(packtest.Resource("acmecloud:index:Thing", "t", nil), "acmecloud", nil)},
-		named(configure(bucket("5.0.0"), map[string]any{"allowAll": true, "packages": map[string]any{"aws": ">=6.0.0"}}),
+		packtest.Named(packtest.Configured(bucket("5.0.0"), map[string]any{"allowAll": true, "packages": map[string]any{"aws": ">=6.0.0"}}),
 			"allowAll keeps version ranges", packtest.Violation, "outside"),
 		{Name: "dynamic providers run the program's code", Want: packtest.NotApplicable, Message: "dynamic providers",
 			Resource: packtest.WithProvider(packtest.Resource("pulumi-nodejs:dynamic:Resource", "d", nil), "pulumi-nodejs", nil)},
@@ -72,10 +72,10 @@ func TestApprovedPackageRanges(t *testing.T) {
 		config := map[string]any{"packages": map[string]any{"aws": tc.rng}}
 		var cases []packtest.Case
 		for _, v := range tc.admits {
-			cases = append(cases, named(configure(awsBucketAt(v), config), tc.rng+" admits "+v, packtest.Pass, ""))
+			cases = append(cases, packtest.Named(packtest.Configured(awsBucketAt(v), config), tc.rng+" admits "+v, packtest.Pass, ""))
 		}
 		for _, v := range tc.refuses {
-			cases = append(cases, named(configure(awsBucketAt(v), config), tc.rng+" refuses "+v, packtest.Violation,
+			cases = append(cases, packtest.Named(packtest.Configured(awsBucketAt(v), config), tc.rng+" refuses "+v, packtest.Violation,
 				"outside the approved range "+tc.rng))
 		}
 		packtest.Run(t, All(), "approved-packages", cases)

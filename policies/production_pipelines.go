@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
 )
 
 // defaultCIVariables are environment variables that CI systems set on every job: the generic
@@ -34,7 +35,7 @@ func init() {
 			"guardrail against accidents, not an access control: restrict who may update production with " +
 			"Pulumi Cloud stack permissions.",
 		Severity:  pack.High,
-		Framework: usingPulumiSecurely("production: deploy from pipelines"),
+		Framework: frameworks.UsingPulumiSecurely("production: deploy from pipelines"),
 		Tags:      []string{"production", "ci-cd", "governance"},
 		Remediation: "Merge the change and let the pipeline run `pulumi up`. If a CI system is not " +
 			"recognised, add the environment variable it sets to the ciVariables setting.",

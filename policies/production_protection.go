@@ -2,6 +2,7 @@ package policies
 
 import (
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
 )
 
 // protection is one deletion safeguard a provider offers on a stateful resource: it returns what
@@ -109,7 +110,7 @@ func init() {
 			"systems, key vaults, KMS keys, tables, ...) carry the protect resource option, and the provider's " +
 			"own deletion protection where it has one, so that no update or destroy deletes them by accident.",
 		Severity:  pack.High,
-		Framework: usingPulumiSecurely("production: protect stateful resources"),
+		Framework: frameworks.UsingPulumiSecurely("production: protect stateful resources"),
 		Tags:      []string{"production", "resilience", "aws", "azure", "gcp", "kubernetes"},
 		Remediation: "Add the protect resource option (protect: true) and turn on the provider's deletion " +
 			"protection. To delete the resource on purpose later, remove protection in one update, then delete.",

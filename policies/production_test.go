@@ -25,14 +25,14 @@ func TestProductionProtection(t *testing.T) {
 	}
 	protected := func(c packtest.Case) packtest.Case { c.Resource = packtest.Protected(c.Resource); return c }
 	packtest.Run(t, All(), "production-protection", []packtest.Case{
-		named(rds(packtest.Props{"deletionProtection": true}), "unprotected database", packtest.Violation,
+		packtest.Named(rds(packtest.Props{"deletionProtection": true}), "unprotected database", packtest.Violation,
 			"db holds data in production but is not protected: set the protect resource option"),
-		named(protected(rds(packtest.Props{})), "deletion protection defaults to off", packtest.Violation,
+		packtest.Named(protected(rds(packtest.Props{})), "deletion protection defaults to off", packtest.Violation,
 			"set deletionProtection: true"),
-		named(protected(rds(packtest.Props{"deletionProtection": true, "skipFinalSnapshot": true})),
+		packtest.Named(protected(rds(packtest.Props{"deletionProtection": true, "skipFinalSnapshot": true})),
 			"skipping the final snapshot", packtest.Violation, "remove skipFinalSnapshot: true"),
-		named(protected(rds(packtest.Props{"deletionProtection": true})), "protected database", packtest.Pass, ""),
-		named(protected(rds(packtest.Props{"deletionProtection": packtest.Unknown})), "unknown deletion protection",
+		packtest.Named(protected(rds(packtest.Props{"deletionProtection": true})), "protected database", packtest.Pass, ""),
+		packtest.Named(protected(rds(packtest.Props{"deletionProtection": packtest.Unknown})), "unknown deletion protection",
 			packtest.NotApplicable, "value unknown during preview: deletionProtection"),
 		{Name: "v7 bucket with force destroy", Want: packtest.Violation, Message: "remove forceDestroy: true",
 			Deployment: prod, Resource: packtest.Protected(packtest.Resource("aws:s3/bucket:Bucket", "b",

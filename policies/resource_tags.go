@@ -5,15 +5,17 @@ import (
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
+	"github.com/pulumi-securely/pulumi-securely/policies/tags"
 )
 
 type resourceTagSettings struct {
-	Tags          tagRules `json:"tags"`
-	IgnoreTypes   []string `json:"ignoreTypes"`
-	CaseSensitive bool     `json:"caseSensitive"`
+	Tags          tags.Rules `json:"tags"`
+	IgnoreTypes   []string   `json:"ignoreTypes"`
+	CaseSensitive bool       `json:"caseSensitive"`
 }
 
-func (s *resourceTagSettings) Prepare() error { return s.Tags.prepare() }
+func (s *resourceTagSettings) Prepare() error { return s.Tags.Prepare() }
 
 func init() {
 	register(pack.Policy{
@@ -23,16 +25,16 @@ func init() {
 			"and what they are for (by default owner and environment), counting the AWS provider's defaultTags " +
 			"and the Google provider's defaultLabels (Google Cloud calls tags labels).",
 		Severity:  pack.Medium,
-		Framework: usingPulumiSecurely("governance: tag resources for ownership and cost"),
+		Framework: frameworks.UsingPulumiSecurely("governance: tag resources for ownership and cost"),
 		Tags:      []string{"tagging", "governance", "aws", "azure", "gcp"},
 		Remediation: "Add the tags to the resource, or once for all AWS resources to the provider's defaultTags " +
 			"(Google: defaultLabels). A Pulumi transform can apply them to every resource of a program.",
 		Types: []string{"aws:*", "azure-native:*", "azure:*", "gcp:*"},
 		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
-			"tags": tagRulesSchema("The tags every taggable resource must carry, each optionally limited to "+
+			"tags": tags.RulesSchema("The tags every taggable resource must carry, each optionally limited to "+
 				"allowed values or a pattern.", "owner", "environment"),
 			"ignoreTypes":   pack.StringList("Resource types never checked (type tokens)."),
-			"caseSensitive": caseSensitiveSchema(),
+			"caseSensitive": tags.CaseSensitiveSchema(),
 		}},
 		Settings: func() any { return &resourceTagSettings{} },
 		Resource: checkResourceTags,
@@ -56,21 +58,21 @@ func checkResourceTags(c *pack.Check, r *pack.Resource) {
 		c.Skip(r.Type + " does not take " + field)
 		return
 	}
-	tags := readTags(r.Get(field))
+	present := readTags(r.Get(field))
 	if r.Provider != nil && defaults != "" {
 		for k, v := range readTags(providerDefaults(r.Provider, defaults)) {
-			if _, set := tags[k]; !set {
-				tags[k] = v
+			if _, set := present[k]; !set {
+				present[k] = v
 			}
 		}
 	}
-	missing, wrong := s.Tags.judge(tags, s.CaseSensitive)
+	missing, wrong := s.Tags.Judge(present, s.CaseSensitive)
 	if len(missing) > 0 {
 		where := field
 		if defaults != "" {
 			where += " or the provider's " + defaults
 		}
-		c.Violatef("%s is missing %s: add %s to %s", r.Name, missingTags(field, missing), them(len(missing)), where)
+		c.Violatef("%s is missing %s: add %s to %s", r.Name, tags.Missing(field, missing), tags.Them(len(missing)), where)
 	}
 	for _, w := range wrong {
 		c.Violatef("%s: %s %s", r.Name, strings.TrimSuffix(field, "s"), w)

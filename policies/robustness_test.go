@@ -26,6 +26,9 @@ var getLiteral = regexp.MustCompile(`Get\(((?:"[A-Za-z0-9_./-]+"(?:, )?)+)\)`)
 func propertyNames(t *testing.T) []string {
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)
+	clouds, err := filepath.Glob("*/*.go")
+	require.NoError(t, err)
+	files = append(files, clouds...)
 	seen := map[string]bool{}
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
+	"github.com/pulumi-securely/pulumi-securely/policies/secrets"
 )
 
 type configSecretSettings struct {
@@ -26,7 +28,7 @@ func init() {
 			"formats, connection strings with passwords, high-entropy strings) — are set with --secret, so " +
 			"that Pulumi encrypts them.",
 		Severity:  pack.Critical,
-		Framework: usingPulumiSecurely("secrets: encrypt secret config"),
+		Framework: frameworks.UsingPulumiSecurely("secrets: encrypt secret config"),
 		Tags:      []string{"secrets", "config"},
 		Remediation: "Set the value again as a secret: `pulumi config set --secret <key>` (it prompts for the " +
 			"value), then rotate the credential, since the plain value is in the stack's config file and its " +
@@ -66,20 +68,20 @@ func checkConfigSecrets(c *pack.Check, _ *pack.Resource) {
 
 // configSecretReason says why a config value looks secret, or "" if it does not.
 func configSecretReason(key, value string, entropy bool) string {
-	if strings.TrimSpace(value) == "" || isReference(value) {
+	if strings.TrimSpace(value) == "" || secrets.IsReference(value) {
 		return ""
 	}
 	_, name, _ := strings.Cut(key, ":")
-	if secretName(name) {
+	if secrets.SensitiveName(name) {
 		return "is named like a secret"
 	}
-	if kind := secretValueKind(value); kind != "" {
+	if kind := secrets.ValueKind(value); kind != "" {
 		return "holds what looks like " + kind
 	}
 	if path := structuredSecret(value); path != "" {
 		return fmt.Sprintf("holds a secret-named field %s", path)
 	}
-	if entropy && highEntropy(value) {
+	if entropy && secrets.HighEntropy(value) {
 		return "holds a value that looks randomly generated (high entropy)"
 	}
 	return ""
@@ -99,7 +101,7 @@ func structuredSecret(value string) string {
 }
 
 func secretField(v any, path string, depth int) string {
-	if depth > maxWalkDepth {
+	if depth > secrets.MaxWalkDepth {
 		return ""
 	}
 	switch v := v.(type) {
@@ -109,7 +111,7 @@ func secretField(v any, path string, depth int) string {
 			if path != "" {
 				p = path + "." + k
 			}
-			if s, ok := v[k].(string); ok && s != "" && secretName(k) && !isReference(s) {
+			if s, ok := v[k].(string); ok && s != "" && secrets.SensitiveName(k) && !secrets.IsReference(s) {
 				return p
 			}
 			if found := secretField(v[k], p, depth+1); found != "" {

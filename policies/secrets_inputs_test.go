@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi-securely/pulumi-securely/policies/secrets"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestNoPlaintextSecretsInInputs(t *testing.T) {
-	rds := resourceCase("aws:rds/instance:Instance", "db")
+	rds := packtest.ResourceCase("aws:rds/instance:Instance", "db")
 	cases := []packtest.Case{
 		{Name: "plaintext RDS password", Want: packtest.Violation,
 			Message: "input password of db is named like a secret but is not a Pulumi secret"},
@@ -130,12 +131,12 @@ func TestNoPlaintextSecretsInInputsRemediates(t *testing.T) {
 
 func TestNoPlaintextSecretsInInputsSaysWhenAValueIsTooLargeToScan(t *testing.T) {
 	instance := func(userData string) packtest.Case {
-		return resourceCase("aws:ec2/instance:Instance", "web")(packtest.Props{"userData": userData})
+		return packtest.ResourceCase("aws:ec2/instance:Instance", "web")(packtest.Props{"userData": userData})
 	}
-	hostile := strings.Repeat("password ", maxScanWindows+1) + strings.Repeat("x", windowedScan)
+	hostile := strings.Repeat("password ", secrets.MaxScanWindows+1) + strings.Repeat("x", secrets.WindowedScan)
 	cases := []packtest.Case{
 		instance(hostile + "\nDB_PASSWORD=hunter22\n"),
-		instance(strings.Repeat("echo hi\n", windowedScan) + "DB_PASSWORD=hunter22\n"),
+		instance(strings.Repeat("echo hi\n", secrets.WindowedScan) + "DB_PASSWORD=hunter22\n"),
 	}
 	cases[0].Name, cases[0].Want = "more candidates than the scan looks at", packtest.NotApplicable
 	cases[0].Message = "input userData of web is too large to scan fully for secrets (over 8 MiB, or over 1000 places"

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
+	"github.com/pulumi-securely/pulumi-securely/policies/tags"
 )
 
 // Type tokens of the Pulumi Cloud resources that set stack tags (pulumiservice v1 and v2).
@@ -15,12 +17,12 @@ var (
 )
 
 type stackTagSettings struct {
-	Tags              tagRules `json:"tags"`
-	CaseSensitive     bool     `json:"caseSensitive"`
-	CountDeclaredTags bool     `json:"countDeclaredTags"`
+	Tags              tags.Rules `json:"tags"`
+	CaseSensitive     bool       `json:"caseSensitive"`
+	CountDeclaredTags bool       `json:"countDeclaredTags"`
 }
 
-func (s *stackTagSettings) Prepare() error { return s.Tags.prepare() }
+func (s *stackTagSettings) Prepare() error { return s.Tags.Prepare() }
 
 func init() {
 	register(pack.Policy{
@@ -33,16 +35,16 @@ func init() {
 			"StackTag resources in the program set on this stack count too; the stack is then judged once all " +
 			"resources are known (after an update has applied its changes) unless its own tags already suffice.",
 		Severity:  pack.Medium,
-		Framework: usingPulumiSecurely("governance: tag stacks with owner and environment"),
+		Framework: frameworks.UsingPulumiSecurely("governance: tag stacks with owner and environment"),
 		Tags:      []string{"tagging", "governance", "pulumi-cloud"},
 		Remediation: "Set each missing tag with `pulumi stack tag set <name> <value>`, or declare a " +
 			"pulumiservice StackTag resource for this stack in the program and set countDeclaredTags.",
 		Types:      []string{rootStackType},
 		InputsOnly: true, // about the stack's tags the engine sends, not the deployed resource
 		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
-			"tags": tagRulesSchema("The tags every stack must carry, each optionally limited to allowed "+
+			"tags": tags.RulesSchema("The tags every stack must carry, each optionally limited to allowed "+
 				"values or a pattern.", "owner", "environment"),
-			"caseSensitive": caseSensitiveSchema(),
+			"caseSensitive": tags.CaseSensitiveSchema(),
 			"countDeclaredTags": pack.Boolean("Also count the tags that pulumiservice StackTag/StackTags "+
 				"resources in the program set on this stack. They exist only after the update, so a stack that "+
 				"needs them is judged after the update has applied its changes.", false),
@@ -62,7 +64,7 @@ func checkStackTagsBeforeChanges(c *pack.Check, _ *pack.Resource) {
 		return
 	}
 	settings := pack.SettingsOf[stackTagSettings](c)
-	missing, wrong := settings.Tags.judge(d.Tags, settings.CaseSensitive)
+	missing, wrong := settings.Tags.Judge(d.Tags, settings.CaseSensitive)
 	if settings.CountDeclaredTags && len(missing)+len(wrong) > 0 {
 		c.Skip("countDeclaredTags is set and the stack's own tags fall short: judged with the tags the " +
 			"program declares once all resources are known")
@@ -90,13 +92,13 @@ func checkStackTagsWithDeclared(c *pack.Check, s *pack.Stack) {
 		tags = map[string]string{}
 	}
 	maps.Copy(tags, declaredStackTags(d, s))
-	missing, wrong := settings.Tags.judge(tags, settings.CaseSensitive)
+	missing, wrong := settings.Tags.Judge(tags, settings.CaseSensitive)
 	reportStackTags(c, d, missing, wrong)
 }
 
 func reportStackTags(c *pack.Check, d *pack.Deployment, missing, wrong []string) {
 	if len(missing) > 0 {
-		c.Violatef("stack %s is missing %s: set %s with %s", d.Stack, missingTags("tags", missing), them(len(missing)),
+		c.Violatef("stack %s is missing %s: set %s with %s", d.Stack, tags.Missing("tags", missing), tags.Them(len(missing)),
 			tagCommands(missing))
 	}
 	for _, w := range wrong {

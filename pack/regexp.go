@@ -1,0 +1,9 @@
+package pack
+
+import "fmt"
+
+// RegexpError explains a regular expression a setting holds that does not compile.
+func RegexpError(pattern string, err error) error {
+	return fmt.Errorf("%q is not a regular expression the pack can use (RE2 syntax, repeat counts up to "+
+		"1000, such as \"team-[a-z]+\"): %w", pattern, err)
+}

@@ -1,0 +1,204 @@
+// Package iampolicy reads AWS IAM policy documents (identity, resource and trust policies) from a
+// property value, given as JSON text or as an object, and answers what rules ask of their
+// statements: public principals, wildcard actions, narrowing conditions, insecure transport.
+package iampolicy
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi-securely/pulumi-securely/policies/network"
+)
+
+// Statement is one statement of an AWS IAM policy document (identity, resource, trust or key
+// policy), read through pack.Value so that unknowns stop the check and malformed documents are
+// reported rather than guessed at.
+type Statement struct {
+	Effect       string
+	Actions      []string
+	NotActions   []string
+	Resources    []string
+	NotResources []string
+	Principal    pack.Value
+	NotPrincipal pack.Value
+	Condition    pack.Value
+}
+
+// Read parses a policy document given as a JSON string or an object.
+func Read(v pack.Value) []Statement {
+	doc := v.JSON()
+	var out []Statement
+	for _, s := range doc.Get("Statement").Items() {
+		out = append(out, Statement{
+			Effect:       s.Get("Effect").Text(""),
+			Actions:      s.Get("Action").Strings(),
+			NotActions:   s.Get("NotAction").Strings(),
+			Resources:    s.Get("Resource").Strings(),
+			NotResources: s.Get("NotResource").Strings(),
+			Principal:    s.Get("Principal"),
+			NotPrincipal: s.Get("NotPrincipal"),
+			Condition:    s.Get("Condition"),
+		})
+	}
+	return out
+}
+
+func (s Statement) Allows() bool { return strings.EqualFold(s.Effect, "Allow") }
+
+// GrantsEveryAction reports whether the statement allows every action ("*" or "*:*").
+func (s Statement) GrantsEveryAction() bool {
+	if !s.Allows() {
+		return false
+	}
+	for _, a := range s.Actions {
+		if a == "*" || a == "*:*" {
+			return true
+		}
+	}
+	return false
+}
+
+// grantsEveryActionOf reports whether the statement allows every action of a service, e.g.
+// "s3:*" for service "s3".
+func (s Statement) grantsEveryActionOf(service string) bool {
+	if !s.Allows() {
+		return false
+	}
+	for _, a := range s.Actions {
+		if a == "*" || strings.EqualFold(a, service+":*") {
+			return true
+		}
+	}
+	return false
+}
+
+// onEveryResource reports whether the statement applies to every resource.
+func (s Statement) onEveryResource() bool {
+	for _, r := range s.Resources {
+		if r == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// Principals returns every principal the statement names, of every kind ("*" for anyone).
+func (s Statement) Principals() []string {
+	p := s.Principal
+	if !p.Exists() {
+		return nil
+	}
+	if p.Raw().IsString() {
+		return []string{p.Text("")}
+	}
+	var out []string
+	for _, kind := range []string{"AWS", "Service", "Federated", "CanonicalUser"} {
+		out = append(out, p.Get(kind).Strings()...)
+	}
+	return out
+}
+
+// PublicPrincipal reports whether the statement lets anyone in: an Allow for the principal "*"
+// (or {"AWS": "*"}), or for everyone outside a NotPrincipal, that no condition narrows to a
+// known caller. Condition keys in ignored do not count as narrowing (sts:ExternalId, say, which
+// is no secret).
+func (s Statement) PublicPrincipal(ignored ...string) bool {
+	if !s.Allows() {
+		return false
+	}
+	public := s.NotPrincipal.Exists()
+	for _, p := range s.Principals() {
+		if p == "*" || p == "arn:aws:iam::*:root" {
+			public = true
+		}
+	}
+	return public && !s.narrowedByCondition(ignored...)
+}
+
+// narrowingConditionKeys are condition keys that tie a statement to a known caller.
+var narrowingConditionKeys = []string{
+	"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid", "aws:principalorgpaths",
+	"aws:principalaccount", "aws:principalarn", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip",
+	"aws:sourceorgid", "aws:sourceorgpaths", "aws:userid", "aws:username", "kms:calleraccount",
+	"kms:viaservice", "sts:externalid", "aws:vpcsourceip",
+}
+
+// narrowedByCondition reports whether a condition ties the statement to a known caller: a
+// narrowing key, under an operator that requires it (not a negation, IfExists, ForAllValues or
+// Null), with fixed values (no wildcards under Like and Arn operators, no internet-wide IP range).
+func (s Statement) narrowedByCondition(ignored ...string) bool {
+	for operator, keys := range s.Condition.Entries() {
+		op := strings.ToLower(operator)
+		if strings.HasPrefix(op, "forallvalues:") || strings.HasSuffix(op, "ifexists") ||
+			strings.Contains(op, "not") || op == "null" {
+			continue
+		}
+		op = strings.TrimPrefix(op, "foranyvalue:")
+		for key, value := range keys.Entries() {
+			if !ContainsFold(narrowingConditionKeys, key) || ContainsFold(ignored, key) {
+				continue
+			}
+			if values := value.Strings(); len(values) > 0 && fixedValues(op, values) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fixedValues reports whether condition values name known callers rather than patterns or the
+// whole internet.
+func fixedValues(operator string, values []string) bool {
+	wildcards := strings.HasSuffix(operator, "like") || strings.HasPrefix(operator, "arn")
+	for _, v := range values {
+		switch {
+		case strings.TrimSpace(v) == "":
+			return false
+		case wildcards && strings.ContainsAny(v, "*?"):
+			return false
+		case operator == "ipaddress" && network.IsInternet(v):
+			return false
+		}
+	}
+	return true
+}
+
+// ContainsFold reports whether list holds s, ignoring case.
+func ContainsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
+}
+
+// FirstPublicStatement returns the position (from 1) of the first statement of a resource
+// policy that lets anyone in, or 0.
+func FirstPublicStatement(doc pack.Value) int {
+	for i, s := range Read(doc) {
+		if s.PublicPrincipal() {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// DeniesInsecureTransport reports whether the statement denies requests not sent over TLS:
+// Effect Deny with the condition Bool (or BoolIfExists) aws:SecureTransport false.
+func (s Statement) DeniesInsecureTransport() bool {
+	if !strings.EqualFold(s.Effect, "Deny") {
+		return false
+	}
+	for op, keys := range s.Condition.Entries() {
+		if !strings.EqualFold(op, "Bool") && !strings.EqualFold(op, "BoolIfExists") {
+			continue
+		}
+		for key, value := range keys.Entries() {
+			if strings.EqualFold(key, "aws:SecureTransport") {
+				for _, v := range value.Strings() {
+					if strings.EqualFold(v, "false") {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,77 @@
+package network
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+)
+
+// AdminPortSettings are the TCP ports that an ingress rule must not open to the whole internet,
+// for the Azure network security group and Google Cloud firewall rules.
+type AdminPortSettings struct {
+	Ports []int `json:"ports"`
+}
+
+func (s *AdminPortSettings) Prepare() error { return CheckPortsListed(s.Ports) }
+
+// CheckPortsListed refuses an empty list of ports, which would turn the rule off without a word.
+func CheckPortsListed(ports []int) error {
+	if len(ports) == 0 {
+		return errors.New(`ports: an empty list checks no port, which turns the rule off; list the ports to ` +
+			`watch (by default [22, 3389]), or set the rule's enforcementLevel to "disabled"`)
+	}
+	return nil
+}
+
+// AdminPortsSchema describes AdminPortSettings, by default SSH and RDP.
+func AdminPortsSchema() pack.Schema {
+	return pack.Schema{Properties: map[string]pack.JSONSchema{
+		"ports": pack.IntegerList("TCP ports that must not be open to the whole internet: remote "+
+			"administration and other services that only known addresses may reach. Default: 22 (SSH) "+
+			"and 3389 (RDP). A rule that opens every port opens these too.", 0, 65535, 22, 3389),
+	}}
+}
+
+// FirstInternet returns the first of the address values that admits the whole internet.
+func FirstInternet(addresses []pack.Value) (pack.Value, bool) {
+	for _, a := range addresses {
+		if s := a.Text(""); s != "" && IsInternet(s) {
+			return a, true
+		}
+	}
+	return pack.Value{}, false
+}
+
+// CoveredPorts returns the ports of want that one of the ranges covers, in the order of want.
+func CoveredPorts(ranges []PortRange, want []int) []int {
+	var out []int
+	for _, p := range want {
+		if slices.ContainsFunc(ranges, func(r PortRange) bool { return r.Includes(p) }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// PortList renders ports for a message: "22", "22 and 3389", "22, 80 and 3389".
+func PortList(ports []int) string {
+	s := make([]string, len(ports))
+	for i, p := range ports {
+		s[i] = strconv.Itoa(p)
+	}
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// PortPlural is "port" or "ports" for a list of ports.
+func PortPlural(ports []int) string {
+	if len(ports) == 1 {
+		return "port"
+	}
+	return "ports"
+}

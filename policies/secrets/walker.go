@@ -1,0 +1,234 @@
+package secrets
+
+import (
+	"encoding/base64"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// maxFindings bounds the violations one resource reports; the message says how many more.
+const maxFindings = 10
+
+// Report reports each finding with the message message makes of it, at most
+// maxFindings of them and then how many more (of what, e.g. "plaintext secret inputs"). With no
+// finding, values unknown during preview leave the check undecided.
+func Report(c *pack.Check, r *pack.Resource, findings []Finding, unknown []string, what string,
+	message func(Finding) string,
+) {
+	for i, f := range findings {
+		if i == maxFindings {
+			c.Violatef("%s has more %s (%d not shown)", r.Name, what, len(findings)-maxFindings)
+			break
+		}
+		c.Violatef("%s", message(f))
+	}
+	if len(findings) == 0 && len(unknown) > 0 {
+		c.Skip("value unknown during preview: " + strings.Join(unknown, ", "))
+	}
+}
+
+// Finding is one plaintext secret input: where it is (path segments: keys and list
+// indexes), how to show the path, and why it looks secret.
+type Finding struct {
+	Path    []any
+	Display string
+	Why     string
+}
+
+// MaxWalkDepth bounds how deep the walkers follow nested values.
+const MaxWalkDepth = 32
+
+// MaxEmbeddedDocument bounds the JSON documents and scripts the walker parses.
+const MaxEmbeddedDocument = 1 << 20
+
+// Walker finds plaintext secrets in a resource's inputs.
+type Walker struct {
+	Type     string
+	Ignore   []string
+	Findings []Finding
+	Unknown  []string
+	// partial are the paths of values too large to scan fully (see MaxScanWindows).
+	Partial []string
+	seen    map[string]bool
+}
+
+func (w *Walker) Add(path []any, why string) {
+	display := DisplayPath(path)
+	if w.ignored(display) || w.seen[display] {
+		return
+	}
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+	}
+	w.seen[display] = true
+	w.Findings = append(w.Findings, Finding{Path: slices.Clone(path), Display: display, Why: why})
+}
+
+func (w *Walker) ignored(display string) bool {
+	last := display[strings.LastIndexAny(display, ".[")+1:]
+	return slices.Contains(w.Ignore, w.Type+":"+display) || slices.Contains(w.Ignore, "*:"+strings.TrimSuffix(last, "]"))
+}
+
+// Walk visits a value stored under key at path.
+func (w *Walker) Walk(v property.Value, path []any, key string, depth int) {
+	if depth > MaxWalkDepth || v.Secret() {
+		return
+	}
+	switch {
+	case v.IsComputed():
+		if SensitiveName(key) {
+			w.Unknown = append(w.Unknown, DisplayPath(path))
+		}
+	case v.IsString():
+		w.WalkString(v.AsString(), path, key, depth)
+	case v.IsMap():
+		m := v.AsMap()
+		w.walkNameValuePair(m, path)
+		for k, item := range m.All {
+			w.Walk(item, append(path, k), k, depth+1)
+		}
+	case v.IsArray():
+		for i, item := range v.AsArray().All {
+			w.Walk(item, append(path, i), key, depth+1)
+		}
+	}
+}
+
+func (w *Walker) WalkString(s string, path []any, key string, depth int) {
+	if strings.TrimSpace(s) == "" || IsReference(s) {
+		return
+	}
+	if SensitiveName(key) {
+		w.Add(path, "is named like a secret")
+		return
+	}
+	kind, complete := ValueScan(s)
+	if kind != "" {
+		w.Add(path, "holds what looks like "+kind)
+		return
+	}
+	if isScriptKey(key) {
+		kind, complete = ScriptScan(decodeBase64(s))
+		if kind != "" {
+			w.Add(path, "is a script holding "+kind)
+		}
+	}
+	if !complete {
+		w.Partial = append(w.Partial, DisplayPath(path))
+	}
+	if isScriptKey(key) {
+		return
+	}
+	if len(s) < MaxEmbeddedDocument && (strings.HasPrefix(s, "{") || strings.HasPrefix(s, "[")) {
+		if doc, ok := pack.ParseJSON(s); ok {
+			inner := &Walker{Type: w.Type, Ignore: w.Ignore}
+			inner.Walk(doc, nil, key, depth+1)
+			if len(inner.Partial) > 0 {
+				w.Partial = append(w.Partial, DisplayPath(path))
+			}
+			if len(inner.Findings) > 0 {
+				w.Add(path, "is a JSON document whose "+inner.Findings[0].Display+" "+inner.Findings[0].Why)
+			}
+		}
+	}
+}
+
+// walkNameValuePair reports {name: "DB_PASSWORD", value: "..."} objects: environment variables
+// of containers, app settings, task definitions.
+func (w *Walker) walkNameValuePair(m property.Map, path []any) {
+	name, value := m.Get("name"), m.Get("value")
+	if !name.IsString() || !SensitiveName(name.AsString()) || value.Secret() {
+		return
+	}
+	switch {
+	case value.IsComputed():
+		w.Unknown = append(w.Unknown, DisplayPath(append(path, "value")))
+	case value.IsString() && strings.TrimSpace(value.AsString()) != "" && !IsReference(value.AsString()):
+		w.Add(append(path, "value"), fmt.Sprintf("is the value of %s, named like a secret", name.AsString()))
+	}
+}
+
+// SensitiveByType reports inputs that are secrets whatever their name: the data of a
+// Kubernetes Secret, the value of an SSM SecureString parameter or a Key Vault secret.
+func (w *Walker) SensitiveByType(r *pack.Resource) {
+	switch r.Type {
+	case "kubernetes:core/v1:Secret":
+		for _, field := range []string{"data", "stringData"} {
+			if data := r.Properties.Get(field); data.IsMap() && !data.Secret() {
+				for _, k := range slices.Sorted(maps.Keys(data.AsMap().AsMap())) {
+					w.plainValue(data.AsMap().Get(k), []any{field, k}, "is Kubernetes Secret data")
+				}
+			}
+		}
+	case "aws:ssm/parameter:Parameter":
+		Type := r.Properties.Get("type")
+		switch {
+		case Type.IsComputed():
+			w.Unknown = append(w.Unknown, "type")
+		case Type.IsString() && Type.AsString() == "SecureString":
+			w.plainValue(r.Properties.Get("value"), []any{"value"}, "is the value of a SecureString parameter")
+			w.plainValue(r.Properties.Get("insecureValue"), []any{"insecureValue"},
+				"is the value of a SecureString parameter")
+		}
+	case "azure-native:keyvault:Secret":
+		if props := r.Properties.Get("properties"); props.IsMap() && !props.Secret() {
+			w.plainValue(props.AsMap().Get("value"), []any{"properties", "value"}, "is the value of a Key Vault secret")
+		}
+	}
+}
+
+func (w *Walker) plainValue(v property.Value, path []any, why string) {
+	switch {
+	case v.Secret() || v.IsNull():
+	case v.IsComputed():
+		w.Unknown = append(w.Unknown, DisplayPath(path))
+	case v.IsString() && v.AsString() != "":
+		w.Add(path, why)
+	}
+}
+
+// scriptKeys name inputs that hold scripts run on machines.
+var scriptKeys = map[string]bool{
+	"userdata": true, "userdatabase64": true, "customdata": true, "startupscript": true,
+	"metadatastartupscript": true, "script": true, "commandtoexecute": true, "cloudinit": true,
+}
+
+func isScriptKey(key string) bool { return scriptKeys[normalizeName(key)] }
+
+// decodeBase64 returns the decoded text of a base64 value (user data is often encoded), or the
+// value itself.
+func decodeBase64(s string) string {
+	t := strings.TrimSpace(s)
+	if len(t) < 8 || len(t)%4 != 0 || strings.ContainsAny(t, " \n\t") {
+		return s
+	}
+	b, err := base64.StdEncoding.DecodeString(t)
+	if err != nil {
+		return s
+	}
+	return string(b)
+}
+
+// DisplayPath renders path segments as a property path: environment.variables.DB_PASSWORD,
+// containers[0].env[2].value.
+func DisplayPath(path []any) string {
+	var b strings.Builder
+	for _, seg := range path {
+		switch seg := seg.(type) {
+		case int:
+			b.WriteString("[" + strconv.Itoa(seg) + "]")
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(seg)
+		}
+	}
+	return b.String()
+}
