@@ -174,6 +174,28 @@ func Run(t *testing.T, policies []pack.Policy, name string, cases []Case) {
 	}
 }
 
+// ConfigError returns what the pack says when the named policy, run alone, is configured with
+// config (its settings and, under "enforcementLevel", its level), or nil when it takes it.
+func ConfigError(t *testing.T, policies []pack.Policy, name string, config map[string]any) error {
+	t.Helper()
+	a, err := pack.NewAnalyzer(alone(Find(t, policies, name)))
+	require.NoError(t, err)
+	return configure(t, a, name, config)
+}
+
+// configure configures the named policy of a as a policy pack config file would.
+func configure(t *testing.T, a *pack.Analyzer, name string, config map[string]any) error {
+	cfg := plugin.AnalyzerPolicyConfig{Properties: map[string]any{}}
+	for k, v := range config {
+		if k == "enforcementLevel" {
+			cfg.EnforcementLevel = pack.EnforcementLevel(v.(string))
+			continue
+		}
+		cfg.Properties[k] = v
+	}
+	return a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{name: cfg})
+}
+
 // alone is a pack of one policy, which supersedes nothing since nothing else is in it.
 func alone(policy pack.Policy) pack.Pack {
 	policy.Supersedes = nil
@@ -191,15 +213,7 @@ func Check(t *testing.T, policy pack.Policy, tc Case) Result {
 	}
 	a.ConfigureStack(d)
 	if tc.Config != nil {
-		cfg := plugin.AnalyzerPolicyConfig{Properties: map[string]any{}}
-		for k, v := range tc.Config {
-			if k == "enforcementLevel" {
-				cfg.EnforcementLevel = pack.EnforcementLevel(v.(string))
-				continue
-			}
-			cfg.Properties[k] = v
-		}
-		require.NoError(t, a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{policy.Name: cfg}))
+		require.NoError(t, configure(t, a, policy.Name, tc.Config))
 	}
 	var resp plugin.AnalyzeResponse
 	if tc.Stack != nil {

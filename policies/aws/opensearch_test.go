@@ -3,12 +3,10 @@ package aws
 import (
 	"testing"
 
-	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
 	"github.com/pulumi-securely/pulumi-securely/policies/iampolicy/iampolicytest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 const (
@@ -99,12 +97,8 @@ func TestOpenSearchHTTPSRequired(t *testing.T) {
 }
 
 func TestOpenSearchHTTPSRequiredRejectsAnEmptyPolicyList(t *testing.T) {
-	policy := packtest.Find(t, Policies(), "aws-opensearch-https-required")
-	a, err := pack.NewAnalyzer(pack.Pack{Name: "t", Version: "0.0.1", Policies: []pack.Policy{policy}})
-	require.NoError(t, err)
-	err = a.Configure(t.Context(), map[string]plugin.AnalyzerPolicyConfig{
-		policy.Name: {Properties: map[string]any{"allowedTlsPolicies": []any{}}},
-	})
+	err := packtest.ConfigError(t, Policies(), "aws-opensearch-https-required",
+		map[string]any{"allowedTlsPolicies": []any{}})
 	assert.ErrorContains(t, err, "list at least one TLS security policy")
 }
 
