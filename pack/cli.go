@@ -64,7 +64,7 @@ func (f ruleFilter) validate() error {
 // of the tags asked for (case-insensitively). A policy about every cloud has the cloud "any".
 func (f ruleFilter) matches(pol *Policy, clouds []string) bool {
 	if len(clouds) == 0 {
-		clouds = []string{anyCloud}
+		clouds = []string{AnyCloud}
 	}
 	citation := strings.ToLower(pol.Framework.String())
 	return anyOf(f.clouds, clouds, equalFold) &&
@@ -85,8 +85,10 @@ func anyOf(want, have []string, match func(want, have string) bool) bool {
 
 func equalFold(want, have string) bool { return strings.EqualFold(want, have) }
 
-// anyCloud names, for people, the clouds of a policy that is about every cloud.
-const anyCloud = "any"
+// AnyCloud names, for people, the cloud of a policy that is about every cloud (one that sees every
+// resource, or only the stack, and names no cloud in its tags): the CLOUD column of the rules
+// command, and its -cloud filter.
+const AnyCloud = "any"
 
 // ruleInfo is a policy as `rules --json` writes it.
 type ruleInfo struct {
@@ -204,7 +206,7 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bo
 
 func (p *Pack) ruleInfo(pol *Policy, clouds []string) ruleInfo {
 	if len(clouds) == 0 {
-		clouds = []string{anyCloud}
+		clouds = []string{AnyCloud}
 	}
 	return ruleInfo{
 		Name:             pol.Name,

@@ -61,7 +61,7 @@ func (p *Pack) explanation(pol *Policy) ([]byte, error) {
 	b.WriteString("\n\n" + pol.Description + "\n\n")
 	clouds := p.Clouds(pol)
 	if len(clouds) == 0 {
-		clouds = []string{anyCloud}
+		clouds = []string{AnyCloud}
 	}
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, f := range [][2]string{

@@ -189,31 +189,39 @@ func describe(filters []Filter) string {
 	return strings.Join(names, ", ")
 }
 
-// AnyCloud is the cloud of the rules about every cloud or none (stack tags, approved packages,
-// plaintext secrets in config), as the CLOUD column of `pulumi-securely rules` shows them.
-const AnyCloud = "any"
-
 // Clouds selects the rules about any of the clouds, as the CLOUD column of `pulumi-securely rules`
-// names them: aws, azure, gcp, kubernetes, pulumi-cloud, or AnyCloud ("any") for the rules about
-// every cloud. A rule about several clouds (required-resource-tags) passes for each of them.
+// names them (aws, azure, gcp, kubernetes, pulumi-cloud, or pack.AnyCloud, "any", for the rules
+// about every cloud); `rules -cloud` previews the selection. A rule about several clouds
+// (required-resource-tags) passes for each of them.
 func Clouds(clouds ...string) Filter {
 	return Filter{
 		name: "Clouds(" + strings.Join(clouds, ", ") + ")",
 		match: func(catalog *pack.Pack, p pack.Policy) bool {
-			of := catalog.Clouds(&p)
-			if len(of) == 0 {
-				of = []string{AnyCloud}
-			}
-			return slices.ContainsFunc(clouds, func(c string) bool { return slices.Contains(of, c) })
+			return anyFold(clouds, cloudsOf(catalog, &p))
 		},
 		check: func(catalog *pack.Pack) error {
-			known := []string{AnyCloud}
+			var known []string
 			for _, p := range catalog.Policies {
-				known = append(known, catalog.Clouds(&p)...)
+				known = append(known, cloudsOf(catalog, &p)...)
 			}
-			return unknown("cloud", clouds, known)
+			return unknown("cloud", clouds, known, containsFold)
 		},
 	}
+}
+
+// cloudsOf is what a rule is about: its clouds, or pack.AnyCloud.
+func cloudsOf(catalog *pack.Pack, p *pack.Policy) []string {
+	if clouds := catalog.Clouds(p); len(clouds) > 0 {
+		return clouds
+	}
+	return []string{pack.AnyCloud}
+}
+
+// anyFold reports whether one of want is one of have, ignoring case.
+func anyFold(want, have []string) bool {
+	return slices.ContainsFunc(want, func(w string) bool {
+		return slices.ContainsFunc(have, func(h string) bool { return strings.EqualFold(w, h) })
+	})
 }
 
 // MinSeverity selects the rules of the given severity or a higher one.
@@ -233,40 +241,50 @@ func MinSeverity(severity pack.Severity) Filter {
 	}
 }
 
-// Frameworks selects the rules that cite one of the compliance frameworks, by name as package
-// frameworks names them (e.g. frameworks.FSBP("").Name, "CIS Kubernetes Benchmark").
-func Frameworks(names ...string) Filter {
+// Frameworks selects the rules whose framework citation (the framework's name and the control,
+// e.g. "AWS Foundational Security Best Practices S3.8") contains one of the texts, ignoring case:
+// "CIS" selects every CIS benchmark, "CIS Kubernetes Benchmark" one of them, "S3.8" one control.
+// `pulumi-securely rules -framework` previews the selection.
+func Frameworks(texts ...string) Filter {
 	return Filter{
-		name: "Frameworks(" + strings.Join(names, ", ") + ")",
+		name: "Frameworks(" + strings.Join(texts, ", ") + ")",
 		match: func(_ *pack.Pack, p pack.Policy) bool {
-			return p.Framework != nil && slices.Contains(names, p.Framework.Name)
+			return citedBy(p, texts)
 		},
 		check: func(catalog *pack.Pack) error {
-			var known []string
+			var names []string
 			for _, p := range catalog.Policies {
 				if p.Framework != nil {
-					known = append(known, p.Framework.Name)
+					names = append(names, p.Framework.Name)
 				}
 			}
-			return unknown("framework", names, known)
+			return unknown("framework", texts, names, func(_ []string, text string) bool {
+				return slices.ContainsFunc(catalog.Policies, func(p pack.Policy) bool { return citedBy(p, []string{text}) })
+			})
 		},
 	}
 }
 
-// Tagged selects the rules that carry one of the tags, as `pulumi-securely explain` shows them
-// (e.g. "encryption", "public-access", "cis:2.1.1").
+// citedBy reports whether a rule's framework citation contains one of the texts, ignoring case.
+func citedBy(p pack.Policy, texts []string) bool {
+	citation := strings.ToLower(p.Framework.String())
+	return citation != "" && slices.ContainsFunc(texts, func(t string) bool {
+		return strings.Contains(citation, strings.ToLower(t))
+	})
+}
+
+// Tagged selects the rules that carry one of the tags, ignoring case, as `pulumi-securely explain`
+// shows them (e.g. "encryption", "public-access", "cis:2.1.1"); `rules -tag` previews the selection.
 func Tagged(tags ...string) Filter {
 	return Filter{
-		name: "Tagged(" + strings.Join(tags, ", ") + ")",
-		match: func(_ *pack.Pack, p pack.Policy) bool {
-			return slices.ContainsFunc(tags, func(t string) bool { return slices.Contains(p.Tags, t) })
-		},
+		name:  "Tagged(" + strings.Join(tags, ", ") + ")",
+		match: func(_ *pack.Pack, p pack.Policy) bool { return anyFold(tags, p.Tags) },
 		check: func(catalog *pack.Pack) error {
 			var known []string
 			for _, p := range catalog.Policies {
 				known = append(known, p.Tags...)
 			}
-			return unknown("tag", tags, known)
+			return unknown("tag", tags, known, containsFold)
 		},
 	}
 }
@@ -281,21 +299,26 @@ func Names(names ...string) Filter {
 			for i, p := range catalog.Policies {
 				known[i] = p.Name
 			}
-			return unknown("built-in rule", names, known)
+			return unknown("built-in rule", names, known, slices.Contains)
 		},
 	}
 }
 
-// unknown reports the values that are not among known, each with the known value it most likely
-// meant.
-func unknown(what string, values, known []string) error {
+// unknown reports the values that known does not have (as has decides), each with the known
+// value it most likely meant.
+func unknown(what string, values, known []string, has func(known []string, value string) bool) error {
 	slices.Sort(known)
 	known = slices.Compact(known)
 	var errs []error
 	for _, v := range values {
-		if !slices.Contains(known, v) {
+		if !has(known, v) {
 			errs = append(errs, fmt.Errorf("%q is not a %s of pulumi-securely%s", v, what, pack.Suggest(v, known)))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// containsFold reports whether list holds s, ignoring case.
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
 }

@@ -71,7 +71,7 @@ func TestCustomPackSelectsBuiltInRules(t *testing.T) {
 		assert.NotContains(t, names(got), "aws-s3-bucket-versioning")
 	})
 	t.Run("the rules about every cloud", func(t *testing.T) {
-		got := names(build(NewPack("seed").Version("1.0.0").BuiltIn(Clouds(AnyCloud))))
+		got := names(build(NewPack("seed").Version("1.0.0").BuiltIn(Clouds(pack.AnyCloud))))
 		assert.Contains(t, got, "approved-packages")
 		assert.Contains(t, got, "no-plaintext-secrets-in-config")
 		assert.NotContains(t, got, "required-resource-tags", "about AWS, Azure and Google Cloud")
@@ -102,6 +102,19 @@ func TestCustomPackSelectsBuiltInRules(t *testing.T) {
 		all := build(NewPack("all").Version("1.0.0").BuiltIn())
 		i := slices.IndexFunc(all, func(p pack.Policy) bool { return p.Name == "aws-iam-policy-no-admin-access" })
 		assert.Contains(t, all[i].Supersedes, "aws-iam-policy-no-kms-decrypt-all-keys")
+	})
+	t.Run("by framework citation, as rules -framework does", func(t *testing.T) {
+		got := build(NewPack("cis").Version("1.0.0").BuiltIn(Frameworks("cis")))
+		cited := map[string]bool{}
+		for _, p := range got {
+			require.NotNil(t, p.Framework, p.Name)
+			assert.Contains(t, p.Framework.Name, "CIS", p.Name)
+			cited[p.Framework.Name] = true
+		}
+		assert.Greater(t, len(cited), 3, "every CIS benchmark: %v", cited)
+		one := names(build(NewPack("s3").Version("1.0.0").BuiltIn(Frameworks("Best Practices S3.8"))))
+		assert.Equal(t, []string{"aws-s3-bucket-public-access-block", "aws-s3-public-access-block-disabled"}, one,
+			"as `pulumi-securely rules -framework \"Best Practices S3.8\"` lists them")
 	})
 	t.Run("by tag", func(t *testing.T) {
 		got := build(NewPack("enc").Version("1.0.0").BuiltIn(Tagged("encryption")))

@@ -30,7 +30,7 @@ func guardrails() (pack.Pack, error) {
 		DocsURL("https://github.com/acme/guardrails/blob/main/docs").
 		// The high and critical rules about AWS, and those about every cloud (stack tags, packages,
 		// secrets in config), from pulumi-securely.
-		BuiltIn(policies.Clouds("aws", policies.AnyCloud), policies.MinSeverity(pack.High)).
+		BuiltIn(policies.Clouds("aws", pack.AnyCloud), policies.MinSeverity(pack.High)).
 		// Every Kubernetes rule that follows the CIS Kubernetes Benchmark.
 		BuiltIn(policies.Frameworks("CIS Kubernetes Benchmark")).
 		// And the tagging rule, whatever its severity.
