@@ -186,7 +186,7 @@ func TestDocsLinksLeadSomewhere(t *testing.T) {
 	require.NoError(t, err)
 	others, err := filepath.Glob("docs/*.md")
 	require.NoError(t, err)
-	for _, page := range append(append([]string{"README.md", "examples/README.md"}, others...), pages...) {
+	for _, page := range append(append([]string{"README.md", "examples/README.md", "examples/custom-pack/README.md"}, others...), pages...) {
 		broken, err := docs.BrokenLinks(page)
 		require.NoError(t, err)
 		assert.Empty(t, broken)
