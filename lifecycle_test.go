@@ -3,22 +3,30 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/health"
 	healthgrpc "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // fakeEngineVariable makes the test binary a stand-in engine (see fakeEngine).
@@ -130,4 +138,51 @@ func TestPluginSaysWhyItStops(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 	assert.Equal(t, `pulumi-securely: stopping on signal "terminated" before the engine was done with the pack: `+
 		`the policy results of this run are incomplete`, lines[len(lines)-1])
+}
+
+// TestPluginFlushesItsDecisionLogWhenStopped stops the pack with SIGTERM right after it judged a
+// resource, before the HTTP decision log's next periodic delivery: the decision still arrives.
+func TestPluginFlushesItsDecisionLogWhenStopped(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM")
+	}
+	t.Parallel()
+	var mu sync.Mutex
+	var recs []decisionlog.Record
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		var batch []decisionlog.Record
+		if err := json.NewDecoder(req.Body).Decode(&batch); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		recs = append(recs, batch...)
+	}))
+	defer srv.Close()
+
+	cmd := exec.Command(packBinary)
+	cmd.Env = append(os.Environ(), decisionlog.EnvLog+"="+srv.URL)
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	port, err := bufio.NewReader(out).ReadString('\n')
+	require.NoError(t, err)
+	conn, err := grpc.NewClient("127.0.0.1:"+strings.TrimSpace(port), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	require.NoError(t, err)
+	defer conn.Close()
+	props, err := structpb.NewStruct(map[string]any{"type": "String", "value": "on"})
+	require.NoError(t, err)
+	_, err = pulumirpc.NewAnalyzerClient(conn).Analyze(t.Context(), &pulumirpc.AnalyzeRequest{
+		Type: "aws:ssm/parameter:Parameter", Name: "flag", Properties: props,
+		Urn: "urn:pulumi:dev::app::aws:ssm/parameter:Parameter::flag",
+	})
+	require.NoError(t, err)
+
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	require.Error(t, cmd.Wait())
+	mu.Lock()
+	defer mu.Unlock()
+	require.NotEmpty(t, recs, "the decisions made before the stop were delivered")
+	assert.Equal(t, "urn:pulumi:dev::app::aws:ssm/parameter:Parameter::flag", recs[0].URN)
 }

@@ -141,18 +141,21 @@ func typeOf(urn, subject URN, typ string) string {
 const flushTimeout = 4 * time.Second
 
 // flushDecisions delivers the decision log, if any, waiting at most flushTimeout.
-func (a *Analyzer) flushDecisions(ctx context.Context) {
-	if a.pack.DecisionLog == nil {
+func (a *Analyzer) flushDecisions(ctx context.Context) { flushDecisionLog(ctx, a.pack.DecisionLog) }
+
+// flushDecisionLog delivers a decision log, if there is one, waiting at most flushTimeout.
+func flushDecisionLog(ctx context.Context, log DecisionLog) {
+	if log == nil {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, flushTimeout)
 	defer cancel()
-	a.pack.DecisionLog.Flush(ctx)
+	log.Flush(ctx)
 }
 
 // flushOnInterrupt flushes the decision log when the engine interrupts the plugin (it sends
-// SIGINT to the plugin's process group, waits five seconds, then kills it), then exits. Other
-// signals stop the pack at once (see stopOnSignals): what the log still queues is then lost.
+// SIGINT to the plugin's process group, waits five seconds, then kills it), then exits. SIGTERM
+// and SIGHUP flush it too, before the pack stops (see stopOnSignals).
 func (a *Analyzer) flushOnInterrupt() (stop func()) {
 	if a.pack.DecisionLog == nil {
 		return func() {}

@@ -2,6 +2,7 @@ package pack
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -151,8 +152,9 @@ func engineAddress(args []string) string {
 
 // stopOnSignals leaves a last line on stderr, which the engine shows, when something other than
 // the engine stops the plugin (a CI runner's SIGTERM, a closed terminal): the engine then reports
-// connection errors, and the line says why. SIGINT is how the engine itself stops its plugins
-// at the end of every run, and so passes in silence.
+// connection errors, and the line says why. The decision log, if any, delivers what it holds
+// first (within flushTimeout), so that the decisions made before the stop stay on record. SIGINT
+// is how the engine itself stops its plugins at the end of every run, and so passes in silence.
 func stopOnSignals(p Pack, stderr io.Writer) {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGHUP)
@@ -160,6 +162,7 @@ func stopOnSignals(p Pack, stderr io.Writer) {
 		sig := <-signals
 		fmt.Fprintf(stderr, "%s: stopping on signal %q before the engine was done with the pack: "+
 			"the policy results of this run are incomplete\n", p.Name, sig)
+		flushDecisionLog(context.Background(), p.DecisionLog)
 		os.Exit(1)
 	}()
 }
