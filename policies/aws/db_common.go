@@ -8,9 +8,9 @@ import (
 	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
 )
 
-// Helpers the AWS database, cache, search, queue and secret rules share (aws_rds.go,
-// aws_docdb.go, aws_neptune.go, aws_elasticache.go, aws_opensearch.go, aws_redshift.go,
-// aws_sqs.go, aws_sns.go, aws_secretsmanager.go, aws_kinesis.go, aws_sagemaker.go).
+// Helpers the AWS database, cache, search, queue and secret rules share (rds.go,
+// docdb.go, neptune.go, elasticache.go, opensearch.go, redshift.go,
+// sqs.go, sns.go, secretsmanager.go, kinesis.go, sagemaker.go).
 
 // awsProviderMajorVersion returns the major version of the pulumi-aws provider that manages r,
 // read from the provider resource's version input ("6.83.4", "7.2.0"), and whether the engine

@@ -12,7 +12,7 @@ import (
 )
 
 // AWS managed "*FullAccess" policies attached to roles, users and groups. The names are data
-// (aws_iam_full_access_policies.go); AdministratorAccess is aws-iam-no-administrator-access-attachments'.
+// (iam_full_access_policies.go); AdministratorAccess is aws-iam-no-administrator-access-attachments'.
 
 func init() { register(iamNoFullAccessAttachments) }
 

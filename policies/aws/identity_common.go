@@ -9,8 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
-// Helpers the AWS identity, key, audit and compute rules share (aws_iam.go, aws_kms.go,
-// aws_lambda.go, aws_ecr.go, aws_ecs.go, ...).
+// Helpers the AWS identity, key, audit and compute rules share (iam.go, kms.go,
+// lambda.go, ecr.go, ecs.go, ...).
 
 // quotedFromValue renders a string read out of src (an action, a container name) for a message:
 // quoted when src is plain, [secret] when src is a secret, so that no part of a secret document

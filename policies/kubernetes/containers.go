@@ -10,7 +10,7 @@ import (
 )
 
 // Rules on what runs in a container and what it may consume: pinned images and resource
-// limits. They read the pod spec through the walker in kubernetes_workloads.go.
+// limits. They read the pod spec through the walker in workloads.go.
 
 func init() {
 	register(podImagePinned, podResourceLimits)

@@ -9,7 +9,7 @@ import (
 )
 
 // Rules on how a pod's containers receive the Secrets they use. They read the pod spec through
-// the walker in kubernetes_workloads.go.
+// the walker in workloads.go.
 
 func init() {
 	register(podSecretsNotInEnv)

@@ -12,7 +12,7 @@ import (
 
 // Rules on the security contexts of pods and their containers (CIS Kubernetes Benchmark 5.2,
 // the Pod Security Standards' baseline and restricted profiles). Every rule reads the pod spec
-// through the walker in kubernetes_workloads.go.
+// through the walker in workloads.go.
 
 func init() {
 	register(
