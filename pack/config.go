@@ -120,11 +120,13 @@ func (a *Analyzer) suggest(name string) string {
 	return Suggest(name, names)
 }
 
-// Suggest proposes the candidate a mistyped name most likely meant, as " (did you mean "x"?)", or "".
+// Suggest proposes the candidate a mistyped name most likely meant, as " (did you mean "x"?)" to
+// append to an error, or "" when none is close: the candidate fewest edits away (Levenshtein
+// distance, case counts), the first in sorted order among equals, if it is fewer than
+// len(name)/3+1 edits away. It does not change candidates.
 func Suggest(name string, candidates []string) string {
-	slices.Sort(candidates)
 	best, bestDistance := "", len(name)/3+1
-	for _, c := range candidates {
+	for _, c := range slices.Sorted(slices.Values(candidates)) {
 		if d := editDistance(name, c); d < bestDistance {
 			best, bestDistance = c, d
 		}

@@ -162,7 +162,7 @@ var eksSupportedVersion = pack.Policy{
 			c.Skip(fmt.Sprintf("version %v is not a Kubernetes version this policy can read", configured))
 			return
 		}
-		minimum, why := pack.SettingsOf[kubeversion.Settings](c).Minimum, "the configured minimumVersion"
+		minimum, why := pack.SettingsOf[kubeversion.Settings](c).Minimum(), "the configured minimumVersion"
 		if minimum == [2]int{} {
 			day := now().UTC()
 			minimum, why = eksStandardSupportEnds.OldestSupported(day), "the oldest in EKS standard support on "+day.Format(time.DateOnly)

@@ -1,12 +1,14 @@
 // Package frameworks names the compliance frameworks that rules cite (AWS Foundational Security
 // Best Practices, CIS benchmarks, NIST SP 800-53, ...), each with the version the citations follow,
-// so that a team's own rules cite them exactly as the built-in ones do.
+// so that a team's own rules cite them exactly as the built-in ones do: set one as a
+// pack.Policy's Framework.
+//
+// Each function returns a new *pack.Framework holding the framework's name and version and the
+// control it is given, as is: no function checks that the control exists. A rule cites one
+// framework; where it cites another, the CIS benchmark control goes in its tags as "cis:<id>".
 package frameworks
 
 import "github.com/pulumi-securely/pulumi-securely/pack"
-
-// The compliance frameworks rules cite. A rule cites one framework; the CIS benchmark control,
-// where another framework is cited, goes in its tags as "cis:<id>".
 
 // FSBP cites an AWS Foundational Security Best Practices control, e.g. "S3.8".
 func FSBP(control string) *pack.Framework {

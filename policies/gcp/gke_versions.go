@@ -53,7 +53,7 @@ var gkeSupportedVersion = pack.Policy{
 }
 
 func checkGKESupportedVersion(c *pack.Check, r *pack.Resource) {
-	minimum, why := pack.SettingsOf[kubeversion.Settings](c).Minimum, "the configured minimumVersion"
+	minimum, why := pack.SettingsOf[kubeversion.Settings](c).Minimum(), "the configured minimumVersion"
 	if minimum == [2]int{} {
 		day := now().UTC()
 		minimum, why = gkeStandardSupportEnds.OldestSupported(day), "the oldest in GKE standard support on "+day.Format(time.DateOnly)

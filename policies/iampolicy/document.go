@@ -12,20 +12,25 @@ import (
 )
 
 // Statement is one statement of an AWS IAM policy document (identity, resource, trust or key
-// policy), read through pack.Value so that unknowns stop the check and malformed documents are
-// reported rather than guessed at.
+// policy), as Read found it: the scalar elements as written (a single string is a list of one,
+// an absent element is empty), the others as pack.Values to read further, so that unknowns stop
+// the check and malformed documents are reported rather than guessed at.
 type Statement struct {
-	Effect       string
+	Effect       string // "Allow" or "Deny", in the document's case; "" when absent
 	Actions      []string
 	NotActions   []string
 	Resources    []string
 	NotResources []string
-	Principal    pack.Value
+	Principal    pack.Value // "*" or an object of principal kinds (AWS, Service, ...); unset when absent
 	NotPrincipal pack.Value
-	Condition    pack.Value
+	Condition    pack.Value // an object of operators, each an object of condition keys
 }
 
-// Read parses a policy document given as a JSON string or an object.
+// Read parses a policy document given as a JSON string or an object, and returns its
+// statements in order ("Statement" may be a single object); none when the document is empty or
+// has none.
+// Reading stops the check, as any pack.Value read does, when the document or one of the elements
+// it reads is unknown, when the text is not JSON, or when an element has the wrong shape.
 func Read(v pack.Value) []Statement {
 	doc := v.JSON()
 	var out []Statement
@@ -44,9 +49,11 @@ func Read(v pack.Value) []Statement {
 	return out
 }
 
+// Allows reports whether the statement's Effect is Allow, in any case.
 func (s Statement) Allows() bool { return strings.EqualFold(s.Effect, "Allow") }
 
-// GrantsEveryAction reports whether the statement allows every action ("*" or "*:*").
+// GrantsEveryAction reports whether the statement allows every action: Action "*" or "*:*".
+// A NotAction statement does not count.
 func (s Statement) GrantsEveryAction() bool {
 	if !s.Allows() {
 		return false
@@ -59,31 +66,8 @@ func (s Statement) GrantsEveryAction() bool {
 	return false
 }
 
-// grantsEveryActionOf reports whether the statement allows every action of a service, e.g.
-// "s3:*" for service "s3".
-func (s Statement) grantsEveryActionOf(service string) bool {
-	if !s.Allows() {
-		return false
-	}
-	for _, a := range s.Actions {
-		if a == "*" || strings.EqualFold(a, service+":*") {
-			return true
-		}
-	}
-	return false
-}
-
-// onEveryResource reports whether the statement applies to every resource.
-func (s Statement) onEveryResource() bool {
-	for _, r := range s.Resources {
-		if r == "*" {
-			return true
-		}
-	}
-	return false
-}
-
-// Principals returns every principal the statement names, of every kind ("*" for anyone).
+// Principals returns every principal the statement names ("*" for anyone), in the order of the
+// kinds AWS, Service, Federated and CanonicalUser; nil when it has no Principal.
 func (s Statement) Principals() []string {
 	p := s.Principal
 	if !p.Exists() {
@@ -100,9 +84,12 @@ func (s Statement) Principals() []string {
 }
 
 // PublicPrincipal reports whether the statement lets anyone in: an Allow for the principal "*"
-// (or {"AWS": "*"}), or for everyone outside a NotPrincipal, that no condition narrows to a
-// known caller. Condition keys in ignored do not count as narrowing (sts:ExternalId, say, which
-// is no secret).
+// (or {"AWS": "*"}, or "arn:aws:iam::*:root"), or for everyone outside a NotPrincipal, that no
+// condition narrows to a known caller. A condition narrows when it requires (no negated, IfExists,
+// ForAllValues or Null operator) a key that identifies the caller (aws:SourceAccount,
+// aws:PrincipalOrgID, aws:SourceIp, sts:ExternalId, ...) to hold fixed values: no wildcard under a
+// Like or Arn operator, no internet-wide address range. Condition keys in ignored, in any case, do
+// not count as narrowing (sts:ExternalId, say, which is no secret).
 func (s Statement) PublicPrincipal(ignored ...string) bool {
 	if !s.Allows() {
 		return false
@@ -170,7 +157,7 @@ func ContainsFold(list []string, s string) bool {
 }
 
 // FirstPublicStatement returns the position (from 1) of the first statement of a resource
-// policy that lets anyone in, or 0.
+// policy that lets anyone in (Statement.PublicPrincipal), or 0. It reads doc as Read does.
 func FirstPublicStatement(doc pack.Value) int {
 	for i, s := range Read(doc) {
 		if s.PublicPrincipal() {
@@ -181,7 +168,9 @@ func FirstPublicStatement(doc pack.Value) int {
 }
 
 // DeniesInsecureTransport reports whether the statement denies requests not sent over TLS:
-// Effect Deny with the condition Bool (or BoolIfExists) aws:SecureTransport false.
+// Effect Deny with the condition Bool (or BoolIfExists) aws:SecureTransport false (the string or
+// the boolean), operator and key in any case. It does not look at the principal, actions or
+// resources.
 func (s Statement) DeniesInsecureTransport() bool {
 	if !strings.EqualFold(s.Effect, "Deny") {
 		return false

@@ -108,7 +108,8 @@ type Join struct {
 }
 
 // Sides indexes the stack's side resources of the given types, which name their subject in
-// the keys' side properties (the first key decides; the others must agree).
+// the keys' side properties (the first key decides; the others must agree). It takes at least
+// one key, and never stops the check: Of does, where a side cannot be traced.
 func Sides(s *pack.Stack, types []string, keys ...Key) *Join {
 	j := &Join{stack: s, types: types, keys: keys, byValue: map[string][]*pack.Resource{}}
 	for _, r := range s.OfType(types...) {
@@ -127,7 +128,7 @@ func Sides(s *pack.Stack, types []string, keys ...Key) *Join {
 
 // Of returns the side resources that configure subject. When it finds none, it stops the check
 // if a side resource names a subject that is unknown and not traced elsewhere (see
-// stopIfUntraced): that one may be subject's, and only the update can tell.
+// StopIfUntraced): that one may be subject's, and only the update can tell.
 func (j *Join) Of(subject *pack.Resource) []*pack.Resource {
 	out := j.Matching(subject)
 	if len(out) == 0 {

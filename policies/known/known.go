@@ -31,9 +31,11 @@ func ValuesFirst(values []pack.Value) []pack.Value {
 	return First(values, func(v pack.Value) pack.Value { return v })
 }
 
-// OneOf reports whether v is known and equal, ignoring case, to one of values. An unknown v
-// is none of them, so that a setting which passes on its own can decide while another is unknown;
-// the check must then read the unknown value before it reports anything.
+// OneOf reports whether v is known and its text, trimmed of spaces, equals one of values,
+// ignoring case. The text is what pack.Value.Text reads: a string, a number or a bool written
+// out, "" when unset; an object or a list stops the check as malformed. An unknown v is none of
+// them, so that a setting which passes on its own can decide while another is unknown; the check
+// must then read the unknown value (Require) before it reports anything.
 func OneOf(v pack.Value, values ...string) bool {
 	if v.Unknown() {
 		return false
@@ -43,7 +45,8 @@ func OneOf(v pack.Value, values ...string) bool {
 }
 
 // Require reads each value, so that the check stops (the policy is not applicable until the
-// update) when one is unknown; for values a check skipped over with OneOf.
+// update) when one is unknown, and goes on when all are known or unset. Call it before reporting
+// on a decision made with OneOf or Text, which pass over unknown values.
 func Require(values ...pack.Value) {
 	for _, v := range values {
 		v.Exists()

@@ -10,14 +10,17 @@ import (
 )
 
 // AdminPortSettings are the TCP ports that an ingress rule must not open to the whole internet,
-// for the Azure network security group and Google Cloud firewall rules.
+// for the Azure network security group and Google Cloud firewall rules: a rule's Settings, with
+// AdminPortsSchema as its Config.
 type AdminPortSettings struct {
 	Ports []int `json:"ports"`
 }
 
+// Prepare refuses an empty list of ports (CheckPortsListed).
 func (s *AdminPortSettings) Prepare() error { return CheckPortsListed(s.Ports) }
 
-// CheckPortsListed refuses an empty list of ports, which would turn the rule off without a word.
+// CheckPortsListed refuses an empty list of ports, which would turn the rule off without a word,
+// for the Prepare of settings that hold a ports list among other settings.
 func CheckPortsListed(ports []int) error {
 	if len(ports) == 0 {
 		return errors.New(`ports: an empty list checks no port, which turns the rule off; list the ports to ` +
@@ -35,7 +38,9 @@ func AdminPortsSchema() pack.Schema {
 	}}
 }
 
-// FirstInternet returns the first of the address values that admits the whole internet.
+// FirstInternet returns the first of the address values that admits the whole internet
+// (IsInternet), or false. It reads each value up to that one as text: an unknown value stops the
+// check, so order the known ones first (known.ValuesFirst); an unset one is no address.
 func FirstInternet(addresses []pack.Value) (pack.Value, bool) {
 	for _, a := range addresses {
 		if s := a.Text(""); s != "" && IsInternet(s) {
@@ -45,7 +50,8 @@ func FirstInternet(addresses []pack.Value) (pack.Value, bool) {
 	return pack.Value{}, false
 }
 
-// CoveredPorts returns the ports of want that one of the ranges covers, in the order of want.
+// CoveredPorts returns the ports of want that one of the ranges covers, in the order of want;
+// nil when none is.
 func CoveredPorts(ranges []PortRange, want []int) []int {
 	var out []int
 	for _, p := range want {
@@ -56,7 +62,8 @@ func CoveredPorts(ranges []PortRange, want []int) []int {
 	return out
 }
 
-// PortList renders ports for a message: "22", "22 and 3389", "22, 80 and 3389".
+// PortList renders ports for a message, in the order given: "22", "22 and 3389", "22, 80 and
+// 3389"; "" for none.
 func PortList(ports []int) string {
 	s := make([]string, len(ports))
 	for i, p := range ports {
@@ -68,7 +75,7 @@ func PortList(ports []int) string {
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
-// PortPlural is "port" or "ports" for a list of ports.
+// PortPlural is the noun for a list of ports: "port" for one, "ports" for any other number.
 func PortPlural(ports []int) string {
 	if len(ports) == 1 {
 		return "port"

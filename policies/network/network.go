@@ -14,7 +14,9 @@ import (
 var internetSources = map[string]bool{"*": true, "internet": true, "any": true}
 
 // IsInternet reports whether a source address, CIDR block or service tag admits the whole
-// internet: 0.0.0.0/0, ::/0, "*", "Internet", "Any".
+// internet: a prefix of length 0 (0.0.0.0/0, ::/0), an unspecified address (0.0.0.0, ::), or
+// "*", "Internet" or "Any" in any case; surrounding spaces do not count. Anything else, text that
+// is no address included, does not.
 func IsInternet(source string) bool {
 	s := strings.TrimSpace(source)
 	if internetSources[strings.ToLower(s)] {
@@ -29,16 +31,19 @@ func IsInternet(source string) bool {
 	return false
 }
 
-// PortRange is an inclusive range of ports.
+// PortRange is an inclusive range of ports, From to To; a range of one port has From == To.
 type PortRange struct{ From, To int }
 
-// AllPorts covers every port.
+// AllPorts is the range of every port, 0 to 65535; ParsePortRange returns it for "*" and "".
+// Treat it as a constant.
 var AllPorts = PortRange{0, 65535}
 
 // Includes reports whether the range covers port.
 func (r PortRange) Includes(port int) bool { return r.From <= port && port <= r.To }
 
-// ParsePortRange reads "22", "1000-2000", "*" or "" (all); ok is false for anything else.
+// ParsePortRange reads a port ("22"), an inclusive range ("1000-2000", "0-65535"), or "*" or ""
+// (AllPorts), ignoring spaces around the text and the numbers; ok is false for anything else,
+// a range whose end is below its start included. The numbers are not checked against 0-65535.
 func ParsePortRange(s string) (PortRange, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "*" {

@@ -2,6 +2,9 @@
 // values that look like one (private keys, cloud keys, known token formats, connection strings),
 // secrets assigned in scripts, and a walker that reports where in a resource's inputs they are.
 // Scans of one value are bounded (MaxScanBytes, MaxScanWindows).
+//
+// The kinds and reasons the functions return never quote the value they judged, so that they
+// can go into messages.
 package secrets
 
 import (
@@ -102,7 +105,9 @@ var referencePrefixes = []string{
 	"arn:", "projects/", "https://", "{{resolve:", "${", "ref+", "secretref:", "@microsoft.keyvault(",
 }
 
-// IsReference reports whether a value refers to a secret rather than holds one.
+// IsReference reports whether a value refers to a secret kept elsewhere rather than holds one:
+// an ARN, a Secret Manager path ("projects/..."), a Key Vault reference, an interpolation
+// ("${...}", "{{resolve:...}}"), an https URL without credentials in it.
 func IsReference(s string) bool {
 	t := strings.ToLower(strings.TrimSpace(s))
 	for _, p := range referencePrefixes {
@@ -184,14 +189,15 @@ func (sc *scan) window(s string, i, j int) (string, bool) {
 	return s[max(0, i-windowBefore):min(len(s), j+windowAfter)], true
 }
 
-// ValueKind says what kind of secret a value looks like ("a private key"), or "".
+// ValueKind says what kind of secret a value looks like ("a private key", "an AWS access
+// key", "a connection string with a password"), or "". Values shorter than 8 bytes are none.
 func ValueKind(s string) string {
 	kind, _ := ValueScan(s)
 	return kind
 }
 
-// ValueScan says what kind of secret a value looks like, and whether the scan covered all
-// of it.
+// ValueScan is ValueKind, and whether the scan covered all of the value: a value longer than
+// WindowedScan is searched in windows, at most MaxScanWindows of them in its first MaxScanBytes.
 func ValueScan(s string) (kind string, complete bool) {
 	if len(s) < minSecretValue {
 		return "", true
@@ -254,8 +260,9 @@ var scriptKeywords = []string{
 	"passw", "secret", "token", "apikey", "api_key", "accesskey", "access_key", "privatekey", "private_key",
 }
 
-// ScriptKind says whether a script assigns a literal to a secret-named variable, or
-// holds a value of a known secret shape.
+// ScriptKind says whether a script assigns a literal to a secret-named variable ("a literal
+// assigned to DB_PASSWORD"), or holds a value of a known secret shape (ValueKind); "" otherwise.
+// Assignments of variables ($VAR, ${...}, $(command)) are no secret.
 func ScriptKind(script string) string {
 	kind, _ := ScriptScan(script)
 	return kind

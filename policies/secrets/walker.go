@@ -15,9 +15,11 @@ import (
 // maxFindings bounds the violations one resource reports; the message says how many more.
 const maxFindings = 10
 
-// Report reports each finding with the message message makes of it, at most
-// maxFindings of them and then how many more (of what, e.g. "plaintext secret inputs"). With no
-// finding, values unknown during preview leave the check undecided.
+// Report reports each finding as a violation of the check, with the message message makes of
+// it: at most 10 of them, and then one violation saying how many more r has (of what, e.g.
+// "plaintext secret inputs"). With no finding, the paths of values unknown during preview (the
+// Walker's Unknown) make the policy not applicable, naming them; with neither, it reports nothing.
+// message must not quote the secret: a Finding holds only where it is and why.
 func Report(c *pack.Check, r *pack.Resource, findings []Finding, unknown []string, what string,
 	message func(Finding) string,
 ) {
@@ -33,31 +35,49 @@ func Report(c *pack.Check, r *pack.Resource, findings []Finding, unknown []strin
 	}
 }
 
-// Finding is one plaintext secret input: where it is (path segments: keys and list
-// indexes), how to show the path, and why it looks secret.
+// Finding is one plaintext secret input: where it is (Path: keys as strings, list indexes as
+// ints), that path as DisplayPath shows it, and why it looks secret ("is named like a secret",
+// "holds what looks like a private key"). It never holds the value.
 type Finding struct {
 	Path    []any
 	Display string
 	Why     string
 }
 
-// MaxWalkDepth bounds how deep the walkers follow nested values.
+// MaxWalkDepth bounds how deep the walkers follow nested values: Walker.Walk ignores values
+// nested deeper, and walkers of other documents (YAML, say) should do the same.
 const MaxWalkDepth = 32
 
-// MaxEmbeddedDocument bounds the JSON documents and scripts the walker parses.
+// MaxEmbeddedDocument bounds the JSON documents embedded in strings that Walker parses (larger
+// ones are scanned as plain text only), and the documents of other walkers.
 const MaxEmbeddedDocument = 1 << 20
 
-// Walker finds plaintext secrets in a resource's inputs.
+// Walker finds plaintext secrets in a resource's inputs. Set Type and Ignore, walk the inputs
+// (Walk, SensitiveByType), then read what it found: Findings, Unknown and Partial, in the order
+// found; sort them for a stable message. Values that are Pulumi secrets are never looked into.
+// The zero Walker walks with nothing ignored.
 type Walker struct {
-	Type     string
-	Ignore   []string
+	// Type is the resource's type token, which Ignore entries may name.
+	Type string
+	// Ignore are the inputs not to report: "<type>:<path>" (as DisplayPath shows it) for one input
+	// of one resource type, or "*:<key>" for every input whose last key (or list index, "[0]"
+	// as "0") is key.
+	Ignore []string
+	// Findings are the plaintext secrets found, one per path.
 	Findings []Finding
-	Unknown  []string
-	// partial are the paths of values too large to scan fully (see MaxScanWindows).
+	// Unknown are the paths of values unknown during preview that could hold a secret: those
+	// under a secret-like name or in a secret-like {name, value} pair, and those of
+	// SensitiveByType.
+	Unknown []string
+	// Partial are the paths of values too large to scan fully (see MaxScanBytes and
+	// MaxScanWindows).
 	Partial []string
-	seen    map[string]bool
+
+	seen map[string]bool
 }
 
+// Add records a finding at path, unless Ignore names the path or a finding is already recorded
+// there. Walkers of other documents call it for what they find themselves.
 func (w *Walker) Add(path []any, why string) {
 	display := DisplayPath(path)
 	if w.ignored(display) || w.seen[display] {
@@ -75,7 +95,13 @@ func (w *Walker) ignored(display string) bool {
 	return slices.Contains(w.Ignore, w.Type+":"+display) || slices.Contains(w.Ignore, "*:"+strings.TrimSuffix(last, "]"))
 }
 
-// Walk visits a value stored under key at path.
+// Walk visits a value stored under key at path (key is the last key of path, or the key a
+// list item is stored under), and what it holds, to MaxWalkDepth levels from depth. It records
+// strings under a secret-like name (SensitiveName), strings of a secret's shape (ValueKind),
+// scripts holding secrets under script keys (user data, startup scripts; base64 is decoded),
+// JSON documents in strings holding any of these, {name, value} pairs whose name is secret-like,
+// and unknown values under a secret-like name. Empty strings and references to secrets kept
+// elsewhere (IsReference) are no finding.
 func (w *Walker) Walk(v property.Value, path []any, key string, depth int) {
 	if depth > MaxWalkDepth || v.Secret() {
 		return
@@ -100,6 +126,8 @@ func (w *Walker) Walk(v property.Value, path []any, key string, depth int) {
 	}
 }
 
+// WalkString is Walk for a string value: the walkers of other documents call it on their
+// scalars.
 func (w *Walker) WalkString(s string, path []any, key string, depth int) {
 	if strings.TrimSpace(s) == "" || IsReference(s) {
 		return
@@ -154,8 +182,9 @@ func (w *Walker) walkNameValuePair(m property.Map, path []any) {
 	}
 }
 
-// SensitiveByType reports inputs that are secrets whatever their name: the data of a
-// Kubernetes Secret, the value of an SSM SecureString parameter or a Key Vault secret.
+// SensitiveByType records the inputs of r that are secrets whatever their name: the data and
+// stringData of a Kubernetes Secret, the value of an SSM SecureString parameter (an unknown type
+// is recorded as Unknown) and of an Azure Native Key Vault secret. Other types record nothing.
 func (w *Walker) SensitiveByType(r *pack.Resource) {
 	switch r.Type {
 	case "kubernetes:core/v1:Secret":

@@ -1,5 +1,8 @@
 // Package tags judges tag and label settings: which keys are required, what their values must
 // match, and how a rule words what is missing.
+//
+// A rule holds Rules in its settings, described by RulesSchema, and calls Rules.Prepare from the
+// settings' Prepare method; Judge then compares each resource's or stack's tags with them.
 package tags
 
 import (
@@ -13,8 +16,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
-// Rule constrains one required tag: optionally to a list of allowed values, or to a regular
-// expression the whole value must match.
+// Rule constrains one required tag: optionally to a list of allowed values (matched exactly,
+// case included), and to a regular expression the whole value must match. A Rule with neither
+// only requires the tag.
 type Rule struct {
 	Allowed []string `json:"allowed,omitempty"`
 	Pattern string   `json:"pattern,omitempty"`
@@ -22,10 +26,11 @@ type Rule struct {
 	re *regexp.Regexp
 }
 
-// Rules are the required tags, by key.
+// Rules are the required tags, by key. A nil *Rule only requires its key.
 type Rules map[string]*Rule
 
-// RulesSchema is the JSON schema of Rules, requiring the given keys by default.
+// RulesSchema is the JSON schema of Rules, with the description given, requiring the keys of
+// defaults (with no allowed values or pattern) by default.
 func RulesSchema(description string, defaults ...string) pack.JSONSchema {
 	def := make(map[string]any, len(defaults))
 	for _, k := range defaults {
@@ -52,7 +57,9 @@ func RulesSchema(description string, defaults ...string) pack.JSONSchema {
 	}
 }
 
-// Prepare compiles the patterns, anchored so that they match whole values.
+// Prepare compiles the patterns, anchored so that they match whole values, and fills in nil
+// rules; it returns the first error (by key) of a pattern that does not compile, naming the key.
+// Judge needs it: before Prepare, a pattern is not checked and a nil rule panics.
 func (rules Rules) Prepare() error {
 	for _, key := range slices.Sorted(maps.Keys(rules)) {
 		rule := rules[key]
@@ -72,9 +79,11 @@ func (rules Rules) Prepare() error {
 	return nil
 }
 
-// Judge compares a set of tags with the rules. Keys match whatever their case ("Owner" is
-// "owner") unless caseSensitive. It returns the missing keys and a description of each value
-// that breaks its rule.
+// Judge compares a set of tags with the rules, which Prepare has prepared. Keys match whatever
+// their case ("Owner" is "owner") unless caseSensitive; where several keys match, the exact one,
+// else the first in sorted order, counts. A tag whose value is empty or blank is missing. It
+// returns the missing keys and a description of each value that breaks its rule ("env is \"qa\",
+// not one of dev, prod"), both sorted by key; values are quoted through pack.Redact.
 func (rules Rules) Judge(tags map[string]string, caseSensitive bool) (missing, wrong []string) {
 	for _, key := range slices.Sorted(maps.Keys(rules)) {
 		value, ok := lookupTag(tags, key, caseSensitive)
@@ -89,7 +98,8 @@ func (rules Rules) Judge(tags map[string]string, caseSensitive bool) (missing, w
 	return missing, wrong
 }
 
-// Missing phrases a list of missing tag keys: "the tag owner", "the tags owner, environment".
+// Missing phrases a non-empty list of missing keys, noun in the plural ("tags", "labels"): "the
+// tag owner", "the tags owner, environment".
 func Missing(noun string, keys []string) string {
 	if len(keys) == 1 {
 		return "the " + strings.TrimSuffix(noun, "s") + " " + keys[0]
@@ -97,7 +107,7 @@ func Missing(noun string, keys []string) string {
 	return "the " + noun + " " + strings.Join(keys, ", ")
 }
 
-// Them is the pronoun for a list of n things.
+// Them is the pronoun for a list of n things: "it" for one, "them" for any other number.
 func Them(n int) string {
 	if n == 1 {
 		return "it"
@@ -118,7 +128,8 @@ func lookupTag(tags map[string]string, key string, caseSensitive bool) (string, 
 	return "", false
 }
 
-// CaseSensitiveSchema is the schema of the setting that makes tag keys match exactly.
+// CaseSensitiveSchema is the schema of the boolean setting (false by default) that a rule passes
+// to Judge as caseSensitive.
 func CaseSensitiveSchema() pack.JSONSchema {
 	return pack.Boolean("Match tag keys exactly; by default \"Owner\" counts as \"owner\".", false)
 }

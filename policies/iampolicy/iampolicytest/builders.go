@@ -4,7 +4,7 @@ package iampolicytest
 import "encoding/json"
 
 // Doc renders a policy document with the given statements as the JSON string programs
-// pass.
+// pass. It panics if a statement holds a value JSON cannot encode.
 func Doc(statements ...map[string]any) string {
 	b, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
 	if err != nil {
@@ -13,6 +13,7 @@ func Doc(statements ...map[string]any) string {
 	return string(b)
 }
 
+// Allow is an identity policy statement allowing action (a string or a list of them) on resource.
 func Allow(action, resource any) map[string]any {
 	return map[string]any{"Effect": "Allow", "Action": action, "Resource": resource}
 }
