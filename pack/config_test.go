@@ -45,3 +45,25 @@ func TestConfigureSuggestsTheSettingAMisspeltKeyMeant(t *testing.T) {
 	})
 	assert.ErrorContains(t, err, `unknown setting "limt" (settings: limit) (did you mean "limit"?)`)
 }
+
+func TestSuggest(t *testing.T) {
+	candidates := []string{"required-stack-tags", "aws-s3-bucket-versioning", "aws-s3-bucket-logging"}
+	for _, tc := range []struct{ name, want string }{
+		{"required-stak-tags", ` (did you mean "required-stack-tags"?)`},
+		{"aws-s3-bucket-loging", ` (did you mean "aws-s3-bucket-logging"?)`},
+		{"Required-Stack-Tags", ` (did you mean "required-stack-tags"?)`},
+		{"required-stack-tags", ` (did you mean "required-stack-tags"?)`},
+		{"kubernetes-pod-privileged", ""},
+		{"", ""},
+	} {
+		assert.Equal(t, tc.want, pack.Suggest(tc.name, candidates), tc.name)
+	}
+	assert.Equal(t, "", pack.Suggest("ab", []string{"xb"}), "a name of 2 letters takes no edit")
+	assert.Equal(t, ` (did you mean "abcdxy"?)`, pack.Suggest("abcdef", []string{"abcdxy"}), "6 letters take 2 edits")
+	assert.Equal(t, "", pack.Suggest("abcdef", []string{"abcxyz"}), "but not 3")
+	assert.Equal(t, ` (did you mean "abcdeg"?)`, pack.Suggest("abcdef", []string{"abcdeh", "abcdeg"}),
+		"the first in sorted order among equals")
+	unsorted := []string{"b", "a"}
+	pack.Suggest("c", unsorted)
+	assert.Equal(t, []string{"b", "a"}, unsorted, "the candidates are left as they were")
+}

@@ -153,3 +153,25 @@ func TestSideJoinSharedNamesStaysLinear(t *testing.T) {
 	}
 	assert.LessOrEqual(t, j.visits, 2*n, "side resources looked at for %d subjects", n)
 }
+
+// TestMatchingNeverStops finds the same sides as Of, but where Of stops the check because a side
+// may be the subject's, Matching returns what it traced and goes on.
+func TestMatchingNeverStops(t *testing.T) {
+	probe := pack.Policy{
+		Name: "matching-probe", Description: "Reports what Matching finds.", Severity: pack.Low,
+		Remediation: "None: a test policy.", Types: []string{"test:index:Subject"},
+		Stack: func(c *pack.Check, s *pack.Stack) {
+			sides := Sides(s, []string{"test:index:Side"}, On("target", "id"))
+			for _, subject := range s.OfType("test:index:Subject") {
+				c.Violatef("%s: %d", subject.Name, len(sides.Matching(subject)))
+			}
+		},
+	}
+	subject := packtest.Resource("test:index:Subject", "a", packtest.Props{"id": "id-a"})
+	packtest.Run(t, []pack.Policy{probe}, "matching-probe", []packtest.Case{
+		{Name: "an unknown, untraced side", Want: packtest.Violation, Message: "a: 0",
+			Stack: packtest.Stack(subject, packtest.Resource("test:index:Side", "s", packtest.Props{"target": packtest.Unknown}))},
+		{Name: "a side by value", Want: packtest.Violation, Message: "a: 1",
+			Stack: packtest.Stack(subject, packtest.Resource("test:index:Side", "s", packtest.Props{"target": "id-a"}))},
+	})
+}
