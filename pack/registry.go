@@ -7,7 +7,7 @@ import (
 
 // Registry collects the policies of a package of rules as its files register them, each in an
 // init function, so that a new rule touches only its own file. The zero Registry is empty and
-// ready to use; it does not check names (pack.NewAnalyzer refuses duplicates).
+// ready to use; it does not check names (NewAnalyzer refuses duplicates).
 type Registry struct{ policies []Policy }
 
 // Add registers policies.

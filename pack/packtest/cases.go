@@ -7,7 +7,8 @@ const UnknownDuringPreview = "value unknown during preview"
 // Helpers for tables whose cases a builder makes (instance(props), bucket(version), ...).
 
 // With returns a copy of base with fields set: a resource's (or a block's) usual props with what a
-// case changes.
+// case changes. A field replaces base's value under its key whole (nested Props are not merged);
+// base is left as it was.
 func With(base, fields Props) Props {
 	out := make(Props, len(base)+len(fields))
 	for k, v := range base {

@@ -175,7 +175,9 @@ func Run(t *testing.T, policies []pack.Policy, name string, cases []Case) {
 }
 
 // ConfigError returns what the pack says when the named policy, run alone, is configured with
-// config (its settings and, under "enforcementLevel", its level), or nil when it takes it.
+// config (its settings and, under "enforcementLevel", its level), or nil when it takes it: schema
+// violations, unknown settings and errors of the settings' Prepare. It fails the test when
+// policies hold no policy of that name.
 func ConfigError(t *testing.T, policies []pack.Policy, name string, config map[string]any) error {
 	t.Helper()
 	a, err := pack.NewAnalyzer(alone(Find(t, policies, name)))

@@ -29,7 +29,8 @@ func CheckPortsListed(ports []int) error {
 	return nil
 }
 
-// AdminPortsSchema describes AdminPortSettings, by default SSH and RDP.
+// AdminPortsSchema describes AdminPortSettings: its ports setting, a list of ports from 0 to
+// 65535, by default 22 (SSH) and 3389 (RDP).
 func AdminPortsSchema() pack.Schema {
 	return pack.Schema{Properties: map[string]pack.JSONSchema{
 		"ports": pack.IntegerList("TCP ports that must not be open to the whole internet: remote "+
@@ -39,7 +40,7 @@ func AdminPortsSchema() pack.Schema {
 }
 
 // FirstInternet returns the first of the address values that admits the whole internet
-// (IsInternet), or false. It reads each value up to that one as text: an unknown value stops the
+// (IsInternet), or false when none does. It reads each value up to that one as text: an unknown value stops the
 // check, so order the known ones first (known.ValuesFirst); an unset one is no address.
 func FirstInternet(addresses []pack.Value) (pack.Value, bool) {
 	for _, a := range addresses {

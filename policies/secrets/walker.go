@@ -45,11 +45,11 @@ type Finding struct {
 }
 
 // MaxWalkDepth bounds how deep the walkers follow nested values: Walker.Walk ignores values
-// nested deeper, and walkers of other documents (YAML, say) should do the same.
+// nested deeper, and walkers of other kinds of documents (YAML, say) should do the same.
 const MaxWalkDepth = 32
 
 // MaxEmbeddedDocument bounds the JSON documents embedded in strings that Walker parses (larger
-// ones are scanned as plain text only), and the documents of other walkers.
+// ones are scanned as plain text only), and the documents walkers of other kinds parse.
 const MaxEmbeddedDocument = 1 << 20
 
 // Walker finds plaintext secrets in a resource's inputs. Set Type and Ignore, walk the inputs
@@ -77,7 +77,8 @@ type Walker struct {
 }
 
 // Add records a finding at path, unless Ignore names the path or a finding is already recorded
-// there. Walkers of other documents call it for what they find themselves.
+// there. A walker of another kind of document (one that embeds Walker) calls it for what it finds
+// itself.
 func (w *Walker) Add(path []any, why string) {
 	display := DisplayPath(path)
 	if w.ignored(display) || w.seen[display] {
@@ -96,12 +97,13 @@ func (w *Walker) ignored(display string) bool {
 }
 
 // Walk visits a value stored under key at path (key is the last key of path, or the key a
-// list item is stored under), and what it holds, to MaxWalkDepth levels from depth. It records
-// strings under a secret-like name (SensitiveName), strings of a secret's shape (ValueKind),
-// scripts holding secrets under script keys (user data, startup scripts; base64 is decoded),
-// JSON documents in strings holding any of these, {name, value} pairs whose name is secret-like,
-// and unknown values under a secret-like name. Empty strings and references to secrets kept
-// elsewhere (IsReference) are no finding.
+// list item is stored under), and what it holds; depth is how deep v lies (0 for a top-level
+// input), and values deeper than MaxWalkDepth are not visited. It records as Findings the strings
+// under a secret-like name (SensitiveName), strings of a secret's shape (ValueKind), scripts
+// holding secrets under script keys (user data, startup scripts; base64 is decoded), JSON
+// documents in strings holding any of these, and the values of {name, value} pairs whose name is
+// secret-like; as Unknown, the unknown values among them. Blank strings and references to
+// secrets kept elsewhere (IsReference) are no finding.
 func (w *Walker) Walk(v property.Value, path []any, key string, depth int) {
 	if depth > MaxWalkDepth || v.Secret() {
 		return
@@ -126,8 +128,8 @@ func (w *Walker) Walk(v property.Value, path []any, key string, depth int) {
 	}
 }
 
-// WalkString is Walk for a string value: the walkers of other documents call it on their
-// scalars.
+// WalkString is Walk for a string value, for walkers of other kinds of documents to call on
+// their scalars.
 func (w *Walker) WalkString(s string, path []any, key string, depth int) {
 	if strings.TrimSpace(s) == "" || IsReference(s) {
 		return

@@ -82,8 +82,8 @@ func (rules Rules) Prepare() error {
 // Judge compares a set of tags with the rules, which Prepare has prepared. Keys match whatever
 // their case ("Owner" is "owner") unless caseSensitive; where several keys match, the exact one,
 // else the first in sorted order, counts. A tag whose value is empty or blank is missing. It
-// returns the missing keys and a description of each value that breaks its rule ("env is \"qa\",
-// not one of dev, prod"), both sorted by key; values are quoted through pack.Redact.
+// returns the missing keys and a description of each value that breaks its rule (env is "qa",
+// not one of dev, prod), both sorted by key; values are quoted through pack.Redact.
 func (rules Rules) Judge(tags map[string]string, caseSensitive bool) (missing, wrong []string) {
 	for _, key := range slices.Sorted(maps.Keys(rules)) {
 		value, ok := lookupTag(tags, key, caseSensitive)
