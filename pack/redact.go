@@ -44,7 +44,7 @@ func Redact(v property.Value) string {
 	case v.IsMap():
 		return "an object with " + strconv.Itoa(v.AsMap().Len()) + " keys"
 	default:
-		return "a " + kind(v)
+		return kind(v)
 	}
 }
 

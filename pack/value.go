@@ -146,7 +146,7 @@ func (v Value) get(key string) Value {
 	case cur.IsArray():
 		v.stopMalformed("is a list of %d items, not one object", cur.AsArray().Len())
 	default:
-		v.stopMalformed("is a %s, not an object", kind(cur))
+		v.stopMalformed("is %s, not an object", kind(cur))
 	}
 	return Value{}
 }
@@ -183,7 +183,7 @@ func (v Value) Bool(def bool) bool {
 			return false
 		}
 	}
-	v.stopMalformed("is a %s, not a boolean", kind(v.v))
+	v.stopMalformed("is %s, not a boolean", kind(v.v))
 	return def
 }
 
@@ -200,7 +200,7 @@ func (v Value) Text(def string) string {
 	case v.v.IsBool():
 		return strconv.FormatBool(v.v.AsBool())
 	}
-	v.stopMalformed("is a %s, not a string", kind(v.v))
+	v.stopMalformed("is %s, not a string", kind(v.v))
 	return def
 }
 
@@ -220,7 +220,7 @@ func (v Value) Number(def float64) float64 {
 			return f
 		}
 	}
-	v.stopMalformed("is a %s, not a number", kind(v.v))
+	v.stopMalformed("is %s, not a number", kind(v.v))
 	return def
 }
 
@@ -266,7 +266,7 @@ func (v Value) Items() []Value {
 	case v.v.IsMap(), v.v.IsString(), v.v.IsBool(), v.v.IsNumber():
 		return []Value{v}
 	}
-	v.stopMalformed("is a %s, not a list", kind(v.v))
+	v.stopMalformed("is %s, not a list", kind(v.v))
 	return nil
 }
 
@@ -277,7 +277,7 @@ func (v Value) Entries() iter.Seq2[string, Value] {
 		return func(func(string, Value) bool) {}
 	}
 	if !v.v.IsMap() {
-		v.stopMalformed("is a %s, not an object", kind(v.v))
+		v.stopMalformed("is %s, not an object", kind(v.v))
 	}
 	m := v.v.AsMap()
 	return func(yield func(string, Value) bool) {
@@ -323,29 +323,30 @@ func (v Value) String() string {
 	return Redact(v.v)
 }
 
+// kind names what a value is, with its article: "a string", "an object", "null".
 func kind(v property.Value) string {
 	switch {
 	case v.IsNull():
 		return "null"
 	case v.IsComputed():
-		return "unknown value"
+		return "an unknown value"
 	case v.IsBool():
-		return "boolean"
+		return "a boolean"
 	case v.IsNumber():
-		return "number"
+		return "a number"
 	case v.IsString():
-		return "string"
+		return "a string"
 	case v.IsArray():
-		return "list"
+		return "a list"
 	case v.IsMap():
-		return "object"
+		return "an object"
 	case v.IsAsset():
-		return "asset"
+		return "an asset"
 	case v.IsArchive():
-		return "archive"
+		return "an archive"
 	case v.IsResourceReference():
-		return "resource reference"
+		return "a resource reference"
 	default:
-		return "value"
+		return "a value"
 	}
 }

@@ -151,7 +151,7 @@ func TestReadStopsOnWhatItCannotRead(t *testing.T) {
 			Resource: policy(packtest.Props{"Statement": packtest.Props{"Effect": "Allow", "Action": packtest.Unknown}})},
 		{Name: "text that is not JSON", Want: packtest.NotApplicable, Message: "policy is not valid JSON",
 			Resource: policy(`{"Statement": [`)},
-		{Name: "an action that is an object", Want: packtest.NotApplicable, Message: "policy.Statement.Action is a object, not a string",
+		{Name: "an action that is an object", Want: packtest.NotApplicable, Message: "policy.Statement.Action is an object, not a string",
 			Resource: policy(`{"Statement":{"Effect":"Allow","Action":{"s3":"*"}}}`)},
 	})
 }

@@ -107,7 +107,7 @@ func TestOneOfAndRequireInACheck(t *testing.T) {
 		{Name: "Require stops on the unknown one", Want: packtest.NotApplicable,
 			Message:  packtest.UnknownDuringPreview + ": fallback",
 			Resource: endpoint(packtest.Props{"tls": "TLS1_0", "fallback": packtest.Unknown})},
-		{Name: "OneOf stops on an object", Want: packtest.NotApplicable, Message: "tls is a object, not a string",
+		{Name: "OneOf stops on an object", Want: packtest.NotApplicable, Message: "tls is an object, not a string",
 			Resource: endpoint(packtest.Props{"tls": packtest.Props{"min": "TLS1_2"}})},
 	})
 }
