@@ -72,7 +72,7 @@ func NSAKubernetesHardening(section string) *pack.Framework {
 // PodSecurityStandard cites a control of the Kubernetes Pod Security Standards by its level and
 // its name in the standards' tables, e.g. ("Baseline", "AppArmor"), for pod rules the CIS
 // Kubernetes Benchmark has no control for. The version is the policy version of
-// k8s.io/pod-security-admission the conformance test pins.
+// k8s.io/pod-security-admission the conformance test (policies/kubernetes/pssconformance) pins.
 func PodSecurityStandard(level, control string) *pack.Framework {
 	return &pack.Framework{Name: "Kubernetes Pod Security Standards", Version: "v1.37", Reference: level + ": " + control}
 }

@@ -1,4 +1,4 @@
-package kubernetes
+package pssconformance
 
 import (
 	"encoding/json"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/pulumi-securely/pulumi-securely/policies/kubernetes"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,6 +32,9 @@ import (
 // and judged against the official checks run on the same pod. (The generators themselves are
 // unexported, and the package's exported runner needs a live API server.) Every fixture is
 // expressible as Pulumi inputs: none is left out.
+
+// props are a resource's inputs, as the engine sends them.
+type props = packtest.Props
 
 // pssVersion is the newest policy version of the pinned k8s.io/pod-security-admission.
 const pssVersion = "v1.37"
@@ -159,7 +163,7 @@ func TestPodSecurityStandardsMapping(t *testing.T) {
 	}
 	levels := pssRuleLevels(t)
 	names := map[string]bool{}
-	for _, p := range Policies() {
+	for _, p := range kubernetes.Policies() {
 		names[p.Name] = true
 		if level, ok := levels[p.Name]; ok {
 			assert.Contains(t, p.Tags, "pss:"+string(level), "rule %s enforces the %s level", p.Name, level)
@@ -286,7 +290,7 @@ func jsonProps(t *testing.T, v any) props {
 func pssAnalyzer(t *testing.T) *pack.Analyzer {
 	t.Helper()
 	var policies []pack.Policy
-	for _, p := range Policies() {
+	for _, p := range kubernetes.Policies() {
 		if slices.Contains(p.Types, "kubernetes:core/v1:Pod") {
 			policies = append(policies, p)
 		}
