@@ -1,5 +1,6 @@
 // Package release holds the checks a repository must pass before it is tagged: no built binary
-// and no large file is tracked, and the changelog describes the version being released.
+// and no large file is tracked, the changelog describes the version being released, and a custom
+// pack built on the repository pulls in no more modules than its budget.
 package release
 
 import (
