@@ -70,9 +70,17 @@ func (s *cloudFrontTLSSettings) Prepare() error {
 		return fmt.Errorf("minimumProtocolVersion %q is not a CloudFront security policy name such as TLSv1.2_2021",
 			s.MinimumProtocolVersion)
 	}
+	if compareCloudFrontTLS(v, cloudFrontUnsetTLS) <= 0 {
+		return pack.TurnsRuleOff("minimumProtocolVersion", fmt.Sprintf("%q is no newer than TLSv1, what "+
+			"CloudFront accepts when a distribution sets no minimum, so every distribution with its own certificate "+
+			"meets it", s.MinimumProtocolVersion), "set TLSv1.2_2021 or a later policy")
+	}
 	s.minimum = v
 	return nil
 }
+
+// cloudFrontUnsetTLS is TLSv1, the security policy CloudFront applies when a distribution names none.
+var cloudFrontUnsetTLS = [2]int{1, 0}
 
 func init() {
 	register(
@@ -103,7 +111,8 @@ func init() {
 			Types: []string{cloudFrontDistributionType},
 			Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 				"minimumProtocolVersion": pack.String("The oldest CloudFront viewer security policy allowed, e.g. "+
-					"TLSv1.2_2019, TLSv1.2_2021, TLSv1.2_2025 or TLSv1.3_2025. Default: TLSv1.2_2021.", "TLSv1.2_2021"),
+					"TLSv1.2_2019, TLSv1.2_2021, TLSv1.2_2025 or TLSv1.3_2025; SSLv3 and TLSv1, which every distribution "+
+					"meets, are refused. Default: TLSv1.2_2021.", "TLSv1.2_2021"),
 			}},
 			Settings: func() any { return &cloudFrontTLSSettings{} },
 			Resource: checkCloudFrontMinimumTLS,

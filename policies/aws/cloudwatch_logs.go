@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -29,6 +30,15 @@ type logRetentionSettings struct {
 	MinimumDays int `json:"minimumDays"`
 }
 
+func (s *logRetentionSettings) Prepare() error {
+	if s.MinimumDays <= 1 {
+		return pack.TurnsRuleOff("minimumDays", fmt.Sprintf("%d is no more than 1 day, the shortest retention "+
+			"CloudWatch Logs offers, so every log group meets it", s.MinimumDays),
+			"set the fewest days log groups must keep their events (by default 365)")
+	}
+	return nil
+}
+
 var logGroupRetention = pack.Policy{
 	Name:        "aws-cloudwatch-log-group-retention",
 	DisplayName: "CloudWatch log groups keep events long enough",
@@ -40,7 +50,8 @@ var logGroupRetention = pack.Policy{
 	Remediation: "Set retentionInDays to at least the required number of days (one of 365, 400, 545, 731, " +
 		"1096, 1827, 2192, 2557, 2922, 3288, 3653), or 0 to keep events forever.",
 	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
-		"minimumDays": pack.Integer("Fewest days a log group must keep its events. Default 365.", 365, 1),
+		"minimumDays": pack.Integer("Fewest days a log group must keep its events, more than 1 (the "+
+			"shortest retention, which every log group meets). Default 365.", 365, 1),
 	}},
 	Settings: func() any { return &logRetentionSettings{} },
 	Types:    logGroupTypes,

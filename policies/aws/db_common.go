@@ -173,6 +173,23 @@ func checkAuditLogExport(c *pack.Check, r *pack.Resource, kind string, exports p
 	c.Violatef("%s %s %s: add \"audit\" to %s", kind, r.Name, what, exports.Path())
 }
 
+// clusterBackupSettings configures the backup retention rule of a service whose clusters keep at
+// least a day of automated backups (DocumentDB, Neptune), named in errors.
+type clusterBackupSettings struct {
+	dbBackupSettings
+
+	service string
+}
+
+func (s *clusterBackupSettings) Prepare() error {
+	if s.MinimumDays <= 1 {
+		return pack.TurnsRuleOff("minimumDays", fmt.Sprintf("%d is no more than 1 day, the least a %s cluster "+
+			"keeps automated backups, so every cluster meets it", s.MinimumDays, s.service),
+			"set the fewest days clusters must keep (by default 7)")
+	}
+	return nil
+}
+
 // clusterBackupRetention is the backup retention rule of a database service whose clusters keep
 // automated backups for backupRetentionPeriod days, 1 when unset (DocumentDB, Neptune): service
 // names it in messages, tag in the rule's tags, control is its FSBP control.
@@ -189,12 +206,13 @@ func clusterBackupRetention(name, service, tag, control, clusterType string) pac
 		Remediation: "Set backupRetentionPeriod to at least the required number of days (at most 35).",
 		Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 			"minimumDays": pack.Integer("Fewest days of automated backups a "+service+" cluster must keep "+
-				"(backupRetentionPeriod; "+service+" allows 1 to 35). Default 7.", 7, 1),
+				"(backupRetentionPeriod; "+service+" allows 1 to 35), more than 1 (the least, which every cluster "+
+				"keeps). Default 7.", 7, 1),
 		}},
-		Settings: func() any { return &dbBackupSettings{} },
+		Settings: func() any { return &clusterBackupSettings{service: service} },
 		Types:    []string{clusterType},
 		Resource: func(c *pack.Check, r *pack.Resource) {
-			minimum := pack.SettingsOf[dbBackupSettings](c).MinimumDays
+			minimum := pack.SettingsOf[clusterBackupSettings](c).MinimumDays
 			if short := backupShortfall(r, 1, minimum); short != "" {
 				c.Violatef("%s cluster %s %s: set backupRetentionPeriod to at least %d", service, r.Name, short, minimum)
 			}

@@ -71,8 +71,6 @@ func TestDocDBBackupRetention(t *testing.T) {
 			fourteen),
 		packtest.Configured(packtest.Named(cluster(packtest.Props{"backupRetentionPeriod": 14}), "configured minimum met",
 			packtest.Pass, ""), fourteen),
-		packtest.Configured(packtest.Named(cluster(packtest.Props{}), "default meets a one-day minimum", packtest.Pass, ""),
-			map[string]any{"minimumDays": 1}),
 		packtest.Named(cluster(packtest.Props{"backupRetentionPeriod": packtest.Unknown}), "unknown period",
 			packtest.NotApplicable, packtest.UnknownDuringPreview),
 	})

@@ -87,6 +87,14 @@ type eksLoggingSettings struct {
 	RequiredLogTypes []string `json:"requiredLogTypes"`
 }
 
+func (s *eksLoggingSettings) Prepare() error {
+	if len(s.RequiredLogTypes) == 0 {
+		return pack.TurnsRuleOff("requiredLogTypes", "an empty list requires no log type",
+			`list the log types every cluster must enable (by default ["audit"])`)
+	}
+	return nil
+}
+
 var eksControlPlaneLogging = pack.Policy{
 	Name:        "aws-eks-control-plane-logging",
 	DisplayName: "EKS control plane logs are enabled",

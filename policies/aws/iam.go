@@ -477,6 +477,16 @@ type passwordPolicySettings struct {
 	RequireSymbols   bool `json:"requireSymbols"`
 }
 
+func (s *passwordPolicySettings) Prepare() error {
+	if s.MinimumLength <= awsDefaultMinimumPasswordLength && s.ReusePrevention == 0 && s.MaxAgeDays == 0 &&
+		!s.RequireUppercase && !s.RequireLowercase && !s.RequireNumbers && !s.RequireSymbols {
+		return pack.TurnsRuleOff("minimumLength", fmt.Sprintf("%d, the least AWS allows, with reusePrevention "+
+			"and maxAgeDays 0 and every require setting false, requires nothing of the password policy",
+			s.MinimumLength), "require at least one of them (by default minimumLength 14)")
+	}
+	return nil
+}
+
 var iamPasswordPolicy = pack.Policy{
 	Name:        "aws-iam-password-policy",
 	DisplayName: "The account password policy is strong",
