@@ -87,6 +87,10 @@ type resourceLimitSettings struct {
 }
 
 func (s *resourceLimitSettings) Prepare() error {
+	if len(s.RequiredLimits) == 0 {
+		return pack.TurnsRuleOff("requiredLimits", "an empty list requires no limit",
+			`list the resources every container must limit (by default ["cpu", "memory"])`)
+	}
 	for i, name := range s.RequiredLimits {
 		s.RequiredLimits[i] = strings.TrimSpace(name)
 		if s.RequiredLimits[i] == "" {

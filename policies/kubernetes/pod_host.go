@@ -63,15 +63,25 @@ func (s *hostPathSettings) Prepare() error {
 	s.prefixes = nil
 	for _, p := range s.AllowedPathPrefixes {
 		if strings.TrimSpace(p) == "" {
-			return fmt.Errorf("allowedPathPrefixes: an empty prefix would allow every path; write \"/\" for that")
+			return hostPathAllowsEverything("an empty prefix")
 		}
 		if !strings.HasPrefix(strings.TrimSpace(p), "/") {
 			return fmt.Errorf("allowedPathPrefixes: %q is a relative path, which no host path a pod mounts "+
 				"starts with; write absolute paths, such as \"/var/log\"", p)
 		}
-		s.prefixes = append(s.prefixes, path.Clean(strings.TrimSpace(p)))
+		prefix := path.Clean(strings.TrimSpace(p))
+		if prefix == "/" {
+			return hostPathAllowsEverything(fmt.Sprintf("%q, the node's root directory,", p))
+		}
+		s.prefixes = append(s.prefixes, prefix)
 	}
 	return nil
+}
+
+// hostPathAllowsEverything refuses an allowed prefix that every host path starts with.
+func hostPathAllowsEverything(prefix string) error {
+	return pack.TurnsRuleOff("allowedPathPrefixes", prefix+" allows every host path",
+		`list the directories that may be mounted, such as "/var/log"`)
 }
 
 // allows reports whether a host path lies under an allowed prefix, directory by directory:
@@ -80,7 +90,7 @@ func (s *hostPathSettings) Prepare() error {
 func (s *hostPathSettings) allows(hostPath string) bool {
 	p := path.Clean(strings.TrimSpace(hostPath))
 	for _, prefix := range s.prefixes {
-		if prefix == "/" || p == prefix || strings.HasPrefix(p, prefix+"/") {
+		if p == prefix || strings.HasPrefix(p, prefix+"/") {
 			return true
 		}
 	}
@@ -101,8 +111,8 @@ var podNoHostPathVolumes = pack.Policy{
 		"allowedPathPrefixes setting; mount such volumes readOnly.",
 	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 		"allowedPathPrefixes": pack.StringList("Host paths pods may mount, as prefixes matched directory by " +
-			"directory (\"/var/log\" allows /var/log and /var/log/pods, not /var/logs; \"/\" allows " +
-			"everything). Default: none."),
+			"directory (\"/var/log\" allows /var/log and /var/log/pods, not /var/logs; \"/\", which would allow " +
+			"everything, is refused). Default: none."),
 	}},
 	Settings: func() any { return &hostPathSettings{} },
 	Types:    kubernetesWorkloadAndPatchTypes,

@@ -68,8 +68,6 @@ func TestPodNoHostPathVolumes(t *testing.T) {
 			Message: `"/var/log/../../etc"`, Resource: deployment(volumes(hostPath("etc", "/var/log/../../etc")))},
 		{Name: "a parent of an allowed prefix", Want: packtest.Violation, Config: logs,
 			Message: `"/var"`, Resource: deployment(volumes(hostPath("var", "/var")))},
-		{Name: "slash allows everything", Want: packtest.Pass, Config: map[string]any{"allowedPathPrefixes": []any{"/"}},
-			Resource: deployment(volumes(hostPath("root", "/")))},
 		{Name: "DaemonSet", Want: packtest.Violation, Message: "DaemonSet agent: volume",
 			Resource: packtest.Resource("kubernetes:apps/v1:DaemonSet", "agent",
 				props{"spec": props{"template": props{"spec": volumes(hostPath("proc", "/proc"))}}})},

@@ -66,8 +66,8 @@ var persistentVolumeNoHostPath = pack.Policy{
 		"allowedPathPrefixes setting.",
 	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 		"allowedPathPrefixes": pack.StringList("Host paths PersistentVolumes may have, as prefixes matched directory " +
-			"by directory (\"/var/log\" allows /var/log and /var/log/pods, not /var/logs; \"/\" allows everything). " +
-			"Default: none."),
+			"by directory (\"/var/log\" allows /var/log and /var/log/pods, not /var/logs; \"/\", which would allow " +
+			"everything, is refused). Default: none."),
 	}},
 	Settings: func() any { return &hostPathSettings{} },
 	Types:    persistentVolumeTypes,

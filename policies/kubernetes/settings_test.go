@@ -1,0 +1,52 @@
+package kubernetes
+
+import (
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
+	"github.com/stretchr/testify/assert"
+)
+
+// A setting that would make a rule check nothing is refused with a message that names it and the
+// way to switch the rule off on purpose; a sensible value other than the default is taken.
+func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, rule    string
+		refused, kept map[string]any
+		message       string
+	}{
+		{"no required limit", "kubernetes-pod-resource-limits",
+			map[string]any{"requiredLimits": []any{}},
+			map[string]any{"requiredLimits": []any{"memory"}},
+			"kubernetes-pod-resource-limits: requiredLimits: an empty list requires no limit, which turns the rule " +
+				`off; list the resources every container must limit (by default ["cpu", "memory"]), or set the ` +
+				`rule's enforcementLevel to "disabled"`},
+		{"pods may mount the root", "kubernetes-pod-no-host-path-volumes",
+			map[string]any{"allowedPathPrefixes": []any{"/var/log", "/"}},
+			map[string]any{"allowedPathPrefixes": []any{"/var/log", "/etc/ssl/certs"}},
+			`kubernetes-pod-no-host-path-volumes: allowedPathPrefixes: "/", the node's root directory, allows every ` +
+				`host path, which turns the rule off; list the directories that may be mounted, such as "/var/log"`},
+		{"pods may mount a path that climbs to the root", "kubernetes-pod-no-host-path-volumes",
+			map[string]any{"allowedPathPrefixes": []any{"/var/.."}},
+			map[string]any{"allowedPathPrefixes": []any{"/var/log/.."}},
+			`allowedPathPrefixes: "/var/..", the node's root directory, allows every host path`},
+		{"pods may mount an empty prefix", "kubernetes-pod-no-host-path-volumes",
+			map[string]any{"allowedPathPrefixes": []any{" "}},
+			map[string]any{"allowedPathPrefixes": []any{"/var/log"}},
+			`allowedPathPrefixes: an empty prefix allows every host path, which turns the rule off`},
+		{"volumes may be the root", "kubernetes-persistent-volume-no-host-path",
+			map[string]any{"allowedPathPrefixes": []any{"//"}},
+			map[string]any{"allowedPathPrefixes": []any{"/mnt/data"}},
+			`kubernetes-persistent-volume-no-host-path: allowedPathPrefixes: "//", the node's root directory, ` +
+				`allows every host path, which turns the rule off`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := packtest.ConfigError(t, Policies(), tc.rule, tc.refused)
+			if assert.Error(t, err) {
+				assert.Contains(t, err.Error(), tc.message)
+				assert.Contains(t, err.Error(), `or set the rule's enforcementLevel to "disabled"`)
+			}
+			assert.NoError(t, packtest.ConfigError(t, Policies(), tc.rule, tc.kept))
+		})
+	}
+}
