@@ -47,6 +47,10 @@ func (s *packageSettings) Prepare() error {
 			s.ranges[pkg] = r
 		}
 	}
+	if s.AllowAll && len(s.ranges) == 0 {
+		return pack.TurnsRuleOff("allowAll", "true approves every package, and packages gives no version range "+
+			"to check", `give packages version ranges to hold every provider to (such as {"aws": "^7.0.0"})`)
+	}
 	return nil
 }
 
@@ -70,7 +74,8 @@ func init() {
 				"be in (\"\" for any version), written as in npm or Cargo: {\"aws\": \">=6.0.0 <8.0.0\"}, \"^6.0.0\", "+
 				"\"~6.2\", \"6.x\", \"^6 || ^7\" or \"6.0.0 - 7.2.0\". Setting it replaces the default list: "+
 				strings.Join(defaultApprovedPackages, ", ")+". An empty object approves nothing.", defaults),
-			"allowAll": pack.Boolean("Approve every package; the version ranges in packages still apply.", false),
+			"allowAll": pack.Boolean("Approve every package; the version ranges in packages still apply, and "+
+				"at least one must be given.", false),
 			"allowDynamicProviders": pack.Boolean("Approve dynamic providers (pulumi-nodejs, pulumi-python), "+
 				"which run the program's own code rather than a package's.", true),
 		}},

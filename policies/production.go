@@ -13,6 +13,19 @@ type productionStack struct {
 	ProductionValues []string `json:"productionValues"`
 }
 
+// Prepare refuses settings under which no stack is production, which would turn the rule off.
+func (p *productionStack) Prepare() error {
+	if strings.TrimSpace(p.EnvironmentTag) == "" {
+		return pack.TurnsRuleOff("environmentTag", "an empty tag name is never a stack tag, so no stack is "+
+			"production", `name the stack tag that holds the environment (by default "environment")`)
+	}
+	if len(p.ProductionValues) == 0 {
+		return pack.TurnsRuleOff("productionValues", "an empty list marks no stack as production",
+			`list the environment tag values of production stacks (by default ["production", "prod", "prd", "live"])`)
+	}
+	return nil
+}
+
 // productionSchema is the schema of productionStack's settings, merged into a policy's schema.
 func productionSchema(props map[string]pack.JSONSchema) map[string]pack.JSONSchema {
 	props["environmentTag"] = pack.String("The stack tag that names the stack's environment.", "environment")

@@ -15,7 +15,7 @@ type resourceTagSettings struct {
 	CaseSensitive bool       `json:"caseSensitive"`
 }
 
-func (s *resourceTagSettings) Prepare() error { return s.Tags.Prepare() }
+func (s *resourceTagSettings) Prepare() error { return prepareRequiredTags(s.Tags, "resource") }
 
 func init() {
 	register(pack.Policy{

@@ -22,7 +22,17 @@ type stackTagSettings struct {
 	CountDeclaredTags bool       `json:"countDeclaredTags"`
 }
 
-func (s *stackTagSettings) Prepare() error { return s.Tags.Prepare() }
+func (s *stackTagSettings) Prepare() error { return prepareRequiredTags(s.Tags, "stack") }
+
+// prepareRequiredTags compiles the required tags of a tag rule, and refuses an empty set, which
+// would require nothing of what (a "stack", a "resource").
+func prepareRequiredTags(rules tags.Rules, what string) error {
+	if len(rules) == 0 {
+		return pack.TurnsRuleOff("tags", "an empty object requires no tag of any "+what,
+			`name the tags to require (by default {"owner": {}, "environment": {}})`)
+	}
+	return rules.Prepare()
+}
 
 func init() {
 	register(pack.Policy{
