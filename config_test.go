@@ -78,6 +78,9 @@ func TestWrongConfigsAreRejectedNamingThePolicy(t *testing.T) {
 			"turns the rule off; list the ports to watch (by default [22, 3389])",
 		"empty-production-stacks.json": "pulumi-cloud-access: productionStacks: an empty pattern matches every " +
 			"stack name",
+		"no-required-tags.json": "required-stack-tags: tags: an empty object requires no tag of any stack, which " +
+			`turns the rule off; name the tags to require (by default {"owner": {}, "environment": {}}), or set the ` +
+			`rule's enforcementLevel to "disabled"`,
 		"relative-host-path.json": `kubernetes-pod-no-host-path-volumes: allowedPathPrefixes: "var/log" is a ` +
 			`relative path`,
 		"huge-repeat.json": `required-stack-tags: tags.owner.pattern: "a{2000}" is not a regular expression ` +
