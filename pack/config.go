@@ -53,7 +53,7 @@ func (a *Analyzer) configure(config map[string]PolicyConfig) (*configuration, er
 				"finds, and this one only reports: choose %s", p.Name, p.levelChoices()))
 		}
 		settings, err := p.decodeSettings(given.Properties)
-		if err != nil {
+		if err != nil && (cfg.levels[p.index] != Disabled || !errors.Is(err, ErrTurnsRuleOff)) {
 			errs = append(errs, fmt.Errorf("%s: %w", p.Name, err))
 		}
 		cfg.settings[p.index] = settings

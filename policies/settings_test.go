@@ -12,7 +12,8 @@ import (
 )
 
 // A setting that would make a rule check nothing is refused with a message that names it and the
-// way to switch the rule off on purpose; a sensible value other than the default is taken.
+// way to switch the rule off on purpose, which then takes it; a sensible value other than the
+// default is taken.
 func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 	for _, tc := range []struct {
 		name, rule    string
@@ -67,6 +68,9 @@ func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 				assert.Contains(t, err.Error(), `or set the rule's enforcementLevel to "disabled"`)
 			}
 			assert.NoError(t, packtest.ConfigError(t, All(), tc.rule, tc.kept))
+			disabled := maps.Clone(tc.refused)
+			disabled["enforcementLevel"] = "disabled"
+			assert.NoError(t, packtest.ConfigError(t, All(), tc.rule, disabled), "as the refusal advises")
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package kubernetes
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
@@ -8,7 +9,8 @@ import (
 )
 
 // A setting that would make a rule check nothing is refused with a message that names it and the
-// way to switch the rule off on purpose; a sensible value other than the default is taken.
+// way to switch the rule off on purpose, which then takes it; a sensible value other than the
+// default is taken.
 func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 	for _, tc := range []struct {
 		name, rule    string
@@ -47,6 +49,9 @@ func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 				assert.Contains(t, err.Error(), `or set the rule's enforcementLevel to "disabled"`)
 			}
 			assert.NoError(t, packtest.ConfigError(t, Policies(), tc.rule, tc.kept))
+			disabled := maps.Clone(tc.refused)
+			disabled["enforcementLevel"] = "disabled"
+			assert.NoError(t, packtest.ConfigError(t, Policies(), tc.rule, disabled), "as the refusal advises")
 		})
 	}
 }
