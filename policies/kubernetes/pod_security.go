@@ -272,6 +272,10 @@ func (s *capabilitySettings) Prepare() error {
 		if normalizeCapability(name) == "" {
 			return fmt.Errorf("allowedCapabilities: %q is not a capability name", name)
 		}
+		if normalizeCapability(name) == "ALL" {
+			return pack.TurnsRuleOff("allowedCapabilities", fmt.Sprintf("%q lets a container add every capability, "+
+				"SYS_ADMIN included, by adding ALL", name), "list the capabilities containers need, such as NET_ADMIN")
+		}
 		s.allowed[normalizeCapability(name)] = true
 	}
 	return nil
@@ -299,7 +303,7 @@ var podNoDangerousCapabilities = pack.Policy{
 		"policy's allowedCapabilities setting.",
 	Config: pack.Schema{Properties: map[string]pack.JSONSchema{
 		"allowedCapabilities": pack.StringList("Capabilities a container may add (with or without CAP_, any "+
-			"case). Default: the Pod Security Standards' baseline list, AUDIT_WRITE, CHOWN, DAC_OVERRIDE, "+
+			"case; ALL, which would allow every one, is refused). Default: the Pod Security Standards' baseline list, AUDIT_WRITE, CHOWN, DAC_OVERRIDE, "+
 			"FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT.",
 			baselineCapabilities...),
 	}},

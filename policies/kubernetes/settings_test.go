@@ -41,6 +41,12 @@ func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 			map[string]any{"allowedPathPrefixes": []any{"/mnt/data"}},
 			`kubernetes-persistent-volume-no-host-path: allowedPathPrefixes: "//", the node's root directory, ` +
 				`allows every host path, which turns the rule off`},
+		{"containers may add every capability", "kubernetes-pod-no-dangerous-capabilities",
+			map[string]any{"allowedCapabilities": []any{"CHOWN", "cap_all"}},
+			map[string]any{"allowedCapabilities": []any{"CHOWN", "NET_ADMIN"}},
+			`kubernetes-pod-no-dangerous-capabilities: allowedCapabilities: "cap_all" lets a container add every ` +
+				`capability, SYS_ADMIN included, by adding ALL, which turns the rule off; list the capabilities ` +
+				`containers need, such as NET_ADMIN`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := packtest.ConfigError(t, Policies(), tc.rule, tc.refused)
