@@ -57,6 +57,11 @@ func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 				"and every require setting false, requires nothing of the password policy, which turns the rule " +
 				`off; require at least one of them (by default minimumLength 14), or set the rule's ` +
 				`enforcementLevel to "disabled"`},
+		{"aws-network-acl-admin-ports-open",
+			map[string]any{"ports": []any{}},
+			map[string]any{"ports": []any{22, 3389, 5432}},
+			"aws-network-acl-admin-ports-open: ports: an empty list checks no port, which turns the rule off; list " +
+				`the ports to watch (by default [22, 3389]), or set the rule's enforcementLevel to "disabled"`},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			err := packtest.ConfigError(t, Policies(), tc.rule, tc.refused)

@@ -1,7 +1,6 @@
 package network
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,8 +22,7 @@ func (s *AdminPortSettings) Prepare() error { return CheckPortsListed(s.Ports) }
 // for the Prepare of settings that hold a ports list among other settings.
 func CheckPortsListed(ports []int) error {
 	if len(ports) == 0 {
-		return errors.New(`ports: an empty list checks no port, which turns the rule off; list the ports to ` +
-			`watch (by default [22, 3389]), or set the rule's enforcementLevel to "disabled"`)
+		return pack.TurnsRuleOff("ports", "an empty list checks no port", "list the ports to watch (by default [22, 3389])")
 	}
 	return nil
 }
