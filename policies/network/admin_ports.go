@@ -22,7 +22,8 @@ func (s *AdminPortSettings) Prepare() error { return CheckPortsListed(s.Ports) }
 // for the Prepare of settings that hold a ports list among other settings.
 func CheckPortsListed(ports []int) error {
 	if len(ports) == 0 {
-		return pack.TurnsRuleOff("ports", "an empty list checks no port", "list the ports to watch (by default [22, 3389])")
+		return pack.TurnsRuleOff("ports", "an empty list checks no port",
+			"list the ports to watch (pulumi-securely explain shows the rule's default list)")
 	}
 	return nil
 }
