@@ -114,7 +114,8 @@ func TestReferenceConfigIsUpToDate(t *testing.T) {
 	t.Parallel()
 	got, err := os.ReadFile("examples/config/reference.json")
 	require.NoError(t, err)
-	want, err := docs.ReferenceConfig(policies.All())
+	catalog := policies.Bare("0.0.0")
+	want, err := catalog.ReferenceConfig()
 	require.NoError(t, err)
 	if string(got) != string(want) {
 		t.Fatal("examples/config/reference.json is out of date: run `go run ./tools/docs`")
@@ -134,7 +135,8 @@ func TestAdoptingConfigKeepsCriticalAndHighMandatory(t *testing.T) {
 	const file = "examples/config/adopting.json"
 	got, err := os.ReadFile(file)
 	require.NoError(t, err)
-	want, err := docs.AdoptingConfig(policies.All())
+	catalog := policies.Bare("0.0.0")
+	want, err := catalog.AdoptingConfig()
 	require.NoError(t, err)
 	require.Equal(t, string(want), string(got), "%s is out of date: run `go run ./tools/docs`", file)
 
@@ -163,10 +165,10 @@ func TestRuleReferenceIsUpToDate(t *testing.T) {
 	require.NoError(t, err)
 	p, err := policies.Pack(project, "")
 	require.NoError(t, err)
-	pages, err := docs.Pages(p)
+	pages, err := p.ReferencePages("go run ./tools/docs")
 	require.NoError(t, err)
 	for _, pol := range p.Policies {
-		require.Contains(t, pages, docs.PageName(pol.Name))
+		require.Contains(t, pages, pack.ReferencePageName(pol.Name))
 	}
 	problems, err := docs.Drift(docs.Dir, pages)
 	require.NoError(t, err)

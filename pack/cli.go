@@ -12,7 +12,7 @@ import (
 )
 
 // This file holds the built-in commands a person runs with a pack's binary to browse its
-// catalog: rules lists and filters the policies, explain describes one.
+// catalog: rules lists and filters the policies, explain describes one, docs writes the reference.
 
 func builtins(p Pack, extra []Command) []Command {
 	return []Command{
@@ -24,6 +24,8 @@ func builtins(p Pack, extra []Command) []Command {
 			Run: func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return explain(p, args, stdout, stderr)
 			}},
+		{Name: "docs", Summary: "write the rule reference (a Markdown page per rule) and the reference config files into a folder",
+			Run: func(args []string, _ io.Reader, stdout, stderr io.Writer) int { return docs(p, args, stdout, stderr) }},
 		{Name: "help", Summary: "show this help",
 			Run: func(_ []string, _ io.Reader, stdout, _ io.Writer) int {
 				usage(p, append(append([]Command(nil), extra...), builtins(p, extra)...), stdout)

@@ -51,3 +51,20 @@ func TestBuiltInRulesRunInTheCustomPack(t *testing.T) {
 				packtest.Props{"type": "SecureString", "value": packtest.Secret("hunter2-hunter2")})},
 	})
 }
+
+// The reference pages are Acme's own rules' (under its DocsURL); the index links the built-in
+// rules to pulumi-securely's pages.
+func TestReferencePagesAreAcmes(t *testing.T) {
+	p, err := guardrails()
+	require.NoError(t, err)
+	pages, err := p.ReferencePages("acme-guardrails docs")
+	require.NoError(t, err)
+	var names []string
+	for name := range pages {
+		names = append(names, name)
+	}
+	assert.ElementsMatch(t, []string{"README.md", "acme-widget-size.md", "acme-iam-role-trusts-own-accounts.md",
+		"acme-one-vpc-per-stack.md"}, names)
+	assert.Contains(t, string(pages["README.md"]),
+		"[`approved-packages`](https://github.com/pulumi-securely/pulumi-securely/blob/main/docs/rules/approved-packages.md)")
+}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
 // markdownLink finds the target of an inline Markdown link: [text](target).
@@ -31,7 +33,7 @@ func BrokenLinks(path string) ([]string, error) {
 			continue
 		}
 		if heading, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " "); ok && strings.HasPrefix(line, "#") {
-			anchors[anchor(heading)] = true
+			anchors[pack.HeadingAnchor(heading)] = true
 		}
 		for _, m := range markdownLink.FindAllStringSubmatch(line, -1) {
 			links = append(links, m[1])

@@ -7,7 +7,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/pulumi-securely/pulumi-securely/internal/docs"
 	"github.com/pulumi-securely/pulumi-securely/policies"
@@ -35,40 +34,21 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	pages, err := docs.Pages(p)
+	pages, err := p.WriteReference(docs.Dir, "go run ./tools/docs")
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(docs.Dir, 0o755); err != nil {
-		return err
-	}
-	existing, err := filepath.Glob(filepath.Join(docs.Dir, "*.md"))
-	if err != nil {
-		return err
-	}
-	for _, path := range existing {
-		if _, ok := pages[filepath.Base(path)]; !ok {
-			if err := os.Remove(path); err != nil {
-				return err
-			}
-		}
-	}
-	for name, page := range pages {
-		if err := os.WriteFile(filepath.Join(docs.Dir, name), page, 0o644); err != nil {
-			return err
-		}
-	}
-	config, err := docs.ReferenceConfig(policies.All())
+	config, err := p.ReferenceConfig()
 	if err != nil {
 		return err
 	}
 	if err := os.WriteFile(referenceConfig, config, 0o644); err != nil {
 		return err
 	}
-	adopting, err := docs.AdoptingConfig(policies.All())
+	adopting, err := p.AdoptingConfig()
 	if err != nil {
 		return err
 	}
-	fmt.Printf("docs: %d pages in %s, %s, %s\n", len(pages), docs.Dir, referenceConfig, adoptingConfig)
+	fmt.Printf("docs: %d pages in %s, %s, %s\n", pages, docs.Dir, referenceConfig, adoptingConfig)
 	return os.WriteFile(adoptingConfig, adopting, 0o644)
 }
