@@ -75,7 +75,7 @@ func TestWrongConfigsAreRejectedNamingThePolicy(t *testing.T) {
 		"bad-range.json":       `approved-packages: packages.aws: version range ">=six" is not valid`,
 		"bad-regex.json":       "pulumi-cloud-access: productionStacks: \"(prod\" is not a regular expression",
 		"empty-ports.json": "aws-security-group-admin-ports-open: ports: an empty list checks no port, which " +
-			"turns the rule off; list the ports to watch (pulumi-securely explain shows the rule's default list)",
+			"turns the rule off; list the ports to watch (the explain command shows the rule's default list)",
 		"empty-production-stacks.json": "pulumi-cloud-access: productionStacks: an empty pattern matches every " +
 			"stack name",
 		"no-required-tags.json": "required-stack-tags: tags: an empty object requires no tag of any stack, which " +

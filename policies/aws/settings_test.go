@@ -61,7 +61,7 @@ func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 			map[string]any{"ports": []any{}},
 			map[string]any{"ports": []any{22, 3389, 5432}},
 			"aws-network-acl-admin-ports-open: ports: an empty list checks no port, which turns the rule off; list " +
-				`the ports to watch (pulumi-securely explain shows the rule's default list), or set the rule's ` +
+				`the ports to watch (the explain command shows the rule's default list), or set the rule's ` +
 				`enforcementLevel to "disabled"`},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {

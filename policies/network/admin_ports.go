@@ -23,7 +23,7 @@ func (s *AdminPortSettings) Prepare() error { return CheckPortsListed(s.Ports) }
 func CheckPortsListed(ports []int) error {
 	if len(ports) == 0 {
 		return pack.TurnsRuleOff("ports", "an empty list checks no port",
-			"list the ports to watch (pulumi-securely explain shows the rule's default list)")
+			"list the ports to watch (the explain command shows the rule's default list)")
 	}
 	return nil
 }
