@@ -30,7 +30,7 @@ var kmsKeyRotation = pack.Policy{
 	Description: "Customer managed symmetric encryption keys have automatic key rotation enabled. Keys that " +
 		"cannot rotate automatically (asymmetric and HMAC keys, keys in custom key stores) are not judged.",
 	Severity:  pack.Medium,
-	Framework: frameworks.FSBP("KMS.4"),
+	Framework: frameworks.WellArchitected("SEC08-BP01"),
 	Tags:      []string{"aws", "kms", "encryption", "cis:3.6"},
 	Remediation: "Set enableKeyRotation: true (and rotationPeriodInDays, 90 to 2560, if yearly rotation is " +
 		"not what you want). Rotation keeps old key material, so existing data stays readable.",

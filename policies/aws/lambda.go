@@ -209,7 +209,7 @@ var lambdaXRayTracing = pack.Policy{
 		"invocations in AWS X-Ray; with \"PassThrough\", the default, a function is traced only when its caller " +
 		"already sampled the request.",
 	Severity:  pack.Low,
-	Framework: frameworks.FSBP("Lambda.7"),
+	Framework: frameworks.WellArchitected("REL06-BP07"),
 	Tags:      []string{"aws", "lambda", "monitoring"},
 	Remediation: "Set tracingConfig: { mode: \"Active\" } and let the function's execution role write traces " +
 		"(xray:PutTraceSegments and xray:PutTelemetryRecords, as in the AWS managed AWSXRayDaemonWriteAccess policy).",

@@ -132,7 +132,7 @@ func init() {
 				"aws.wafregional.WebAclAssociation) whose resourceArn is the load balancer's arn. Internal load " +
 				"balancers are not judged.",
 			Severity:  pack.Medium,
-			Framework: frameworks.FSBP("ELB.16"),
+			Framework: frameworks.WellArchitected("SEC05-BP03"),
 			Tags:      []string{"aws", "elb", "network"},
 			Remediation: "Create an aws.wafv2.WebAcl with scope \"REGIONAL\" and an aws.wafv2.WebAclAssociation with " +
 				"resourceArn set to the load balancer's arn and webAclArn to the web ACL's arn.",
