@@ -78,7 +78,7 @@ var gkeNetworkPolicy = pack.Policy{
 		"Dataplane V2, so that traffic between pods can be restricted; without either, NetworkPolicy objects are " +
 		"accepted and silently ignored.",
 	Severity:  pack.Medium,
-	Framework: frameworks.CISGKE("5.6.7"),
+	Framework: frameworks.CISGKE("4.3.1"),
 	Tags:      []string{"gcp", "gke", "kubernetes", "network"},
 	Remediation: "Set datapathProvider: \"ADVANCED_DATAPATH\" (Dataplane V2, chosen when the cluster is created), " +
 		"or networkPolicy: { enabled: true } with addonsConfig.networkPolicyConfig.disabled: false. Autopilot " +
