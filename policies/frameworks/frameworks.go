@@ -6,6 +6,9 @@
 // Each function returns a new *pack.Framework holding the framework's name and version and the
 // control it is given, as is: no function checks that the control exists. A rule cites one
 // framework; where it cites another, the CIS benchmark control goes in its tags as "cis:<id>".
+// Those ids follow the benchmark version named here for the rule's cloud (GKE rules: the GKE
+// benchmark's); AWS rules, which cite no CIS benchmark as their framework, follow the CIS AWS
+// Foundations Benchmark v3.0.0. docs/citations.md records the sources each citation was checked against.
 package frameworks
 
 import "github.com/pulumi-securely/pulumi-securely/pack"
