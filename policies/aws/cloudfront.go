@@ -104,7 +104,7 @@ func init() {
 				"certificate CloudFront always accepts TLSv1, and a custom certificate without " +
 				"minimumProtocolVersion gets TLSv1 too.",
 			Severity:  pack.Medium,
-			Framework: frameworks.WellArchitected("SEC09-BP02"),
+			Framework: frameworks.FSBP("CloudFront.15"),
 			Tags:      []string{"aws", "cloudfront", "encryption"},
 			Remediation: "Serve the distribution under your own domain with an ACM certificate (viewerCertificate: " +
 				"{ acmCertificateArn, sslSupportMethod: \"sni-only\", minimumProtocolVersion: \"TLSv1.2_2021\" }).",

@@ -53,7 +53,7 @@ func init() {
 				"principal (\"*\") unless a condition ties the request to a known account, organization, source " +
 				"or network.",
 			Severity:  pack.Critical,
-			Framework: frameworks.WellArchitected("SEC03-BP07"),
+			Framework: frameworks.FSBP("SNS.4"),
 			Tags:      []string{"aws", "sns", "public-access", "identity"},
 			Remediation: "Name the accounts, roles or services that need the topic in Principal, or keep \"*\" " +
 				"with a condition such as aws:SourceOwner / aws:SourceAccount (the topic's own account), " +
