@@ -239,15 +239,17 @@ func TestPolicyAnalyzeFileOverExampleStacks(t *testing.T) {
 		"aws-iam-policy-no-admin-access  (aws:iam:Policy: deployer)",
 		"kubernetes-pod-no-privileged-containers  (kubernetes:apps/v1:Deployment: web)",
 		"kubernetes-pod-no-host-network  (kubernetes:apps/v1:Deployment: web)",
+		"kubernetes-pod-no-host-path-volumes  (kubernetes:apps/v1:Deployment: web)",
 		"no-plaintext-secrets-in-inputs  (kubernetes:apps/v1:Deployment: web)",
 		"approved-packages  (acmecloud:index:Widget: analytics)",
 	} {
 		assert.Regexp(t, `\[mandatory\] \[severity: (critical|high)\]  `+regexp.QuoteMeta(want), out)
 	}
 	assert.Contains(t, out, "[advisory] [severity: medium]  required-resource-tags  (aws:s3:Bucket: assets)")
-	// One problem, one finding: the admin port and the admin statement supersede the weaker rules.
+	// One problem, one finding: the admin port, the admin statement and the hostPath volume supersede
+	// the weaker rules.
 	for _, superseded := range []string{"aws-security-group-ingress-unrestricted", "aws-s3-bucket-acls-disabled",
-		"aws-iam-policy-no-kms-decrypt-all-keys"} {
+		"aws-iam-policy-no-kms-decrypt-all-keys", "kubernetes-pod-restricted-volume-types"} {
 		assert.NotContains(t, out, superseded)
 	}
 	assert.NotContains(t, out, "Sup3rSecretDemoPassw0rd", "the example's plaintext password never shows")

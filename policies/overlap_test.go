@@ -170,6 +170,10 @@ func TestSupersededFindings(t *testing.T) {
 		return packtest.DependsOn(packtest.Resource("aws:s3/bucketAclV2:BucketAclV2", name,
 			packtest.Props{"bucket": "assets", "acl": canned}), "bucket", bucket)
 	}
+	pod := func(name string, volume packtest.Props) plugin.AnalyzerResource {
+		return packtest.Resource("kubernetes:core/v1:Pod", name, packtest.Props{"spec": packtest.Props{
+			"containers": []any{packtest.Props{"name": "c", "image": "busybox"}}, "volumes": []any{volume}}})
+	}
 	for _, tc := range []struct {
 		name  string
 		stack []plugin.AnalyzerStackResource
@@ -187,6 +191,12 @@ func TestSupersededFindings(t *testing.T) {
 			[]string{"aws-s3-bucket-public-acl acl"}},
 		{"an ACL for the log delivery group", append(packtest.Stack(bucket), acl("logs", "log-delivery-write")),
 			[]string{"aws-s3-bucket-acls-disabled acl"}},
+		{"a hostPath volume", packtest.Stack(pod("agent", packtest.Props{"name": "sock",
+			"hostPath": packtest.Props{"path": "/var/run/docker.sock"}})),
+			[]string{"kubernetes-pod-no-host-path-volumes spec.volumes[0]"}},
+		{"an nfs volume", packtest.Stack(pod("files", packtest.Props{"name": "share",
+			"nfs": packtest.Props{"server": "nfs.internal", "path": "/share"}})),
+			[]string{"kubernetes-pod-restricted-volume-types spec.volumes[0]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := pack.NewAnalyzer(pack.Pack{Name: Name, Version: "0.0.1", Policies: All()})

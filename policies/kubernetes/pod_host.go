@@ -106,6 +106,8 @@ var podNoHostPathVolumes = pack.Policy{
 	Severity:  pack.High,
 	Framework: frameworks.CISKubernetes("5.2.12"),
 	Tags:      []string{"kubernetes", "pod-security", "isolation", "pss:baseline"},
+	// A hostPath volume is also a volume type the restricted profile forbids: one finding says it.
+	Supersedes: []string{"kubernetes-pod-restricted-volume-types"},
 	Remediation: "Use an emptyDir, configMap, secret, projected or persistentVolumeClaim volume instead. A node " +
 		"agent that must read the node's files (logs under /var/log) can be allowed with this policy's " +
 		"allowedPathPrefixes setting; mount such volumes readOnly.",
@@ -130,8 +132,8 @@ func checkPodHostPathVolumes(c *pack.Check, pod podSpec) {
 		if settings.allows(p.Text("")) {
 			continue
 		}
-		c.Violatef("%s: volume %v (%s) mounts the node's path %v: use another volume type, or allow the path "+
-			"in allowedPathPrefixes", pod.what, vol.Get("name"), vol.Path(), p)
+		c.ViolateAt(vol.Path(), "%s: volume %v (%s) mounts the node's path %v: use another volume type, or allow "+
+			"the path in allowedPathPrefixes", pod.what, vol.Get("name"), vol.Path(), p)
 	}
 }
 

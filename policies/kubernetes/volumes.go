@@ -43,7 +43,7 @@ func checkPodRestrictedVolumeTypes(c *pack.Check, pod podSpec) {
 			if source == "name" || slices.Contains(restrictedVolumeSources, source) || !v.Exists() {
 				continue
 			}
-			c.Violatef("%s: volume %v (%s) is a %s volume, which the restricted profile forbids: use a "+
+			c.ViolateAt(vol.Path(), "%s: volume %v (%s) is a %s volume, which the restricted profile forbids: use a "+
 				"persistentVolumeClaim or a CSI volume", pod.what, vol.Get("name"), vol.Path(), source)
 		}
 	}
