@@ -62,15 +62,7 @@ func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 			`production-updates-from-pipelines: environmentTag: an empty tag name is never a stack tag`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := packtest.ConfigError(t, All(), tc.rule, tc.refused)
-			if assert.Error(t, err) {
-				assert.Contains(t, err.Error(), tc.message)
-				assert.Contains(t, err.Error(), `or set the rule's enforcementLevel to "disabled"`)
-			}
-			assert.NoError(t, packtest.ConfigError(t, All(), tc.rule, tc.kept))
-			disabled := maps.Clone(tc.refused)
-			disabled["enforcementLevel"] = "disabled"
-			assert.NoError(t, packtest.ConfigError(t, All(), tc.rule, disabled), "as the refusal advises")
+			packtest.RefusesTurningOff(t, All(), tc.rule, tc.refused, tc.kept, tc.message)
 		})
 	}
 }

@@ -1,5 +1,13 @@
 package packtest
 
+import (
+	"maps"
+	"testing"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
+	"github.com/stretchr/testify/assert"
+)
+
 // UnknownDuringPreview is the reason a policy is not applicable when a value it reads is
 // unknown (NotApplicable); the path of the value follows it.
 const UnknownDuringPreview = "value unknown during preview"
@@ -39,4 +47,21 @@ func Named(tc Case, name string, want Outcome, message string) Case {
 func Configured(tc Case, config map[string]any) Case {
 	tc.Config = config
 	return tc
+}
+
+// RefusesTurningOff checks what a rule's settings do with a value that would switch the rule
+// off without a word (see pack.TurnsRuleOff): the named policy refuses refused with an error
+// containing message and the advice to disable the rule instead, takes kept (a sensible value
+// near it), and takes refused once its enforcementLevel is "disabled", as the advice says.
+func RefusesTurningOff(t *testing.T, policies []pack.Policy, rule string, refused, kept map[string]any, message string) {
+	t.Helper()
+	err := ConfigError(t, policies, rule, refused)
+	if assert.Error(t, err) {
+		assert.Contains(t, err.Error(), message)
+		assert.Contains(t, err.Error(), `or set the rule's enforcementLevel to "disabled"`)
+	}
+	assert.NoError(t, ConfigError(t, policies, rule, kept))
+	disabled := maps.Clone(refused)
+	disabled["enforcementLevel"] = string(pack.Disabled)
+	assert.NoError(t, ConfigError(t, policies, rule, disabled), "as the refusal advises")
 }

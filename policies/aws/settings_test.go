@@ -1,11 +1,9 @@
 package aws
 
 import (
-	"maps"
 	"testing"
 
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
-	"github.com/stretchr/testify/assert"
 )
 
 // A setting that would make a rule check nothing is refused with a message that names it and the
@@ -65,15 +63,7 @@ func TestSettingsThatTurnRulesOffAreRefused(t *testing.T) {
 				`enforcementLevel to "disabled"`},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
-			err := packtest.ConfigError(t, Policies(), tc.rule, tc.refused)
-			if assert.Error(t, err) {
-				assert.Contains(t, err.Error(), tc.message)
-				assert.Contains(t, err.Error(), `or set the rule's enforcementLevel to "disabled"`)
-			}
-			assert.NoError(t, packtest.ConfigError(t, Policies(), tc.rule, tc.kept))
-			disabled := maps.Clone(tc.refused)
-			disabled["enforcementLevel"] = "disabled"
-			assert.NoError(t, packtest.ConfigError(t, Policies(), tc.rule, disabled), "as the refusal advises")
+			packtest.RefusesTurningOff(t, Policies(), tc.rule, tc.refused, tc.kept, tc.message)
 		})
 	}
 }
