@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
+	"github.com/pulumi-securely/pulumi-securely/decisionlog"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

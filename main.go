@@ -10,7 +10,7 @@ import (
 	"os"
 
 	"github.com/pulumi-securely/pulumi-securely/audit"
-	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
+	"github.com/pulumi-securely/pulumi-securely/decisionlog"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
 	"github.com/pulumi-securely/pulumi-securely/report"

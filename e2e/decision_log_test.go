@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
+	"github.com/pulumi-securely/pulumi-securely/decisionlog"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

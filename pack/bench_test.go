@@ -107,7 +107,7 @@ func (discardLog) Record(*pack.Deployment, []pack.Decision) {}
 func (discardLog) Flush(context.Context)                    {}
 
 // BenchmarkAnalyzeWithDecisionLog is BenchmarkAnalyze with a decision log on: the cost of turning
-// each response into decisions, without the sink's own (see internal/decisionlog).
+// each response into decisions, without the sink's own (see package decisionlog).
 func BenchmarkAnalyzeWithDecisionLog(b *testing.B) {
 	a, err := pack.NewAnalyzer(pack.Pack{Name: "bench", Version: "1.0.0", Policies: policies.All(),
 		DecisionLog: discardLog{}})

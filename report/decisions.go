@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
+	"github.com/pulumi-securely/pulumi-securely/decisionlog"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 

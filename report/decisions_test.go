@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
+	"github.com/pulumi-securely/pulumi-securely/decisionlog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"example.com/acme-guardrails/acme"
+	"github.com/pulumi-securely/pulumi-securely/decisionlog"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies"
 )
@@ -46,6 +47,11 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
+	}
+	// The decision log, as pulumi-securely's own binary has it: on when the environment asks
+	// (PULUMI_SECURELY_DECISION_LOG); a bad setting is reported and the pack runs without it.
+	if p.DecisionLog, err = decisionlog.FromEnv(p.Name, p.Version, os.LookupEnv, os.Stderr); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: decision log off: %v\n", p.Name, err)
 	}
 	pack.Main(p)
 }

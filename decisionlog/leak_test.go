@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pulumi-securely/pulumi-securely/internal/decisionlog"
+	"github.com/pulumi-securely/pulumi-securely/decisionlog"
 	"github.com/pulumi-securely/pulumi-securely/internal/leak"
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/pack/packtest"
@@ -22,7 +22,7 @@ import (
 // canary may show in any line of the log, nor in what the log writes to stderr.
 func TestLeakSuiteOverTheDecisionLog(t *testing.T) {
 	t.Parallel()
-	paths, err := filepath.Glob(filepath.Join("..", "..", "examples", "stacks", "*.json"))
+	paths, err := filepath.Glob(filepath.Join("..", "examples", "stacks", "*.json"))
 	require.NoError(t, err)
 	require.NotEmpty(t, paths)
 	for _, path := range paths {
