@@ -18,7 +18,12 @@ import (
 // deliberateOverlaps are the pairs of rules that may report the same resource and property, each
 // with the reason both findings are worth showing. Keys are "rule-a rule-b", sorted. Rules that
 // say the same thing instead declare Supersedes.
-var deliberateOverlaps = map[string]string{}
+var deliberateOverlaps = map[string]string{
+	"kubernetes-pod-capabilities-drop-all kubernetes-pod-no-dangerous-capabilities": "both judge " +
+		"securityContext.capabilities.add against different lists: the baseline rule flags the dangerous " +
+		"capabilities (beyond its allowedCapabilities setting), the restricted one every capability but " +
+		"NET_BIND_SERVICE; each lists the values it judges, so neither finding says all the other does",
+}
 
 // exports are the stack exports every rule runs over: the examples, and the real-world exports
 // written outside this project when they are present.
@@ -170,10 +175,17 @@ func TestSupersededFindings(t *testing.T) {
 		return packtest.DependsOn(packtest.Resource("aws:s3/bucketAclV2:BucketAclV2", name,
 			packtest.Props{"bucket": "assets", "acl": canned}), "bucket", bucket)
 	}
-	pod := func(name string, volume packtest.Props) plugin.AnalyzerResource {
+	// pod is a pod whose only findings are about its volumes and its container's security context.
+	pod := func(name string, securityContext, volume packtest.Props) plugin.AnalyzerResource {
 		return packtest.Resource("kubernetes:core/v1:Pod", name, packtest.Props{"spec": packtest.Props{
-			"containers": []any{packtest.Props{"name": "c", "image": "busybox"}}, "volumes": []any{volume}}})
+			"automountServiceAccountToken": false,
+			"securityContext":              packtest.Props{"runAsNonRoot": true, "seccompProfile": packtest.Props{"type": "RuntimeDefault"}},
+			"containers": []any{packtest.Props{"name": "c", "image": "busybox:1.37", "securityContext": packtest.With(
+				packtest.Props{"readOnlyRootFilesystem": true, "capabilities": packtest.Props{"drop": []any{"ALL"}}},
+				securityContext), "resources": packtest.Props{"limits": packtest.Props{"cpu": "1", "memory": "1Gi"}}}},
+			"volumes": []any{volume}}})
 	}
+	unprivileged := packtest.Props{"allowPrivilegeEscalation": false}
 	for _, tc := range []struct {
 		name  string
 		stack []plugin.AnalyzerStackResource
@@ -191,10 +203,10 @@ func TestSupersededFindings(t *testing.T) {
 			[]string{"aws-s3-bucket-public-acl acl"}},
 		{"an ACL for the log delivery group", append(packtest.Stack(bucket), acl("logs", "log-delivery-write")),
 			[]string{"aws-s3-bucket-acls-disabled acl"}},
-		{"a hostPath volume", packtest.Stack(pod("agent", packtest.Props{"name": "sock",
+		{"a hostPath volume", packtest.Stack(pod("agent", unprivileged, packtest.Props{"name": "sock",
 			"hostPath": packtest.Props{"path": "/var/run/docker.sock"}})),
 			[]string{"kubernetes-pod-no-host-path-volumes spec.volumes[0]"}},
-		{"an nfs volume", packtest.Stack(pod("files", packtest.Props{"name": "share",
+		{"an nfs volume", packtest.Stack(pod("files", unprivileged, packtest.Props{"name": "share",
 			"nfs": packtest.Props{"server": "nfs.internal", "path": "/share"}})),
 			[]string{"kubernetes-pod-restricted-volume-types spec.volumes[0]"}},
 	} {

@@ -44,14 +44,14 @@ var podAppArmorProfile = pack.Policy{
 func checkPodAppArmorProfile(c *pack.Check, pod podSpec) {
 	if profile := pod.podSecurity("appArmorProfile"); profile.Exists() {
 		if typ := profile.Get("type"); !slices.Contains(confinedAppArmor, typ.Text("")) {
-			c.Violatef("%s: %s is %v, which lifts AppArmor confinement from every container: set it to "+
+			c.ViolateAt(typ.Path(), "%s: %s is %v, which lifts AppArmor confinement from every container: set it to "+
 				"RuntimeDefault or Localhost", pod.what, typ.Path(), typ)
 		}
 	}
 	for _, ct := range pod.containers() {
 		if profile := ct.security("appArmorProfile"); profile.Exists() {
 			if typ := profile.Get("type"); !slices.Contains(confinedAppArmor, typ.Text("")) {
-				c.Violatef("%s: %s: %s is %v, which lifts AppArmor confinement: set it to RuntimeDefault or "+
+				c.ViolateAt(typ.Path(), "%s: %s: %s is %v, which lifts AppArmor confinement: set it to RuntimeDefault or "+
 					"Localhost", pod.what, ct, typ.Path(), typ)
 			}
 		}
@@ -63,7 +63,7 @@ func checkPodAppArmorProfile(c *pack.Check, pod podSpec) {
 		if v := value.Text(""); v == "" || v == "runtime/default" || strings.HasPrefix(v, "localhost/") {
 			continue
 		}
-		c.Violatef("%s: annotation %s is %v: only runtime/default or a localhost/ profile keep the container "+
+		c.ViolateAt(value.Path(), "%s: annotation %s is %v: only runtime/default or a localhost/ profile keep the container "+
 			"confined; use securityContext.appArmorProfile instead", pod.what, value.Path(), value)
 	}
 }
@@ -92,12 +92,12 @@ var podSELinuxOptions = pack.Policy{
 func checkPodSELinuxOptions(c *pack.Check, pod podSpec) {
 	check := func(who string, opts pack.Value) {
 		if typ := opts.Get("type"); !slices.Contains(allowedSELinuxTypes, typ.Text("")) {
-			c.Violatef("%s: %s sets %s to %v, outside the container types: remove it or set container_t", pod.what,
+			c.ViolateAt(typ.Path(), "%s: %s sets %s to %v, outside the container types: remove it or set container_t", pod.what,
 				who, typ.Path(), typ)
 		}
 		for _, field := range []string{"user", "role"} {
 			if v := opts.Get(field); v.Text("") != "" {
-				c.Violatef("%s: %s sets %s to %v: remove it, containers may not choose their SELinux %s",
+				c.ViolateAt(v.Path(), "%s: %s sets %s to %v: remove it, containers may not choose their SELinux %s",
 					pod.what, who, v.Path(), v, field)
 			}
 		}
@@ -128,7 +128,7 @@ var podDefaultProcMount = pack.Policy{
 func checkPodDefaultProcMount(c *pack.Check, pod podSpec) {
 	for _, ct := range pod.containers() {
 		if pm := ct.security("procMount"); pm.Exists() && pm.Text("") != "Default" {
-			c.Violatef("%s: %s sets %s to %v, which unmasks /proc: remove it", pod.what, ct, pm.Path(), pm)
+			c.ViolateAt(pm.Path(), "%s: %s sets %s to %v, which unmasks /proc: remove it", pod.what, ct, pm.Path(), pm)
 		}
 	}
 }
@@ -171,7 +171,7 @@ var podSafeSysctls = pack.Policy{
 func checkPodSafeSysctls(c *pack.Check, pod podSpec) {
 	for _, sysctl := range known.ValuesFirst(pod.podSecurity("sysctls").Items()) {
 		if name := sysctl.Get("name"); !slices.Contains(safeSysctls, name.Text("")) {
-			c.Violatef("%s: %s sets the unsafe sysctl %v, which is not isolated to the pod: remove it", pod.what,
+			c.ViolateAt(sysctl.Path(), "%s: %s sets the unsafe sysctl %v, which is not isolated to the pod: remove it", pod.what,
 				sysctl.Path(), name)
 		}
 	}

@@ -47,7 +47,7 @@ func hostNamespaceRule(field, name, cis, displayName, shares string) pack.Policy
 		Types: kubernetesWorkloadAndPatchTypes,
 		Resource: podRule(func(c *pack.Check, pod podSpec) {
 			if v := pod.spec.Get(field); v.Bool(false) {
-				c.Violatef("%s: %s is true, which puts the pod in %s: remove it", pod.what, v.Path(), shares)
+				c.ViolateAt(v.Path(), "%s: %s is true, which puts the pod in %s: remove it", pod.what, v.Path(), shares)
 			}
 		}),
 	}
@@ -170,7 +170,7 @@ func checkPodHostPorts(c *pack.Check, pod podSpec) {
 			if n == 0 || slices.Contains(allowed, n) {
 				continue
 			}
-			c.Violatef("%s: %s binds port %v of the node (%s): remove hostPort and use a Service", pod.what, ct,
+			c.ViolateAt(hostPort.Path(), "%s: %s binds port %v of the node (%s): remove hostPort and use a Service", pod.what, ct,
 				hostPort, hostPort.Path())
 		}
 	}
@@ -204,7 +204,7 @@ func checkPodHostProbes(c *pack.Check, pod podSpec) {
 			h := ct.value.Get(handler...)
 			for _, action := range []string{"httpGet", "tcpSocket"} {
 				if host := h.Get(action, "host"); host.Text("") != "" {
-					c.Violatef("%s: %s: %s is %v, so the kubelet sends it to that address from the node: remove it",
+					c.ViolateAt(host.Path(), "%s: %s: %s is %v, so the kubelet sends it to that address from the node: remove it",
 						pod.what, ct, host.Path(), host)
 				}
 			}

@@ -60,7 +60,7 @@ func checkPodSecretsNotInEnv(c *pack.Check, r *pack.Resource) {
 	// container that shows none, since it may hide one.
 	var pending []pack.Value
 	for _, ct := range pod.containers() {
-		refs, unknown := secretEnvRefs(ct)
+		refs, at, unknown := secretEnvRefs(ct)
 		if len(refs) == 0 {
 			pending = append(pending, unknown...)
 			continue
@@ -68,7 +68,7 @@ func checkPodSecretsNotInEnv(c *pack.Check, r *pack.Resource) {
 		if workloadAllowed(c, r) {
 			return
 		}
-		c.Violatef("%s: %s takes %s into its environment, where logs, crash reports and child processes see "+
+		c.ViolateAt(at, "%s: %s takes %s into its environment, where logs, crash reports and child processes see "+
 			"them: mount the Secret as a volume and read it from a file, or allow the workload in allowedWorkloads",
 			pod.what, ct, strings.Join(refs, " and "))
 	}
@@ -89,9 +89,10 @@ func workloadAllowed(c *pack.Check, r *pack.Resource) bool {
 }
 
 // secretEnvRefs describes the Secrets a container takes into its environment ("secret \"db\" as
-// DB_PASSWORD", "every key of secret \"api\""), without ever stopping the check: unknown are the
-// values that may hide more, to read once the known ones are reported.
-func secretEnvRefs(ct workloadContainer) (refs []string, unknown []pack.Value) {
+// DB_PASSWORD", "every key of secret \"api\""), without ever stopping the check: at is the path of
+// the list (env or envFrom) that holds the first, and unknown are the values that may hide more,
+// to read once the known ones are reported.
+func secretEnvRefs(ct workloadContainer) (refs []string, at string, unknown []pack.Value) {
 	lists := []struct {
 		field string
 		ref   []string
@@ -116,9 +117,12 @@ func secretEnvRefs(ct workloadContainer) (refs []string, unknown []pack.Value) {
 			case ref.Raw().IsComputed():
 				unknown = append(unknown, ref)
 			case ref.Exists():
+				if len(refs) == 0 {
+					at = list.Path()
+				}
 				refs = append(refs, l.say(item, ref))
 			}
 		}
 	}
-	return refs, unknown
+	return refs, at, unknown
 }

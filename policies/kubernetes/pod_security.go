@@ -44,19 +44,19 @@ var podNoPrivilegedContainers = pack.Policy{
 
 func checkPodPrivileged(c *pack.Check, pod podSpec) {
 	for _, ct := range pod.containers() {
-		if ct.security("privileged").Bool(false) {
-			c.Violatef("%s: %s runs privileged, with every capability and device of the node: remove "+
+		if priv := ct.security("privileged"); priv.Bool(false) {
+			c.ViolateAt(priv.Path(), "%s: %s runs privileged, with every capability and device of the node: remove "+
 				"securityContext.privileged or set it to false", pod.what, ct)
 		}
 		if hp := ct.security("windowsOptions", "hostProcess"); hp.Bool(false) {
-			c.Violatef("%s: %s is a Windows HostProcess container, a process on the node itself: remove %s",
+			c.ViolateAt(hp.Path(), "%s: %s is a Windows HostProcess container, a process on the node itself: remove %s",
 				pod.what, ct, hp.Path())
 		}
 	}
 	// HostProcess set on the pod applies to every container (Kubernetes rejects a container that
 	// sets it to false then), so it is a violation on its own.
 	if hp := pod.podSecurity("windowsOptions", "hostProcess"); hp.Bool(false) {
-		c.Violatef("%s: %s makes every container a Windows HostProcess container, a process on the node "+
+		c.ViolateAt(hp.Path(), "%s: %s makes every container a Windows HostProcess container, a process on the node "+
 			"itself: remove it", pod.what, hp.Path())
 	}
 }
@@ -82,17 +82,17 @@ func checkPodPrivilegeEscalation(c *pack.Check, pod podSpec) {
 		switch {
 		case ape.Exists():
 			if ape.Bool(true) {
-				c.Violatef("%s: %s sets %s to true: set it to false", pod.what, ct, ape.Path())
+				c.ViolateAt(ape.Path(), "%s: %s sets %s to true: set it to false", pod.what, ct, ape.Path())
 			}
 		case pod.partial:
 			// A patch that does not set the field leaves the cluster's value alone.
 		case ct.security("privileged").Bool(false):
-			c.Violatef("%s: %s runs privileged, which always allows privilege escalation: remove "+
+			c.ViolateAt(ape.Path(), "%s: %s runs privileged, which always allows privilege escalation: remove "+
 				"securityContext.privileged and set securityContext.allowPrivilegeEscalation to false", pod.what, ct)
 		case pod.windows():
 			// Kubernetes forbids allowPrivilegeEscalation in Windows pods.
 		default:
-			c.Violatef("%s: %s does not set securityContext.allowPrivilegeEscalation, which then defaults to "+
+			c.ViolateAt(ape.Path(), "%s: %s does not set securityContext.allowPrivilegeEscalation, which then defaults to "+
 				"allowing it: set it to false", pod.what, ct)
 		}
 	}
@@ -120,16 +120,16 @@ func checkPodRunAsNonRoot(c *pack.Check, pod podSpec) {
 		return
 	}
 	if user := pod.podSecurity("runAsUser"); user.Exists() && user.Int(0) == 0 {
-		c.Violatef("%s: %s is 0, which runs every container that does not set its own user as root: set a "+
+		c.ViolateAt(user.Path(), "%s: %s is 0, which runs every container that does not set its own user as root: set a "+
 			"non-zero runAsUser and runAsNonRoot: true", pod.what, user.Path())
 	}
 	podNonRoot := pod.podSecurity("runAsNonRoot")
 	if podNonRoot.Exists() && !podNonRoot.Bool(false) {
-		c.Violatef("%s: %s is false: set it to true", pod.what, podNonRoot.Path())
+		c.ViolateAt(podNonRoot.Path(), "%s: %s is false: set it to true", pod.what, podNonRoot.Path())
 	}
 	for _, ct := range pod.containers() {
 		if user := ct.security("runAsUser"); user.Exists() && user.Int(0) == 0 {
-			c.Violatef("%s: %s runs as root: %s is 0; set a non-zero runAsUser and runAsNonRoot: true",
+			c.ViolateAt(user.Path(), "%s: %s runs as root: %s is 0; set a non-zero runAsUser and runAsNonRoot: true",
 				pod.what, ct, user.Path())
 			continue
 		}
@@ -137,12 +137,12 @@ func checkPodRunAsNonRoot(c *pack.Check, pod podSpec) {
 		switch {
 		case nonRoot.Exists():
 			if !nonRoot.Bool(false) {
-				c.Violatef("%s: %s sets %s to false: set it to true", pod.what, ct, nonRoot.Path())
+				c.ViolateAt(nonRoot.Path(), "%s: %s sets %s to false: set it to true", pod.what, ct, nonRoot.Path())
 			}
 		case pod.partial, podNonRoot.Bool(false):
 			// A patch leaves the cluster's values alone; the pod's true covers the container.
 		default:
-			c.Violatef("%s: %s may run as root: neither its securityContext nor the pod's sets runAsNonRoot: true, "+
+			c.ViolateAt(nonRoot.Path(), "%s: %s may run as root: neither its securityContext nor the pod's sets runAsNonRoot: true, "+
 				"so the image's user applies; set runAsNonRoot: true", pod.what, ct)
 		}
 	}
@@ -168,11 +168,11 @@ func checkPodReadOnlyRootFilesystem(c *pack.Check, pod podSpec) {
 		switch {
 		case ro.Exists():
 			if !ro.Bool(false) {
-				c.Violatef("%s: %s sets %s to false: set it to true", pod.what, ct, ro.Path())
+				c.ViolateAt(ro.Path(), "%s: %s sets %s to false: set it to true", pod.what, ct, ro.Path())
 			}
 		case pod.partial, pod.windows():
 		default:
-			c.Violatef("%s: %s has a writable root filesystem: set securityContext.readOnlyRootFilesystem to true",
+			c.ViolateAt(ro.Path(), "%s: %s has a writable root filesystem: set securityContext.readOnlyRootFilesystem to true",
 				pod.what, ct)
 		}
 	}
@@ -216,15 +216,15 @@ func checkPodCapabilitiesDropAll(c *pack.Check, pod podSpec) {
 				continue
 			}
 			if slices.ContainsFunc(dropped, func(s string) bool { return strings.EqualFold(s, "ALL") }) {
-				c.Violatef("%s: %s: write \"ALL\" in upper case in %s, as Kubernetes Pod Security admission "+
+				c.ViolateAt(drop.Path(), "%s: %s: write \"ALL\" in upper case in %s, as Kubernetes Pod Security admission "+
 					"requires", pod.what, ct, drop.Path())
 				continue
 			}
-			c.Violatef("%s: %s: %s does not include \"ALL\": drop all capabilities and add back only those "+
+			c.ViolateAt(drop.Path(), "%s: %s: %s does not include \"ALL\": drop all capabilities and add back only those "+
 				"it needs", pod.what, ct, drop.Path())
 		case pod.partial, pod.windows():
 		default:
-			c.Violatef("%s: %s keeps the runtime's default Linux capabilities: set "+
+			c.ViolateAt(drop.Path(), "%s: %s keeps the runtime's default Linux capabilities: set "+
 				"securityContext.capabilities.drop to [\"ALL\"]", pod.what, ct)
 		}
 	}
@@ -248,7 +248,7 @@ func checkRestrictedCapabilitiesAdded(c *pack.Check, pod podSpec, ct workloadCon
 		}
 	}
 	if len(added) > 0 {
-		c.Violatef("%s: %s adds back %s in %s: after dropping ALL, add only NET_BIND_SERVICE", pod.what, ct,
+		c.ViolateAt(add.Path(), "%s: %s adds back %s in %s: after dropping ALL, add only NET_BIND_SERVICE", pod.what, ct,
 			quoteValues(added), add.Path())
 	}
 }
@@ -328,7 +328,7 @@ func checkPodDangerousCapabilities(c *pack.Check, pod podSpec) {
 			}
 		}
 		if len(added) > 0 {
-			c.Violatef("%s: %s adds the capabilities %s in %s, beyond the allowed list: remove them (Kubernetes "+
+			c.ViolateAt(add.Path(), "%s: %s adds the capabilities %s in %s, beyond the allowed list: remove them (Kubernetes "+
 				"spells allowed ones in upper case without CAP_)", pod.what, ct, quoteValues(added), add.Path())
 		}
 	}
@@ -370,20 +370,20 @@ func checkPodSeccompProfile(c *pack.Check, pod podSpec) {
 	podConfined := false
 	if pod.podSecurity("seccompProfile").Exists() {
 		if podConfined = slices.Contains(confinedSeccomp, podType.Text("")); !podConfined {
-			c.Violatef("%s: %s is %v: set it to RuntimeDefault", pod.what, podType.Path(), podType)
+			c.ViolateAt(podType.Path(), "%s: %s is %v: set it to RuntimeDefault", pod.what, podType.Path(), podType)
 		}
 	}
 	for _, ct := range pod.containers() {
 		switch typ := ct.security("seccompProfile", "type"); {
 		case ct.security("seccompProfile").Exists():
 			if !slices.Contains(confinedSeccomp, typ.Text("")) {
-				c.Violatef("%s: %s: %s is %v: set it to RuntimeDefault", pod.what, ct, typ.Path(), typ)
+				c.ViolateAt(typ.Path(), "%s: %s: %s is %v: set it to RuntimeDefault", pod.what, ct, typ.Path(), typ)
 			}
 		case podConfined, pod.podSecurity("seccompProfile").Exists(), pod.partial, pod.windows():
 			// The pod's profile applies (reported above if it filters nothing); a patch leaves the
 			// cluster's value alone; Kubernetes forbids seccomp in Windows pods.
 		default:
-			c.Violatef("%s: %s runs without a seccomp profile (Unconfined): set "+
+			c.ViolateAt(typ.Path(), "%s: %s runs without a seccomp profile (Unconfined): set "+
 				"securityContext.seccompProfile.type to RuntimeDefault on the pod or the container", pod.what, ct)
 		}
 	}
@@ -412,7 +412,7 @@ var podSecurityPolicyNotPrivileged = pack.Policy{
 	Types: podSecurityPolicyTypes,
 	Resource: func(c *pack.Check, r *pack.Resource) {
 		if v := r.Get("spec", "privileged"); v.Bool(false) {
-			c.Violatef("PodSecurityPolicy %s: %s is true, which admits privileged containers: remove it", r.Name, v.Path())
+			c.ViolateAt(v.Path(), "PodSecurityPolicy %s: %s is true, which admits privileged containers: remove it", r.Name, v.Path())
 		}
 	},
 }

@@ -137,9 +137,11 @@ func checkPodToken(c *pack.Check, allowed *kubernetesNames, w *pack.Resource, po
 		}
 		return slices.ContainsFunc(accounts, func(sa *pack.Resource) bool { return allowed.allows(ns, sa.Name) })
 	}
-	if own := pod.spec.Get("automountServiceAccountToken"); own.Exists() {
+	own := pod.spec.Get("automountServiceAccountToken")
+	if own.Exists() {
 		if own.Bool(true) && !allows() {
-			c.Report(pack.Violation{URN: w.URN, Message: fmt.Sprintf("%s: %s is true: every container gets a token "+
+			c.Report(pack.Violation{URN: w.URN, Path: own.Path(), Message: fmt.Sprintf("%s: %s is true: every "+
+				"container gets a token "+
 				"of ServiceAccount %v with which it acts on the Kubernetes API; set it to false, or allow the account "+
 				"in allowedServiceAccounts", pod.what, own.Path(), name)})
 		}
@@ -149,7 +151,8 @@ func checkPodToken(c *pack.Check, allowed *kubernetesNames, w *pack.Resource, po
 		_, _ = name.Text(""), namespace.Text("") // an unknown name may be an account's of the stack: stops the check
 		if !allows() {
 			// Kubernetes mounts the token unless a setting says otherwise; none in the stack does.
-			c.Report(pack.Violation{URN: w.URN, Message: fmt.Sprintf("%s: %s.automountServiceAccountToken is unset "+
+			c.Report(pack.Violation{URN: w.URN, Path: own.Path(), Message: fmt.Sprintf("%s: "+
+				"%s.automountServiceAccountToken is unset "+
 				"and its ServiceAccount %v of namespace %v is not in the stack, so Kubernetes mounts the account's "+
 				"token into every container by default; set automountServiceAccountToken: false in the pod spec, or "+
 				"allow the account in allowedServiceAccounts", pod.what, pod.spec.Path(), name, namespace)})
@@ -183,7 +186,8 @@ func checkPodToken(c *pack.Check, allowed *kubernetesNames, w *pack.Resource, po
 		if sa.Get("automountServiceAccountToken").Exists() {
 			how = "sets automountServiceAccountToken: true"
 		}
-		c.Report(pack.Violation{URN: w.URN, Message: fmt.Sprintf("%s: its ServiceAccount %v (%s) %s, nor does %s: "+
+		c.Report(pack.Violation{URN: w.URN, Path: own.Path(), Message: fmt.Sprintf("%s: its ServiceAccount "+
+			"%v (%s) %s, nor does %s: "+
 			"every container gets a token with which it acts on the Kubernetes API as that account; set "+
 			"automountServiceAccountToken: false on the ServiceAccount or in the pod spec, or allow the account in "+
 			"allowedServiceAccounts", pod.what, name, kubernetesObject(sa), how, pod.spec.Path())})
