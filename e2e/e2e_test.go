@@ -252,6 +252,11 @@ func TestPolicyAnalyzeFileOverExampleStacks(t *testing.T) {
 		"aws-iam-policy-no-kms-decrypt-all-keys", "kubernetes-pod-restricted-volume-types"} {
 		assert.NotContains(t, out, superseded)
 	}
+	// The privileged init container, which leaves allowPrivilegeEscalation unset, is one finding too;
+	// the web container, which sets it to true, still shows kubernetes-pod-no-privilege-escalation.
+	assert.Contains(t, out, `init container "tune" (spec.template.spec.initContainers[0]) runs privileged, with`)
+	assert.NotContains(t, out, `init container "tune" (spec.template.spec.initContainers[0]) runs privileged, which`)
+	assert.Contains(t, out, "kubernetes-pod-no-privilege-escalation  (kubernetes:apps/v1:Deployment: web)")
 	assert.NotContains(t, out, "Sup3rSecretDemoPassw0rd", "the example's plaintext password never shows")
 
 	out, err = runCLI(t, dir, "policy", "analyze", "--file", filepath.Join(root, "examples", "stacks", "secure.json"),

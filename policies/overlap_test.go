@@ -186,6 +186,7 @@ func TestSupersededFindings(t *testing.T) {
 			"volumes": []any{volume}}})
 	}
 	unprivileged := packtest.Props{"allowPrivilegeEscalation": false}
+	emptyDir := packtest.Props{"name": "tmp", "emptyDir": packtest.Props{}}
 	for _, tc := range []struct {
 		name  string
 		stack []plugin.AnalyzerStackResource
@@ -209,6 +210,10 @@ func TestSupersededFindings(t *testing.T) {
 		{"an nfs volume", packtest.Stack(pod("files", unprivileged, packtest.Props{"name": "share",
 			"nfs": packtest.Props{"server": "nfs.internal", "path": "/share"}})),
 			[]string{"kubernetes-pod-restricted-volume-types spec.volumes[0]"}},
+		{"a privileged container", packtest.Stack(pod("root", packtest.Props{"privileged": true}, emptyDir)),
+			[]string{"kubernetes-pod-no-privileged-containers spec.containers[0].securityContext.privileged"}},
+		{"allowPrivilegeEscalation unset", packtest.Stack(pod("plain", packtest.Props{}, emptyDir)),
+			[]string{"kubernetes-pod-no-privilege-escalation spec.containers[0].securityContext.allowPrivilegeEscalation"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := pack.NewAnalyzer(pack.Pack{Name: Name, Version: "0.0.1", Policies: All()})

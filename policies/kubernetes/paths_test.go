@@ -37,7 +37,7 @@ func TestPodFindingsNameTheirProperty(t *testing.T) {
 		{"escalation unset", "kubernetes-pod-no-privilege-escalation",
 			deployment(containers(container("app", nil))), []string{sc + "allowPrivilegeEscalation"}},
 		{"escalation of a privileged container", "kubernetes-pod-no-privilege-escalation",
-			deployment(containers(securityContext(props{"privileged": true}))), []string{sc + "allowPrivilegeEscalation"}},
+			deployment(containers(securityContext(props{"privileged": true}))), []string{sc + "privileged"}},
 		{"root user on the pod, runAsNonRoot unset", "kubernetes-pod-run-as-non-root",
 			deployment(podWithSC(props{"runAsUser": 0}, container("app", nil))),
 			[]string{spec + "securityContext.runAsUser", sc + "runAsNonRoot"}},

@@ -35,6 +35,9 @@ var podNoPrivilegedContainers = pack.Policy{
 	Severity:  pack.Critical,
 	Framework: frameworks.CISKubernetes("5.2.2"),
 	Tags:      []string{"kubernetes", "pod-security", "privilege", "cis:5.2.11", "pss:baseline"},
+	// A privileged container that does not set allowPrivilegeEscalation escalates because it is
+	// privileged: one finding says it.
+	Supersedes: []string{"kubernetes-pod-no-privilege-escalation"},
 	Remediation: "Remove securityContext.privileged (it defaults to false) and add only the Linux capabilities " +
 		"the container needs with securityContext.capabilities.add. For Windows, remove " +
 		"securityContext.windowsOptions.hostProcess from the pod and its containers.",
@@ -87,7 +90,8 @@ func checkPodPrivilegeEscalation(c *pack.Check, pod podSpec) {
 		case pod.partial:
 			// A patch that does not set the field leaves the cluster's value alone.
 		case ct.security("privileged").Bool(false):
-			c.ViolateAt(ape.Path(), "%s: %s runs privileged, which always allows privilege escalation: remove "+
+			// The finding is about privileged, which kubernetes-pod-no-privileged-containers reports too.
+			c.ViolateAt(ct.security("privileged").Path(), "%s: %s runs privileged, which always allows privilege escalation: remove "+
 				"securityContext.privileged and set securityContext.allowPrivilegeEscalation to false", pod.what, ct)
 		case pod.windows():
 			// Kubernetes forbids allowPrivilegeEscalation in Windows pods.
