@@ -179,7 +179,8 @@ func TestSupersededFindings(t *testing.T) {
 	pod := func(name string, securityContext, volume packtest.Props) plugin.AnalyzerResource {
 		return packtest.Resource("kubernetes:core/v1:Pod", name, packtest.Props{"spec": packtest.Props{
 			"automountServiceAccountToken": false,
-			"securityContext":              packtest.Props{"runAsNonRoot": true, "seccompProfile": packtest.Props{"type": "RuntimeDefault"}},
+			"securityContext": packtest.Props{"runAsNonRoot": true,
+				"seccompProfile": packtest.Props{"type": "RuntimeDefault"}},
 			"containers": []any{packtest.Props{"name": "c", "image": "busybox:1.37", "securityContext": packtest.With(
 				packtest.Props{"readOnlyRootFilesystem": true, "capabilities": packtest.Props{"drop": []any{"ALL"}}},
 				securityContext), "resources": packtest.Props{"limits": packtest.Props{"cpu": "1", "memory": "1Gi"}}}},

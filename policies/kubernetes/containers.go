@@ -76,7 +76,8 @@ func checkPodImagePinned(c *pack.Check, pod podSpec) {
 			continue
 		}
 		if problem := imagePinProblem(ref, requireDigest); problem != "" {
-			c.ViolateAt(image.Path(), "%s: %s image %v %s: pin a version tag or a digest (name@sha256:...)", pod.what, ct,
+			c.ViolateAt(image.Path(),
+				"%s: %s image %v %s: pin a version tag or a digest (name@sha256:...)", pod.what, ct,
 				image, problem)
 		}
 	}
@@ -135,8 +136,8 @@ func checkPodResourceLimits(c *pack.Check, pod podSpec) {
 			missing = append(missing, name)
 		}
 		if len(missing) > 0 {
-			c.ViolateAt(ct.value.Get("resources", "limits").Path(), "%s: %s sets no %s limit: set resources.limits.%s", pod.what, ct,
-				strings.Join(missing, " or "), strings.Join(missing, " and resources.limits."))
+			c.ViolateAt(ct.value.Get("resources", "limits").Path(), "%s: %s sets no %s limit: set resources.limits.%s",
+				pod.what, ct, strings.Join(missing, " or "), strings.Join(missing, " and resources.limits."))
 		}
 	}
 }

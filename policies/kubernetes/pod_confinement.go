@@ -51,8 +51,9 @@ func checkPodAppArmorProfile(c *pack.Check, pod podSpec) {
 	for _, ct := range pod.containers() {
 		if profile := ct.security("appArmorProfile"); profile.Exists() {
 			if typ := profile.Get("type"); !slices.Contains(confinedAppArmor, typ.Text("")) {
-				c.ViolateAt(typ.Path(), "%s: %s: %s is %v, which lifts AppArmor confinement: set it to RuntimeDefault or "+
-					"Localhost", pod.what, ct, typ.Path(), typ)
+				c.ViolateAt(typ.Path(),
+					"%s: %s: %s is %v, which lifts AppArmor confinement: set it to RuntimeDefault or "+
+						"Localhost", pod.what, ct, typ.Path(), typ)
 			}
 		}
 	}
@@ -63,8 +64,9 @@ func checkPodAppArmorProfile(c *pack.Check, pod podSpec) {
 		if v := value.Text(""); v == "" || v == "runtime/default" || strings.HasPrefix(v, "localhost/") {
 			continue
 		}
-		c.ViolateAt(value.Path(), "%s: annotation %s is %v: only runtime/default or a localhost/ profile keep the container "+
-			"confined; use securityContext.appArmorProfile instead", pod.what, value.Path(), value)
+		c.ViolateAt(value.Path(),
+			"%s: annotation %s is %v: only runtime/default or a localhost/ profile keep the container "+
+				"confined; use securityContext.appArmorProfile instead", pod.what, value.Path(), value)
 	}
 }
 
@@ -92,7 +94,8 @@ var podSELinuxOptions = pack.Policy{
 func checkPodSELinuxOptions(c *pack.Check, pod podSpec) {
 	check := func(who string, opts pack.Value) {
 		if typ := opts.Get("type"); !slices.Contains(allowedSELinuxTypes, typ.Text("")) {
-			c.ViolateAt(typ.Path(), "%s: %s sets %s to %v, outside the container types: remove it or set container_t", pod.what,
+			c.ViolateAt(typ.Path(),
+				"%s: %s sets %s to %v, outside the container types: remove it or set container_t", pod.what,
 				who, typ.Path(), typ)
 		}
 		for _, field := range []string{"user", "role"} {
@@ -171,7 +174,8 @@ var podSafeSysctls = pack.Policy{
 func checkPodSafeSysctls(c *pack.Check, pod podSpec) {
 	for _, sysctl := range known.ValuesFirst(pod.podSecurity("sysctls").Items()) {
 		if name := sysctl.Get("name"); !slices.Contains(safeSysctls, name.Text("")) {
-			c.ViolateAt(sysctl.Path(), "%s: %s sets the unsafe sysctl %v, which is not isolated to the pod: remove it", pod.what,
+			c.ViolateAt(sysctl.Path(),
+				"%s: %s sets the unsafe sysctl %v, which is not isolated to the pod: remove it", pod.what,
 				sysctl.Path(), name)
 		}
 	}

@@ -170,8 +170,8 @@ func checkPodHostPorts(c *pack.Check, pod podSpec) {
 			if n == 0 || slices.Contains(allowed, n) {
 				continue
 			}
-			c.ViolateAt(hostPort.Path(), "%s: %s binds port %v of the node (%s): remove hostPort and use a Service", pod.what, ct,
-				hostPort, hostPort.Path())
+			c.ViolateAt(hostPort.Path(), "%s: %s binds port %v of the node (%s): remove hostPort and use a Service",
+				pod.what, ct, hostPort, hostPort.Path())
 		}
 	}
 }
@@ -204,7 +204,8 @@ func checkPodHostProbes(c *pack.Check, pod podSpec) {
 			h := ct.value.Get(handler...)
 			for _, action := range []string{"httpGet", "tcpSocket"} {
 				if host := h.Get(action, "host"); host.Text("") != "" {
-					c.ViolateAt(host.Path(), "%s: %s: %s is %v, so the kubelet sends it to that address from the node: remove it",
+					c.ViolateAt(host.Path(),
+						"%s: %s: %s is %v, so the kubelet sends it to that address from the node: remove it",
 						pod.what, ct, host.Path(), host)
 				}
 			}

@@ -91,13 +91,15 @@ func checkPodPrivilegeEscalation(c *pack.Check, pod podSpec) {
 			// A patch that does not set the field leaves the cluster's value alone.
 		case ct.security("privileged").Bool(false):
 			// The finding is about privileged, which kubernetes-pod-no-privileged-containers reports too.
-			c.ViolateAt(ct.security("privileged").Path(), "%s: %s runs privileged, which always allows privilege escalation: remove "+
-				"securityContext.privileged and set securityContext.allowPrivilegeEscalation to false", pod.what, ct)
+			c.ViolateAt(ct.security("privileged").Path(),
+				"%s: %s runs privileged, which always allows privilege escalation: remove "+
+					"securityContext.privileged and set securityContext.allowPrivilegeEscalation to false", pod.what, ct)
 		case pod.windows():
 			// Kubernetes forbids allowPrivilegeEscalation in Windows pods.
 		default:
-			c.ViolateAt(ape.Path(), "%s: %s does not set securityContext.allowPrivilegeEscalation, which then defaults to "+
-				"allowing it: set it to false", pod.what, ct)
+			c.ViolateAt(ape.Path(),
+				"%s: %s does not set securityContext.allowPrivilegeEscalation, which then defaults to "+
+					"allowing it: set it to false", pod.what, ct)
 		}
 	}
 }
@@ -124,8 +126,9 @@ func checkPodRunAsNonRoot(c *pack.Check, pod podSpec) {
 		return
 	}
 	if user := pod.podSecurity("runAsUser"); user.Exists() && user.Int(0) == 0 {
-		c.ViolateAt(user.Path(), "%s: %s is 0, which runs every container that does not set its own user as root: set a "+
-			"non-zero runAsUser and runAsNonRoot: true", pod.what, user.Path())
+		c.ViolateAt(user.Path(),
+			"%s: %s is 0, which runs every container that does not set its own user as root: set a "+
+				"non-zero runAsUser and runAsNonRoot: true", pod.what, user.Path())
 	}
 	podNonRoot := pod.podSecurity("runAsNonRoot")
 	if podNonRoot.Exists() && !podNonRoot.Bool(false) {
@@ -146,8 +149,8 @@ func checkPodRunAsNonRoot(c *pack.Check, pod podSpec) {
 		case pod.partial, podNonRoot.Bool(false):
 			// A patch leaves the cluster's values alone; the pod's true covers the container.
 		default:
-			c.ViolateAt(nonRoot.Path(), "%s: %s may run as root: neither its securityContext nor the pod's sets runAsNonRoot: true, "+
-				"so the image's user applies; set runAsNonRoot: true", pod.what, ct)
+			c.ViolateAt(nonRoot.Path(), "%s: %s may run as root: neither its securityContext nor the pod's sets "+
+				"runAsNonRoot: true, so the image's user applies; set runAsNonRoot: true", pod.what, ct)
 		}
 	}
 }
@@ -176,7 +179,8 @@ func checkPodReadOnlyRootFilesystem(c *pack.Check, pod podSpec) {
 			}
 		case pod.partial, pod.windows():
 		default:
-			c.ViolateAt(ro.Path(), "%s: %s has a writable root filesystem: set securityContext.readOnlyRootFilesystem to true",
+			c.ViolateAt(ro.Path(),
+				"%s: %s has a writable root filesystem: set securityContext.readOnlyRootFilesystem to true",
 				pod.what, ct)
 		}
 	}
@@ -220,12 +224,14 @@ func checkPodCapabilitiesDropAll(c *pack.Check, pod podSpec) {
 				continue
 			}
 			if slices.ContainsFunc(dropped, func(s string) bool { return strings.EqualFold(s, "ALL") }) {
-				c.ViolateAt(drop.Path(), "%s: %s: write \"ALL\" in upper case in %s, as Kubernetes Pod Security admission "+
-					"requires", pod.what, ct, drop.Path())
+				c.ViolateAt(drop.Path(),
+					"%s: %s: write \"ALL\" in upper case in %s, as Kubernetes Pod Security admission "+
+						"requires", pod.what, ct, drop.Path())
 				continue
 			}
-			c.ViolateAt(drop.Path(), "%s: %s: %s does not include \"ALL\": drop all capabilities and add back only those "+
-				"it needs", pod.what, ct, drop.Path())
+			c.ViolateAt(drop.Path(),
+				"%s: %s: %s does not include \"ALL\": drop all capabilities and add back only those "+
+					"it needs", pod.what, ct, drop.Path())
 		case pod.partial, pod.windows():
 		default:
 			c.ViolateAt(drop.Path(), "%s: %s keeps the runtime's default Linux capabilities: set "+
@@ -252,7 +258,8 @@ func checkRestrictedCapabilitiesAdded(c *pack.Check, pod podSpec, ct workloadCon
 		}
 	}
 	if len(added) > 0 {
-		c.ViolateAt(add.Path(), "%s: %s adds back %s in %s: after dropping ALL, add only NET_BIND_SERVICE", pod.what, ct,
+		c.ViolateAt(add.Path(),
+			"%s: %s adds back %s in %s: after dropping ALL, add only NET_BIND_SERVICE", pod.what, ct,
 			quoteValues(added), add.Path())
 	}
 }
@@ -332,8 +339,9 @@ func checkPodDangerousCapabilities(c *pack.Check, pod podSpec) {
 			}
 		}
 		if len(added) > 0 {
-			c.ViolateAt(add.Path(), "%s: %s adds the capabilities %s in %s, beyond the allowed list: remove them (Kubernetes "+
-				"spells allowed ones in upper case without CAP_)", pod.what, ct, quoteValues(added), add.Path())
+			c.ViolateAt(add.Path(),
+				"%s: %s adds the capabilities %s in %s, beyond the allowed list: remove them (Kubernetes "+
+					"spells allowed ones in upper case without CAP_)", pod.what, ct, quoteValues(added), add.Path())
 		}
 	}
 }
@@ -416,7 +424,8 @@ var podSecurityPolicyNotPrivileged = pack.Policy{
 	Types: podSecurityPolicyTypes,
 	Resource: func(c *pack.Check, r *pack.Resource) {
 		if v := r.Get("spec", "privileged"); v.Bool(false) {
-			c.ViolateAt(v.Path(), "PodSecurityPolicy %s: %s is true, which admits privileged containers: remove it", r.Name, v.Path())
+			c.ViolateAt(v.Path(), "PodSecurityPolicy %s: %s is true, which admits privileged containers: remove it",
+				r.Name, v.Path())
 		}
 	},
 }

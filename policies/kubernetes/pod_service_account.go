@@ -140,10 +140,10 @@ func checkPodToken(c *pack.Check, allowed *kubernetesNames, w *pack.Resource, po
 	own := pod.spec.Get("automountServiceAccountToken")
 	if own.Exists() {
 		if own.Bool(true) && !allows() {
-			c.Report(pack.Violation{URN: w.URN, Path: own.Path(), Message: fmt.Sprintf("%s: %s is true: every "+
-				"container gets a token "+
-				"of ServiceAccount %v with which it acts on the Kubernetes API; set it to false, or allow the account "+
-				"in allowedServiceAccounts", pod.what, own.Path(), name)})
+			c.Report(pack.Violation{URN: w.URN, Path: own.Path(),
+				Message: fmt.Sprintf("%s: %s is true: every container gets a token of ServiceAccount %v with which it "+
+					"acts on the Kubernetes API; set it to false, or allow the account in allowedServiceAccounts",
+					pod.what, own.Path(), name)})
 		}
 		return
 	}
@@ -151,11 +151,11 @@ func checkPodToken(c *pack.Check, allowed *kubernetesNames, w *pack.Resource, po
 		_, _ = name.Text(""), namespace.Text("") // an unknown name may be an account's of the stack: stops the check
 		if !allows() {
 			// Kubernetes mounts the token unless a setting says otherwise; none in the stack does.
-			c.Report(pack.Violation{URN: w.URN, Path: own.Path(), Message: fmt.Sprintf("%s: "+
-				"%s.automountServiceAccountToken is unset "+
-				"and its ServiceAccount %v of namespace %v is not in the stack, so Kubernetes mounts the account's "+
-				"token into every container by default; set automountServiceAccountToken: false in the pod spec, or "+
-				"allow the account in allowedServiceAccounts", pod.what, pod.spec.Path(), name, namespace)})
+			c.Report(pack.Violation{URN: w.URN, Path: own.Path(),
+				Message: fmt.Sprintf("%s: %s.automountServiceAccountToken is unset "+
+					"and its ServiceAccount %v of namespace %v is not in the stack, so Kubernetes mounts the account's "+
+					"token into every container by default; set automountServiceAccountToken: false in the pod spec, or "+
+					"allow the account in allowedServiceAccounts", pod.what, pod.spec.Path(), name, namespace)})
 		}
 		return
 	}
@@ -186,10 +186,10 @@ func checkPodToken(c *pack.Check, allowed *kubernetesNames, w *pack.Resource, po
 		if sa.Get("automountServiceAccountToken").Exists() {
 			how = "sets automountServiceAccountToken: true"
 		}
-		c.Report(pack.Violation{URN: w.URN, Path: own.Path(), Message: fmt.Sprintf("%s: its ServiceAccount "+
-			"%v (%s) %s, nor does %s: "+
-			"every container gets a token with which it acts on the Kubernetes API as that account; set "+
-			"automountServiceAccountToken: false on the ServiceAccount or in the pod spec, or allow the account in "+
-			"allowedServiceAccounts", pod.what, name, kubernetesObject(sa), how, pod.spec.Path())})
+		c.Report(pack.Violation{URN: w.URN, Path: own.Path(),
+			Message: fmt.Sprintf("%s: its ServiceAccount %v (%s) %s, nor does %s: "+
+				"every container gets a token with which it acts on the Kubernetes API as that account; set "+
+				"automountServiceAccountToken: false on the ServiceAccount or in the pod spec, or allow the account in "+
+				"allowedServiceAccounts", pod.what, name, kubernetesObject(sa), how, pod.spec.Path())})
 	}
 }
