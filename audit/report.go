@@ -101,12 +101,7 @@ type Finding struct {
 var severities = []string{string(pack.Critical), string(pack.High), string(pack.Medium), string(pack.Low)}
 
 // severityRank orders severities: 0 is the worst; unknown severities rank last.
-func severityRank(s string) int {
-	if i := slices.Index(severities, s); i >= 0 {
-		return i
-	}
-	return len(severities)
-}
+func severityRank(s string) int { return len(severities) - pack.SeverityRank(pack.Severity(s)) }
 
 // Counts counts findings by severity.
 type Counts map[string]int

@@ -78,7 +78,7 @@ func (c *Check) Report(v Violation) {
 		d := c.dropped[urn]
 		d.count++
 		d.secrets.merge(v.secrets)
-		if d.severity == "" || severityRank[v.Severity] > severityRank[d.severity] {
+		if SeverityRank(v.Severity) > SeverityRank(d.severity) {
 			d.severity = v.Severity
 		}
 		c.dropped[urn] = d
@@ -87,9 +87,6 @@ func (c *Check) Report(v Violation) {
 	c.reported[urn]++
 	c.violations = append(c.violations, v)
 }
-
-// severityRank orders severities, so that a summary of dropped findings carries the worst.
-var severityRank = map[Severity]int{Low: 1, Medium: 2, High: 3, Critical: 4}
 
 // Skip marks the policy as not applicable, with the reason shown to the user (for example, a
 // stack check that needs stack tags the engine did not send).

@@ -20,6 +20,21 @@ const (
 	Critical = apitype.PolicySeverityCritical
 )
 
+// SeverityRank orders severities from low (1) to critical (4); 0 is no severity the pack knows.
+func SeverityRank(s Severity) int {
+	switch s {
+	case Low:
+		return 1
+	case Medium:
+		return 2
+	case High:
+		return 3
+	case Critical:
+		return 4
+	}
+	return 0
+}
+
 // EnforcementLevel tells the engine what to do with a violation.
 type EnforcementLevel = apitype.EnforcementLevel
 

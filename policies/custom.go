@@ -204,7 +204,7 @@ func Clouds(clouds ...string) Filter {
 			for _, p := range catalog.Policies {
 				known = append(known, cloudsOf(catalog, &p)...)
 			}
-			return unknown("cloud", clouds, known, containsFold)
+			return unknown("cloud", clouds, known, pack.ContainsFold)
 		},
 	}
 }
@@ -284,7 +284,7 @@ func Tagged(tags ...string) Filter {
 			for _, p := range catalog.Policies {
 				known = append(known, p.Tags...)
 			}
-			return unknown("tag", tags, known, containsFold)
+			return unknown("tag", tags, known, pack.ContainsFold)
 		},
 	}
 }
@@ -316,9 +316,4 @@ func unknown(what string, values, known []string, has func(known []string, value
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// containsFold reports whether list holds s, ignoring case.
-func containsFold(list []string, s string) bool {
-	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/pulumi-securely/pulumi-securely/pack"
 )
 
 // The JUnit XML shape CI systems read (Jenkins, GitLab, GitHub test reporters): testsuites of
@@ -129,7 +131,7 @@ func junitFailureOf(r *Run, fs []Finding) *junitFailure {
 	worst := fs[0]
 	var text strings.Builder
 	for _, f := range fs {
-		if rank(f.Severity) > rank(worst.Severity) {
+		if pack.SeverityRank(f.Severity) > pack.SeverityRank(worst.Severity) {
 			worst = f
 		}
 		fmt.Fprintf(&text, "[%s] [severity: %s] %s\n", f.EnforcementLevel, f.Severity, f.Message)

@@ -124,7 +124,7 @@ func parseFlags(p pack.Pack, args []string, stderr io.Writer) (options, error) {
 	if !slices.Contains(Formats, o.format) {
 		return o, fmt.Errorf("--format %q is not one of %s", o.format, strings.Join(Formats, ", "))
 	}
-	if o.failOn != "none" && rank(pack.Severity(o.failOn)) == 0 {
+	if o.failOn != "none" && pack.SeverityRank(pack.Severity(o.failOn)) == 0 {
 		return o, fmt.Errorf("--fail-on %q is not one of critical, high, medium, low, none", o.failOn)
 	}
 	if root == "" {
@@ -220,11 +220,11 @@ func failing(rep *Report, failOn string) int {
 	if failOn == "none" {
 		return 0
 	}
-	min := rank(pack.Severity(failOn))
+	min := pack.SeverityRank(pack.Severity(failOn))
 	n := 0
 	for _, r := range rep.Runs {
 		for _, f := range r.Findings {
-			if !f.Excepted() && rank(f.Severity) >= min {
+			if !f.Excepted() && pack.SeverityRank(f.Severity) >= min {
 				n++
 			}
 		}

@@ -207,7 +207,7 @@ func (c *collector) build(p pack.Pack, loc locator) *Report {
 			}
 		}
 		slices.SortStableFunc(r.Findings, func(a, b Finding) int {
-			return cmp.Or(rank(b.Severity)-rank(a.Severity), cmp.Compare(a.Policy, b.Policy),
+			return cmp.Or(pack.SeverityRank(b.Severity)-pack.SeverityRank(a.Severity), cmp.Compare(a.Policy, b.Policy),
 				cmp.Compare(a.URN, b.URN), cmp.Compare(a.Message, b.Message))
 		})
 		rep.Runs = append(rep.Runs, r)
@@ -243,21 +243,5 @@ func defaultSeverity(rule *pack.Policy, level string) pack.Severity {
 		return pack.High
 	default:
 		return pack.Medium
-	}
-}
-
-// rank orders severities: low 1 to critical 4, unknown 0.
-func rank(s pack.Severity) int {
-	switch s {
-	case pack.Low:
-		return 1
-	case pack.Medium:
-		return 2
-	case pack.High:
-		return 3
-	case pack.Critical:
-		return 4
-	default:
-		return 0
 	}
 }

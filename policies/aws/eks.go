@@ -8,7 +8,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
-	"github.com/pulumi-securely/pulumi-securely/policies/iampolicy"
 	"github.com/pulumi-securely/pulumi-securely/policies/kubeversion"
 	"github.com/pulumi-securely/pulumi-securely/policies/network"
 )
@@ -120,7 +119,7 @@ var eksControlPlaneLogging = pack.Policy{
 		enabled := r.Get("enabledClusterLogTypes").Strings()
 		var missing []string
 		for _, want := range pack.SettingsOf[eksLoggingSettings](c).RequiredLogTypes {
-			if !iampolicy.ContainsFold(enabled, want) {
+			if !pack.ContainsFold(enabled, want) {
 				missing = append(missing, want)
 			}
 		}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
-	"github.com/pulumi-securely/pulumi-securely/policies/iampolicy"
 	"github.com/pulumi-securely/pulumi-securely/policies/known"
 )
 
@@ -51,7 +50,7 @@ func checkGuardDutyBaselineDetector(c *pack.Check, s *pack.Stack) {
 	case !d.Known:
 		c.Skip("the engine did not say which stack this is")
 		return
-	case !iampolicy.ContainsFold(baseline, d.Stack) && !iampolicy.ContainsFold(baseline, d.Project+"/"+d.Stack):
+	case !pack.ContainsFold(baseline, d.Stack) && !pack.ContainsFold(baseline, d.Project+"/"+d.Stack):
 		c.Skip("stack " + d.Stack + " is not an account-baseline stack (baselineStacks)")
 		return
 	}

@@ -433,7 +433,7 @@ func iamSharedIssuersTrusted(s iampolicy.Statement) []string {
 			continue
 		}
 		host, _, _ := strings.Cut(issuer, "/")
-		if iampolicy.ContainsFold(iamSharedOIDCIssuers, host) {
+		if pack.ContainsFold(iamSharedOIDCIssuers, host) {
 			out = append(out, issuer)
 		}
 	}

@@ -159,10 +159,10 @@ func iamDocumentOpens(statements []iampolicy.Statement, p iamEscalationPath) boo
 				return false
 			case strings.EqualFold(action, "iam:PassRole") && !iamPassRoleReaches(s, iamPassRoleService(p)):
 				return false
-			case !iampolicy.ContainsFold(p.broad, action), iamOnEveryResourceOfKind(s, service):
+			case !pack.ContainsFold(p.broad, action), iamOnEveryResourceOfKind(s, service):
 				return true
 			default:
-				return iampolicy.ContainsFold(iamEscalationOnSelf, action) && iamOnOwnUser(s)
+				return pack.ContainsFold(iamEscalationOnSelf, action) && iamOnOwnUser(s)
 			}
 		}
 		if !iamDocumentGrants(statements, action, grants) {

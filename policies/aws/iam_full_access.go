@@ -7,7 +7,6 @@ import (
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
 	"github.com/pulumi-securely/pulumi-securely/policies/frameworks"
-	"github.com/pulumi-securely/pulumi-securely/policies/iampolicy"
 	"github.com/pulumi-securely/pulumi-securely/policies/known"
 )
 
@@ -67,7 +66,7 @@ func checkIAMNoFullAccessAttachments(c *pack.Check, r *pack.Resource) {
 		"the principal needs instead"
 	report := func(arn pack.Value, message func(name string) string) {
 		name, ok := iamFullAccessPolicy(arn)
-		if !ok || iampolicy.ContainsFold(allowed, name) {
+		if !ok || pack.ContainsFold(allowed, name) {
 			return
 		}
 		v := pack.Violation{Message: message(name) + ", " + advice}

@@ -65,7 +65,7 @@ func checkCloudRunNotPublic(c *pack.Check, r *pack.Resource) {
 		if v := r.Get("name"); v.Exists() {
 			name = v.Text("")
 		}
-		if containsFold(allowed, gcpShortName(name)) {
+		if pack.ContainsFold(allowed, gcpShortName(name)) {
 			return
 		}
 	}

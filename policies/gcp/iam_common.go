@@ -1,7 +1,6 @@
 package gcp
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -101,16 +100,11 @@ func gcpPublicInvokers(c *pack.Check, r *pack.Resource, service, nameProperty, s
 	gcpPublicIAMMembers(r, grant, func(member pack.Value, who, property string) {
 		found = append(found, finding{member, who, property})
 	})
-	if len(found) == 0 || (len(allowed) > 0 && containsFold(allowed, gcpShortName(r.Get(nameProperty).Text("")))) {
+	if len(found) == 0 || (len(allowed) > 0 && pack.ContainsFold(allowed, gcpShortName(r.Get(nameProperty).Text("")))) {
 		return
 	}
 	for _, f := range found {
 		c.Violatef("%s %s %s grants access to %v (%s) in %s: grant the invoker role to named principals, or "+
 			"list it in %s if it is meant to be public", service, kind, r.Name, f.member, f.who, f.property, setting)
 	}
-}
-
-// containsFold reports whether list holds s, ignoring case.
-func containsFold(list []string, s string) bool {
-	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
 }

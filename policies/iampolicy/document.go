@@ -4,7 +4,6 @@
 package iampolicy
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/pulumi-securely/pulumi-securely/pack"
@@ -123,7 +122,7 @@ func (s Statement) narrowedByCondition(ignored ...string) bool {
 		}
 		op = strings.TrimPrefix(op, "foranyvalue:")
 		for key, value := range keys.Entries() {
-			if !ContainsFold(narrowingConditionKeys, key) || ContainsFold(ignored, key) {
+			if !pack.ContainsFold(narrowingConditionKeys, key) || pack.ContainsFold(ignored, key) {
 				continue
 			}
 			if values := value.Strings(); len(values) > 0 && fixedValues(op, values) {
@@ -149,11 +148,6 @@ func fixedValues(operator string, values []string) bool {
 		}
 	}
 	return true
-}
-
-// ContainsFold reports whether list holds s, ignoring case.
-func ContainsFold(list []string, s string) bool {
-	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
 }
 
 // FirstPublicStatement returns the position (from 1) of the first statement of a resource

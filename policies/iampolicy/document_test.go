@@ -123,12 +123,6 @@ func TestFirstPublicStatement(t *testing.T) {
 	assert.Equal(t, 0, FirstPublicStatement(doc("")))
 }
 
-func TestContainsFold(t *testing.T) {
-	assert.True(t, ContainsFold([]string{"a", "S3:GetObject"}, "s3:getobject"))
-	assert.False(t, ContainsFold([]string{"s3:GetObject"}, "s3:GetObjects"))
-	assert.False(t, ContainsFold(nil, ""))
-}
-
 // readProbe is a policy that reads the policy document of a resource's "policy" input and reports
 // how many statements it holds, so that how Read stops the check shows through the engine.
 var readProbe = pack.Policy{
