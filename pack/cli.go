@@ -34,10 +34,16 @@ func builtins(p Pack, extra []Command) []Command {
 	}
 }
 
-// ruleFilter selects policies; an empty field selects every policy.
-type ruleFilter struct {
-	clouds, severities, frameworks, tags []string
+// Selection picks policies as the rules command's flags do. A policy passes when it is about one
+// of Clouds (AnyCloud for a policy about every cloud), is of one of Severities, its framework
+// citation ("AWS Foundational Security Best Practices S3.8") contains one of Frameworks, and it
+// has one of Tags, all ignoring case; an empty field passes every policy.
+type Selection struct {
+	Clouds, Severities, Frameworks, Tags []string
 }
+
+// Selects reports whether the pack's policy pol passes the selection.
+func (p *Pack) Selects(s Selection, pol *Policy) bool { return s.matches(pol, p.Clouds(pol)) }
 
 // list splits a comma-separated flag value into lower-case items.
 func list(s string) []string {
@@ -50,8 +56,8 @@ func list(s string) []string {
 	return out
 }
 
-func (f ruleFilter) validate() error {
-	for _, s := range f.severities {
+func (f Selection) validate() error {
+	for _, s := range f.Severities {
 		switch Severity(s) {
 		case Low, Medium, High, Critical:
 		default:
@@ -61,18 +67,20 @@ func (f ruleFilter) validate() error {
 	return nil
 }
 
-// matches reports whether a policy, about the given clouds, passes the filter: it has one of the
-// clouds, one of the severities, a framework citation containing one of the frameworks, and one
-// of the tags asked for (case-insensitively). A policy about every cloud has the cloud "any".
-func (f ruleFilter) matches(pol *Policy, clouds []string) bool {
+// matches is Selects with the policy's clouds at hand.
+func (f Selection) matches(pol *Policy, clouds []string) bool {
 	if len(clouds) == 0 {
 		clouds = []string{AnyCloud}
 	}
-	citation := strings.ToLower(pol.Framework.String())
-	return anyOf(f.clouds, clouds, equalFold) &&
-		anyOf(f.severities, []string{string(pol.Severity)}, equalFold) &&
-		anyOf(f.frameworks, []string{citation}, func(want, have string) bool { return have != "" && strings.Contains(have, want) }) &&
-		anyOf(f.tags, pol.Tags, equalFold)
+	return anyOf(f.Clouds, clouds, strings.EqualFold) &&
+		anyOf(f.Severities, []string{string(pol.Severity)}, strings.EqualFold) &&
+		anyOf(f.Frameworks, []string{pol.Framework.String()}, cites) &&
+		anyOf(f.Tags, pol.Tags, strings.EqualFold)
+}
+
+// cites reports whether a framework citation contains text, ignoring case.
+func cites(text, citation string) bool {
+	return citation != "" && strings.Contains(strings.ToLower(citation), strings.ToLower(text))
 }
 
 // anyOf reports whether nothing is wanted, or some wanted item matches some item the policy has.
@@ -84,8 +92,6 @@ func anyOf(want, have []string, match func(want, have string) bool) bool {
 		return slices.ContainsFunc(have, func(h string) bool { return match(w, h) })
 	})
 }
-
-func equalFold(want, have string) bool { return strings.EqualFold(want, have) }
 
 // AnyCloud names, for people, the cloud of a policy that is about every cloud (one that sees every
 // resource, or only the stack, and names no cloud in its tags): the CLOUD column of the rules
@@ -147,7 +153,7 @@ func rules(p Pack, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	filter := ruleFilter{clouds: list(*cloud), severities: list(*severity), frameworks: list(*framework), tags: list(*tag)}
+	filter := Selection{Clouds: list(*cloud), Severities: list(*severity), Frameworks: list(*framework), Tags: list(*tag)}
 	if err := filter.validate(); err != nil {
 		fmt.Fprintf(stderr, "%s rules: %v\n", p.Name, err)
 		return 2

@@ -194,46 +194,25 @@ func describe(filters []Filter) string {
 // about every cloud); `rules -cloud` previews the selection. A rule about several clouds
 // (required-resource-tags) passes for each of them.
 func Clouds(clouds ...string) Filter {
-	return Filter{
-		name: "Clouds(" + strings.Join(clouds, ", ") + ")",
-		match: func(catalog *pack.Pack, p pack.Policy) bool {
-			return anyFold(clouds, cloudsOf(catalog, &p))
-		},
-		check: func(catalog *pack.Pack) error {
-			var known []string
-			for _, p := range catalog.Policies {
-				known = append(known, cloudsOf(catalog, &p)...)
+	return selection("Clouds", "cloud", clouds,
+		func(values ...string) pack.Selection { return pack.Selection{Clouds: values} },
+		func(catalog *pack.Pack, p *pack.Policy) []string {
+			if clouds := catalog.Clouds(p); len(clouds) > 0 {
+				return clouds
 			}
-			return unknown("cloud", clouds, known, pack.ContainsFold)
-		},
-	}
-}
-
-// cloudsOf is what a rule is about: its clouds, or pack.AnyCloud.
-func cloudsOf(catalog *pack.Pack, p *pack.Policy) []string {
-	if clouds := catalog.Clouds(p); len(clouds) > 0 {
-		return clouds
-	}
-	return []string{pack.AnyCloud}
-}
-
-// anyFold reports whether one of want is one of have, ignoring case.
-func anyFold(want, have []string) bool {
-	return slices.ContainsFunc(want, func(w string) bool {
-		return slices.ContainsFunc(have, func(h string) bool { return strings.EqualFold(w, h) })
-	})
+			return []string{pack.AnyCloud}
+		})
 }
 
 // MinSeverity selects the rules of the given severity or a higher one.
 func MinSeverity(severity pack.Severity) Filter {
-	rank := func(s pack.Severity) int {
-		return slices.Index([]pack.Severity{pack.Low, pack.Medium, pack.High, pack.Critical}, s)
-	}
 	return Filter{
-		name:  "MinSeverity(" + string(severity) + ")",
-		match: func(_ *pack.Pack, p pack.Policy) bool { return rank(p.Severity) >= rank(severity) },
+		name: "MinSeverity(" + string(severity) + ")",
+		match: func(_ *pack.Pack, p pack.Policy) bool {
+			return pack.SeverityRank(p.Severity) >= pack.SeverityRank(severity)
+		},
 		check: func(*pack.Pack) error {
-			if rank(severity) < 0 {
+			if pack.SeverityRank(severity) == 0 {
 				return fmt.Errorf("%q is not low, medium, high or critical", severity)
 			}
 			return nil
@@ -246,45 +225,43 @@ func MinSeverity(severity pack.Severity) Filter {
 // "CIS" selects every CIS benchmark, "CIS Kubernetes Benchmark" one of them, "S3.8" one control.
 // `pulumi-securely rules -framework` previews the selection.
 func Frameworks(texts ...string) Filter {
-	return Filter{
-		name: "Frameworks(" + strings.Join(texts, ", ") + ")",
-		match: func(_ *pack.Pack, p pack.Policy) bool {
-			return citedBy(p, texts)
-		},
-		check: func(catalog *pack.Pack) error {
-			var names []string
-			for _, p := range catalog.Policies {
-				if p.Framework != nil {
-					names = append(names, p.Framework.Name)
-				}
+	return selection("Frameworks", "framework", texts,
+		func(values ...string) pack.Selection { return pack.Selection{Frameworks: values} },
+		func(_ *pack.Pack, p *pack.Policy) []string {
+			if p.Framework == nil {
+				return nil
 			}
-			return unknown("framework", texts, names, func(_ []string, text string) bool {
-				return slices.ContainsFunc(catalog.Policies, func(p pack.Policy) bool { return citedBy(p, []string{text}) })
-			})
-		},
-	}
-}
-
-// citedBy reports whether a rule's framework citation contains one of the texts, ignoring case.
-func citedBy(p pack.Policy, texts []string) bool {
-	citation := strings.ToLower(p.Framework.String())
-	return citation != "" && slices.ContainsFunc(texts, func(t string) bool {
-		return strings.Contains(citation, strings.ToLower(t))
-	})
+			return []string{p.Framework.Name}
+		})
 }
 
 // Tagged selects the rules that carry one of the tags, ignoring case, as `pulumi-securely explain`
 // shows them (e.g. "encryption", "public-access", "cis:2.1.1"); `rules -tag` previews the selection.
 func Tagged(tags ...string) Filter {
+	return selection("Tagged", "tag", tags,
+		func(values ...string) pack.Selection { return pack.Selection{Tags: values} },
+		func(_ *pack.Pack, p *pack.Policy) []string { return p.Tags })
+}
+
+// selection is a filter that picks rules as the rules command does (pack.Selection, built by sel
+// from the values). Build refuses a value no rule passes, naming the closest of what rules have
+// (of).
+func selection(name, what string, values []string, sel func(values ...string) pack.Selection,
+	of func(catalog *pack.Pack, p *pack.Policy) []string,
+) Filter {
 	return Filter{
-		name:  "Tagged(" + strings.Join(tags, ", ") + ")",
-		match: func(_ *pack.Pack, p pack.Policy) bool { return anyFold(tags, p.Tags) },
+		name:  name + "(" + strings.Join(values, ", ") + ")",
+		match: func(catalog *pack.Pack, p pack.Policy) bool { return catalog.Selects(sel(values...), &p) },
 		check: func(catalog *pack.Pack) error {
 			var known []string
 			for _, p := range catalog.Policies {
-				known = append(known, p.Tags...)
+				known = append(known, of(catalog, &p)...)
 			}
-			return unknown("tag", tags, known, pack.ContainsFold)
+			return unknown(what, values, known, func(_ []string, value string) bool {
+				return slices.ContainsFunc(catalog.Policies, func(p pack.Policy) bool {
+					return catalog.Selects(sel(value), &p)
+				})
+			})
 		},
 	}
 }
