@@ -49,9 +49,9 @@ func (p *Pack) ReferencePages(generator string) (map[string][]byte, error) {
 // ReferencePageName is the file name of a policy's page in the rule reference.
 func ReferencePageName(policy string) string { return policy + ".md" }
 
-// IsGeneratedPage reports whether a Markdown page is one ReferencePages wrote, so that a command
+// isGeneratedPage reports whether a Markdown page is one ReferencePages wrote, so that a command
 // rewriting the reference removes its own stale pages and nothing else.
-func IsGeneratedPage(content []byte) bool { return strings.HasPrefix(string(content), generatedMarker) }
+func isGeneratedPage(content []byte) bool { return strings.HasPrefix(string(content), generatedMarker) }
 
 func (p *Pack) policyPage(header string, pol *Policy) (string, error) {
 	example, err := p.ConfigExample(pol)
@@ -322,7 +322,7 @@ func (p *Pack) WriteReference(dir, generator string) (int, error) {
 		}
 		if content, err := os.ReadFile(path); err != nil {
 			return 0, err
-		} else if IsGeneratedPage(content) {
+		} else if isGeneratedPage(content) {
 			if err := os.Remove(path); err != nil {
 				return 0, err
 			}
